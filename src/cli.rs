@@ -1,0 +1,97 @@
+//! The command line's types (clap derive) and nothing else.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::finding::FailOn;
+use crate::i18n::Lang;
+use crate::report::Format;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kientruc",
+    version,
+    about = "Kiểm tra kiến trúc Chính quyền điện tử / số của tỉnh theo Khung kiến trúc 3.0 — checks a province's e-government architecture against Vietnam's framework 3.0",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load, validate and judge a model; print the findings.
+    Check(CheckArgs),
+    /// List the rules: code, name, default severity, principle.
+    Rules(LangArgs),
+    /// Explain a rule: what it checks, why, an example and its fix.
+    Explain(ExplainArgs),
+    /// Print the JSON Schema of the model format.
+    Schema,
+    /// Write a small starter model that passes `check`.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Color {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct LangArgs {
+    /// Language of messages and reports (default: KIENTRUC_LANG, then LANG, then vi).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// Findings at or above this severity make the exit code 1.
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    /// The date rules compare with (waivers, temporary integrations), YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
+    /// Language of messages and reports (default: KIENTRUC_LANG, then LANG, then vi).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Colour in the terminal report (NO_COLOR is honoured).
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: Color,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The model: a directory of YAML files or one file (default: the current directory).
+    #[arg(value_name = "MODEL", default_value = ".")]
+    pub model: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule code, e.g. DUP001.
+    pub code: String,
+    /// Language of the explanation (default: KIENTRUC_LANG, then LANG, then vi).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The directory to create (it must not exist, or be empty).
+    pub dir: PathBuf,
+}

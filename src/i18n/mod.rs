@@ -1,0 +1,189 @@
+//! The message catalogue: every text kientruc shows, in Vietnamese and English. Rule messages
+//! live with their rule (`Rule::texts`); the texts of reports and commands live here. A
+//! template names its arguments as `{name}`; a test checks both languages use the same ones.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// `KIENTRUC_LANG`, then `LANG` (`en*` → English, `vi*` → Vietnamese), then Vietnamese.
+    pub fn from_env() -> Lang {
+        for var in ["KIENTRUC_LANG", "LANG"] {
+            if let Ok(value) = std::env::var(var) {
+                let value = value.to_ascii_lowercase();
+                if value.starts_with("en") {
+                    return Lang::En;
+                }
+                if value.starts_with("vi") {
+                    return Lang::Vi;
+                }
+            }
+        }
+        Lang::Vi
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// A text in both languages.
+#[derive(Debug, Clone, Copy)]
+pub struct Text {
+    pub key: &'static str,
+    pub vi: &'static str,
+    pub en: &'static str,
+}
+
+impl Text {
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => self.vi,
+            Lang::En => self.en,
+        }
+    }
+}
+
+/// Fills `{name}` placeholders.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(k, _)| *k == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The placeholders a template uses, sorted.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = template
+        .split('{')
+        .skip(1)
+        .filter_map(|s| s.split_once('}').map(|(n, _)| n))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+macro_rules! texts {
+    ($($key:literal => $vi:literal, $en:literal;)*) => {
+        pub const UI: &[Text] = &[$(Text { key: $key, vi: $vi, en: $en }),*];
+    };
+}
+
+texts! {
+    "summary.none" => "Không có phát hiện nào.", "No findings.";
+    "summary.counts" => "{errors} lỗi, {warnings} cảnh báo, {infos} thông tin, {waived} được miễn trừ", "{errors} errors, {warnings} warnings, {infos} infos, {waived} waived";
+    "summary.model" => "Mô hình {id}: {files} tệp, {elements} phần tử, {edges} quan hệ", "Model {id}: {files} files, {elements} elements, {edges} edges";
+    "severity.error" => "lỗi", "error";
+    "severity.warning" => "cảnh báo", "warning";
+    "severity.info" => "thông tin", "info";
+    "waived" => "được miễn trừ đến {expires} ({approved_by}): {reason}", "waived until {expires} ({approved_by}): {reason}";
+    "load.failed" => "Không thể đánh giá mô hình: {count} lỗi.", "Cannot judge the model: {count} errors.";
+    "related.here" => "tại đây", "here";
+    "capex" => "vốn đầu tư: {amount} đồng", "capex: {amount} VND";
+    "rules.header.code" => "Mã", "Code";
+    "rules.header.name" => "Tên", "Name";
+    "rules.header.severity" => "Mức mặc định", "Default";
+    "rules.header.principle" => "Nguyên tắc", "Principle";
+    "explain.principle" => "Nguyên tắc", "Principle";
+    "explain.severity" => "Mức mặc định", "Default severity";
+    "kind.agency" => "cơ quan", "agency";
+    "kind.capability" => "năng lực", "capability";
+    "kind.data" => "dữ liệu", "data set";
+    "kind.system" => "hệ thống", "system";
+    "kind.project" => "dự án", "project";
+    "principle.integrity" => "tính toàn vẹn", "integrity";
+    "principle.reuse" => "tái sử dụng", "reuse";
+    "principle.sharing" => "chia sẻ", "sharing";
+    "principle.duplication" => "tránh trùng lặp, lãng phí", "no duplication";
+    "principle.interconnection" => "kết nối liên thông", "interconnection";
+    "principle.inheritance" => "kế thừa", "inheritance";
+    "principle.security" => "an toàn thông tin", "security";
+    "principle.hosting" => "hạ tầng dùng chung", "shared hosting";
+    "principle.investment" => "đầu tư", "investment";
+}
+
+static UI_INDEX: LazyLock<HashMap<&'static str, &'static Text>> =
+    LazyLock::new(|| UI.iter().map(|t| (t.key, t)).collect());
+
+/// A UI text in `lang`, filled with `args`. An unknown key is a bug and shows as the key.
+pub fn tr(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    match UI_INDEX.get(key) {
+        Some(text) => fill(text.get(lang), args),
+        None => key.to_string(),
+    }
+}
+
+/// Formats an amount of VND with thousands separators (`.` in Vietnamese, `,` in English).
+pub fn money(lang: Lang, amount: u64) -> String {
+    let digits = amount.to_string();
+    let sep = match lang {
+        Lang::Vi => '.',
+        Lang::En => ',',
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_placeholders() {
+        assert_eq!(fill("a {x} b {y}", &[("x", "1"), ("y", "2")]), "a 1 b 2");
+        assert_eq!(fill("{missing}", &[]), "{missing}");
+    }
+
+    #[test]
+    fn ui_texts_agree_across_languages() {
+        let mut keys = std::collections::HashSet::new();
+        for text in UI {
+            assert!(keys.insert(text.key), "duplicate key {}", text.key);
+            assert_eq!(placeholders(text.vi), placeholders(text.en), "{}", text.key);
+        }
+    }
+
+    #[test]
+    fn money_groups_thousands() {
+        assert_eq!(money(Lang::Vi, 12_000_000_000), "12.000.000.000");
+        assert_eq!(money(Lang::En, 900_000), "900,000");
+    }
+}

@@ -1,0 +1,76 @@
+//! `kientruc init DIR`: a small starter model that passes `check`, to copy from.
+
+use std::path::Path;
+
+use crate::i18n::Lang;
+
+const MODEL: &str = r#"# yaml-language-server: $schema=https://kientruc.vn/schemas/model.schema.json
+model:
+  id: tinh-mau
+  name: Kiến trúc Chính quyền số tỉnh mẫu
+  framework: "3.0"
+  level: province
+  authority: ubnd-tinh
+  reference: national
+
+agencies:
+  - id: ubnd-tinh
+    name: Ủy ban nhân dân tỉnh
+    level: province
+  - id: so-tttt
+    name: Sở Thông tin và Truyền thông
+    level: department
+    parent: ubnd-tinh
+
+capabilities:
+  - id: data-exchange
+    name: Tích hợp, chia sẻ dữ liệu trong tỉnh
+    platform: lgsp
+  - id: hosting
+    name: Hạ tầng máy chủ dùng chung
+    platform: dc-tinh
+
+systems:
+  - id: dc-tinh
+    name: Trung tâm dữ liệu tỉnh
+    layer: infrastructure
+    owner: so-tttt
+    status: operational
+    provides: [hosting]
+    security_level: 3
+  - id: lgsp
+    name: Nền tảng tích hợp, chia sẻ dữ liệu tỉnh (LGSP)
+    layer: integration
+    owner: so-tttt
+    status: operational
+    provides: [data-exchange]
+    depends_on: [vn.ndxp]
+    hosted_on: dc-tinh
+    security_level: 3
+    integrations:
+      - to: vn.ndxp
+        via: lgsp
+"#;
+
+/// Writes the starter model into `dir`, which must not exist or be empty.
+pub fn write(dir: &Path) -> Result<(), String> {
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir)
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .next()
+            .is_none();
+        if !empty {
+            return Err(format!("{} exists and is not empty; kientruc init writes only into a new or empty directory", dir.display()));
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    crate::write_atomically(&dir.join("model.yaml"), MODEL.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", dir.join("model.yaml").display()))
+}
+
+pub fn done_message(dir: &Path, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Đã tạo mô hình mẫu trong {}. Chạy: kientruc check {}", dir.display(), dir.display()),
+        Lang::En => format!("Wrote a starter model in {}. Run: kientruc check {}", dir.display(), dir.display()),
+    }
+}

@@ -1,0 +1,102 @@
+//! kientruc checks a province's e-government architecture, written as YAML, against Vietnam's
+//! e-Government Architecture Framework 3.0. Data flows one way:
+//! `load` → `model` + source map → `graph` → `rules` → findings → `report`.
+//!
+//! This file is the public API: load and judge a model.
+
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod finding;
+pub mod graph;
+pub mod i18n;
+pub mod init;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod suggest;
+pub mod text;
+
+use chrono::NaiveDate;
+
+use finding::Finding;
+use graph::Graph;
+use i18n::Lang;
+use load::{LoadFailure, LoadIssue, Loaded};
+use report::ModelStats;
+
+/// How to judge.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub lang: Lang,
+    /// "Today" for waivers and temporary integrations.
+    pub today: NaiveDate,
+}
+
+/// A judged model.
+#[derive(Debug)]
+pub struct Checked {
+    pub loaded: Loaded,
+    pub findings: Vec<Finding>,
+    pub stats: ModelStats,
+}
+
+/// Loads the model at `path` and runs every rule on it.
+pub fn check(path: &std::path::Path, options: Options) -> Result<Checked, LoadFailure> {
+    let loaded = load::load_model(path)?;
+    match judge(&loaded, options) {
+        Ok((findings, stats)) => Ok(Checked {
+            loaded,
+            findings,
+            stats,
+        }),
+        Err(issues) => Err(LoadFailure {
+            sources: loaded.sources,
+            issues,
+        }),
+    }
+}
+
+/// Runs every rule on a loaded model.
+pub fn judge(loaded: &Loaded, options: Options) -> Result<(Vec<Finding>, ModelStats), Vec<LoadIssue>> {
+    let levels = rules::configure(&loaded.model, &loaded.sources)?;
+    let graph = Graph::build(&loaded.model);
+    let context = rules::Context {
+        model: &loaded.model,
+        graph: &graph,
+        sources: &loaded.sources,
+        lang: options.lang,
+        today: options.today,
+    };
+    let findings = rules::run(&context, &levels);
+    Ok((findings, stats(loaded, &graph)))
+}
+
+/// The counts shown in reports.
+pub fn stats(loaded: &Loaded, graph: &Graph<'_>) -> ModelStats {
+    let info = loaded.model.info.as_ref();
+    ModelStats {
+        id: info.map(|i| i.id.value.to_string()).unwrap_or_default(),
+        framework: "3.0".to_string(),
+        files: loaded.sources.model_files(),
+        elements: loaded.model.element_count(),
+        edges: graph.graph.edge_count(),
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory, renamed into
+/// place: readers never see a half-written file, and a failure leaves the old file intact.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(&dir)?;
+    file.write_all(bytes)?;
+    file.flush()?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

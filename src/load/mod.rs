@@ -1,0 +1,419 @@
+//! Files → model. Finds the YAML files of a model (a directory, recursively, in sorted path
+//! order, or one file), reads them safely (size limit, UTF-8, BOM, UTF-16), parses them with
+//! spans, validates each against the JSON Schema generated from the model types, deserializes
+//! the typed model, merges the files, and adds the built-in national catalogue. Every problem
+//! is a [`LoadIssue`] located in its file. Nothing here judges the architecture.
+
+mod de;
+mod national;
+mod schema;
+pub mod yaml;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::model::{FileId, Model, ModelFile, Reference, Span};
+use crate::source::{Loc, SourceFile, Sources};
+
+pub use de::suggest_help;
+pub use schema::{schema_json, schema_text};
+
+/// The largest model file kientruc reads (a 60-province national model is ~25 MB in all).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// How deep model directories may nest.
+const MAX_DIR_DEPTH: usize = 32;
+
+/// One problem that stops kientruc from judging the model.
+#[derive(Debug, Clone)]
+pub struct LoadIssue {
+    /// Where, when the problem is inside a file's text.
+    pub loc: Option<Loc>,
+    /// The file or directory concerned, as shown to users.
+    pub path: String,
+    pub message: String,
+    pub help: Option<String>,
+    /// Other places that explain the problem (the first definition of a duplicate key…).
+    pub related: Vec<(Loc, String)>,
+}
+
+impl LoadIssue {
+    fn at_path(path: impl Into<String>, message: impl Into<String>) -> Self {
+        LoadIssue {
+            loc: None,
+            path: path.into(),
+            message: message.into(),
+            help: None,
+            related: Vec::new(),
+        }
+    }
+    fn in_file(sources: &Sources, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        LoadIssue {
+            loc: Some(Loc::new(file, span)),
+            path: sources.get(file).path.clone(),
+            message: message.into(),
+            help: None,
+            related: Vec::new(),
+        }
+    }
+    fn help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+}
+
+/// Why a model could not be loaded: every issue found, with the sources to show them.
+#[derive(Debug)]
+pub struct LoadFailure {
+    pub sources: Sources,
+    pub issues: Vec<LoadIssue>,
+}
+
+/// A loaded model and the files it came from.
+#[derive(Debug)]
+pub struct Loaded {
+    pub model: Model,
+    pub sources: Sources,
+    /// The directory paths are shown relative to.
+    pub root: PathBuf,
+}
+
+/// Loads a whole model (directory or file), with the national catalogue when it asks for it.
+pub fn load_model(path: &Path) -> Result<Loaded, LoadFailure> {
+    let mut sources = Sources::default();
+    let mut issues = Vec::new();
+    let (root, files) = discover(path, &mut issues);
+    let mut model = Model::default();
+    let mut model_keys: Vec<Loc> = Vec::new();
+    for file in &files {
+        if let Some((id, contents)) = load_file(&root, file, &mut sources, &mut issues) {
+            if let Some(info) = &contents.model {
+                model_keys.push(Loc::new(id, info.id.span));
+            }
+            model.absorb(id, contents);
+        }
+    }
+    if issues.is_empty() {
+        check_one_model_key(path, &files, &model_keys, &sources, &mut issues);
+    }
+    if !issues.is_empty() {
+        return Err(LoadFailure { sources, issues });
+    }
+    let reference = model.info.as_ref().map_or(Reference::National, |i| i.reference);
+    if reference == Reference::National {
+        reserve_national_prefix(&model, &sources, &mut issues);
+        national::add(&mut model, &mut sources, &mut issues);
+    }
+    if !issues.is_empty() {
+        return Err(LoadFailure { sources, issues });
+    }
+    Ok(Loaded {
+        model,
+        sources,
+        root,
+    })
+}
+
+/// Loads a model fragment (a proposal) into existing sources: no `model:` key allowed.
+pub fn load_fragment(path: &Path, sources: &mut Sources) -> Result<Model, Vec<LoadIssue>> {
+    let mut issues = Vec::new();
+    let (root, files) = discover(path, &mut issues);
+    let mut model = Model::default();
+    for file in &files {
+        if let Some((id, contents)) = load_file(&root, file, sources, &mut issues) {
+            if let Some(info) = &contents.model {
+                issues.push(
+                    LoadIssue::in_file(sources, id, info.id.span, "a proposal has no `model:` key")
+                        .help(Some(
+                            "a proposal is a fragment laid over a model: remove the `model:` section"
+                                .into(),
+                        )),
+                );
+            }
+            model.absorb(id, contents);
+        }
+    }
+    if issues.is_empty() {
+        Ok(model)
+    } else {
+        Err(issues)
+    }
+}
+
+fn check_one_model_key(
+    path: &Path,
+    files: &[PathBuf],
+    model_keys: &[Loc],
+    sources: &Sources,
+    issues: &mut Vec<LoadIssue>,
+) {
+    match model_keys {
+        [] if !files.is_empty() => issues.push(
+            LoadIssue::at_path(
+                path.display().to_string(),
+                "no file of this model holds the `model:` section",
+            )
+            .help(Some(
+                "add a file (e.g. model.yaml) with `model: {id: ..., name: ..., framework: \"3.0\"}`"
+                    .into(),
+            )),
+        ),
+        [_] | [] => {}
+        [first, rest @ ..] => {
+            for other in rest {
+                let mut issue = LoadIssue::in_file(
+                    sources,
+                    other.file,
+                    other.span,
+                    "a second `model:` section",
+                )
+                .help(Some("exactly one file of a model holds `model:`".into()));
+                issue.related.push((*first, "the first one is here".into()));
+                issues.push(issue);
+            }
+        }
+    }
+}
+
+fn reserve_national_prefix(model: &Model, sources: &Sources, issues: &mut Vec<LoadIssue>) {
+    let ids = model
+        .agencies
+        .iter()
+        .map(|e| (e.file, &e.id))
+        .chain(model.data.iter().map(|e| (e.file, &e.id)))
+        .chain(model.systems.iter().map(|e| (e.file, &e.id)))
+        .chain(model.projects.iter().map(|e| (e.file, &e.id)))
+        .chain(model.capabilities.iter().map(|e| (e.file, &e.id)));
+    for (file, id) in ids {
+        if id.value.as_str().starts_with("vn.") {
+            issues.push(
+                LoadIssue::in_file(
+                    sources,
+                    file,
+                    id.span,
+                    format!("the id `{}` uses the prefix `vn.`, reserved for the national catalogue", id.value),
+                )
+                .help(Some("refer to national elements by their id; define your own without `vn.` (or set `reference: none`)".into())),
+            );
+        }
+    }
+}
+
+/// The files of a model, in sorted path order, and the root paths are shown relative to.
+fn discover(path: &Path, issues: &mut Vec<LoadIssue>) -> (PathBuf, Vec<PathBuf>) {
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(error) => {
+            issues.push(LoadIssue::at_path(
+                path.display().to_string(),
+                format!("cannot read the model: {error}"),
+            ));
+            return (path.to_path_buf(), Vec::new());
+        }
+    };
+    if meta.is_file() {
+        let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        return (root, vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    let mut visited = HashSet::new();
+    walk(path, 0, &mut visited, &mut files, issues);
+    files.sort_by_key(|f| relative(path, f));
+    if files.is_empty() && issues.is_empty() {
+        issues.push(
+            LoadIssue::at_path(
+                path.display().to_string(),
+                "this directory holds no .yaml or .yml file",
+            )
+            .help(Some("`kientruc init DIR` writes a starter model".into())),
+        );
+    }
+    (path.to_path_buf(), files)
+}
+
+fn walk(
+    dir: &Path,
+    depth: usize,
+    visited: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    issues: &mut Vec<LoadIssue>,
+) {
+    // A directory reached twice (a symlink loop, or two links to one place) is read once.
+    let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    if !visited.insert(canonical) {
+        return;
+    }
+    if depth > MAX_DIR_DEPTH {
+        issues.push(LoadIssue::at_path(
+            dir.display().to_string(),
+            format!("directories nest deeper than {MAX_DIR_DEPTH} levels"),
+        ));
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            issues.push(LoadIssue::at_path(
+                dir.display().to_string(),
+                format!("cannot read the directory: {error}"),
+            ));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => walk(&path, depth + 1, visited, files, issues),
+            Ok(_) if name.ends_with(".yaml") || name.ends_with(".yml") => files.push(path),
+            Ok(_) => {}
+            Err(error) => issues.push(LoadIssue::at_path(
+                path.display().to_string(),
+                format!("cannot read: {error}"),
+            )),
+        }
+    }
+}
+
+/// `path` relative to `root`, with `/` separators.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    } else {
+        parts.join("/")
+    }
+}
+
+/// Reads, parses, validates and deserializes one file.
+fn load_file(
+    root: &Path,
+    path: &Path,
+    sources: &mut Sources,
+    issues: &mut Vec<LoadIssue>,
+) -> Option<(FileId, ModelFile)> {
+    let shown = relative(root, path);
+    let size = match std::fs::metadata(path) {
+        Ok(meta) => meta.len(),
+        Err(error) => {
+            issues.push(LoadIssue::at_path(shown, format!("cannot read: {error}")));
+            return None;
+        }
+    };
+    if size > MAX_FILE_BYTES {
+        issues.push(
+            LoadIssue::at_path(
+                shown,
+                format!(
+                    "the file is {} MiB; kientruc reads model files of at most {} MiB",
+                    size / (1024 * 1024),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            )
+            .help(Some("split the model into several files".into())),
+        );
+        return None;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            issues.push(LoadIssue::at_path(shown, format!("cannot read: {error}")));
+            return None;
+        }
+    };
+    let (text, decode_error) = decode(&bytes);
+    let id = sources.add(SourceFile::new(shown, text, false));
+    if let Some((offset, message, help)) = decode_error {
+        issues.push(
+            LoadIssue::in_file(sources, id, Span::new(offset, offset), message)
+                .help(Some(help.into())),
+        );
+        return None;
+    }
+    parse_file(id, sources, issues).map(|contents| (id, contents))
+}
+
+/// Parses the text of a file already in `sources` into its typed contents.
+pub(crate) fn parse_file(
+    id: FileId,
+    sources: &Sources,
+    issues: &mut Vec<LoadIssue>,
+) -> Option<ModelFile> {
+    let text = &sources.get(id).text;
+    let node = match yaml::parse(text) {
+        Ok(Some(node)) => node,
+        Ok(None) => return Some(ModelFile::default()),
+        Err(error) => {
+            let mut issue = LoadIssue::in_file(sources, id, error.span, error.message).help(error.help);
+            if let Some((span, label)) = error.other {
+                issue.related.push((Loc::new(id, span), label));
+            }
+            issues.push(issue);
+            return None;
+        }
+    };
+    let schema_issues = schema::validate(&node, id, sources);
+    if !schema_issues.is_empty() {
+        issues.extend(schema_issues);
+        return None;
+    }
+    match de::from_node::<ModelFile>(&node) {
+        Ok(contents) => Some(contents),
+        Err(error) => {
+            let span = error.span.unwrap_or(node.span);
+            issues.push(LoadIssue::in_file(sources, id, span, error.message).help(error.help));
+            None
+        }
+    }
+}
+
+/// Decodes bytes as UTF-8 (a BOM is dropped); on failure, the text so far and where it broke.
+fn decode(bytes: &[u8]) -> (String, Option<(usize, String, &'static str)>) {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return (
+            String::new(),
+            Some((
+                0,
+                "the file is UTF-16; kientruc reads UTF-8".into(),
+                "save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)",
+            )),
+        );
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), None),
+        Err(error) => {
+            let offset = error.valid_up_to();
+            (
+                String::from_utf8_lossy(bytes).into_owned(),
+                Some((
+                    offset,
+                    "the file is not valid UTF-8 here".into(),
+                    "save the file as UTF-8; Vietnamese text in TCVN3 or VNI fonts must be converted to Unicode",
+                )),
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_drops_bom_and_refuses_utf16() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa: 1").0, "a: 1");
+        assert!(decode(b"\xFF\xFEa\x00").1.unwrap().1.contains("UTF-16"));
+        let (_, error) = decode(b"a: \xC3\x28");
+        assert_eq!(error.unwrap().0, 3);
+    }
+}

@@ -1,0 +1,547 @@
+//! The only room that knows the YAML library. It turns the text of one file into a [`Node`]
+//! tree that keeps the byte span of every value, and guards against hostile input: alias
+//! bombs, deep nesting, tags, merge keys, duplicate keys and several documents in one file are
+//! refused with a located error. It knows nothing of the model format.
+//!
+//! The parser is `saphyr-parser`, the maintained successor of yaml-rust (YAML 1.2), used at the
+//! event level: serde_yaml is deprecated and keeps no spans.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span as YamlSpan};
+
+use crate::model::Span;
+
+/// How deep collections may nest: the format needs six levels; anything far beyond is hostile.
+pub const MAX_DEPTH: usize = 64;
+/// How many nodes alias expansion may add on top of what the text spells out.
+const MAX_ALIAS_NODES: usize = 100_000;
+
+/// One YAML value with its span.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub span: Span,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    /// Keys are scalars; their order is kept.
+    Map(Vec<(Node, Node)>),
+}
+
+impl Value {
+    /// A word for error messages: what was found.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+impl Node {
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value under `key` of a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(key))
+                .map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The key node of `key` in a mapping (to underline the key itself).
+    pub fn key(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.as_str() == Some(key))
+                .map(|(k, _)| k),
+            _ => None,
+        }
+    }
+
+    /// Converts to JSON for schema validation; keys become strings.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Int(i) => J::from(*i),
+            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+            Value::Str(s) => J::String(s.clone()),
+            Value::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Value::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.scalar_text(), v.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The text of a scalar key as written (numbers and booleans too).
+    pub fn scalar_text(&self) -> String {
+        match &self.value {
+            Value::Null => "null".to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Int(i) => i.to_string(),
+            Value::Float(f) => f.to_string(),
+            Value::Str(s) => s.clone(),
+            Value::Seq(_) | Value::Map(_) => String::new(),
+        }
+    }
+}
+
+/// A YAML error at a byte span, with an optional hint and a second place.
+#[derive(Debug, Clone)]
+pub struct YamlError {
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+    pub other: Option<(Span, String)>,
+}
+
+impl YamlError {
+    fn new(span: Span, message: impl Into<String>) -> Self {
+        YamlError {
+            span,
+            message: message.into(),
+            help: None,
+            other: None,
+        }
+    }
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Converts the parser's character positions to byte offsets.
+struct Offsets<'a> {
+    text: &'a str,
+    ascii: bool,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Offsets<'a> {
+    fn new(text: &'a str) -> Self {
+        let ascii = text.is_ascii();
+        let line_starts = if ascii {
+            Vec::new()
+        } else {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        };
+        Offsets {
+            text,
+            ascii,
+            line_starts,
+        }
+    }
+
+    fn byte(&self, marker: &Marker) -> usize {
+        if self.ascii {
+            return marker.index().min(self.text.len());
+        }
+        let line = marker.line().saturating_sub(1);
+        let Some(&start) = self.line_starts.get(line) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start..];
+        rest.char_indices()
+            .nth(marker.col())
+            .map_or(self.text.len(), |(i, _)| start + i)
+    }
+
+    fn span(&self, span: &YamlSpan) -> Span {
+        Span::new(self.byte(&span.start), self.byte(&span.end))
+    }
+}
+
+enum Frame {
+    Seq {
+        start: Span,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        start: Span,
+        anchor: usize,
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+        keys: HashMap<String, Span>,
+    },
+}
+
+/// Parses one file. An empty file (or one holding only comments) gives `None`.
+pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
+    let offsets = Offsets::new(text);
+    let mut parser = Parser::new_from_str(text);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    let mut root: Option<Node> = None;
+    let mut documents = 0usize;
+    let mut nodes = 0usize;
+    let mut alias_nodes = 0usize;
+
+    while let Some(next) = parser.next_event() {
+        let (event, yspan) = next.map_err(|e| {
+            let at = offsets.byte(e.marker());
+            YamlError::new(Span::new(at, at), format!("invalid YAML: {}", e.info()))
+        })?;
+        let span = offsets.span(&yspan);
+        let completed: Option<(Node, usize)> = match event {
+            Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => None,
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(YamlError::new(
+                        span,
+                        "a second YAML document in one file",
+                    )
+                    .help("a model file holds one document: remove the `---` line or move the rest to a file of its own"));
+                }
+                None
+            }
+            Event::Alias(id) => {
+                let Some((node, size)) = anchors.get(&id) else {
+                    return Err(YamlError::new(span, "an alias to an unknown anchor"));
+                };
+                alias_nodes += size;
+                if alias_nodes > MAX_ALIAS_NODES.max(nodes) {
+                    return Err(YamlError::new(
+                        span,
+                        "aliases expand to too many values (an alias bomb?)",
+                    )
+                    .help(format!(
+                        "aliases may add at most {} values; write the repeated parts out",
+                        MAX_ALIAS_NODES.max(nodes)
+                    )));
+                }
+                let mut node = node.clone();
+                node.span = span;
+                Some((node, *size))
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                nodes += 1;
+                let value = scalar(&text, style, tag.as_deref(), span)?;
+                Some((Node { span, value }, anchor))
+            }
+            Event::SequenceStart(anchor, tag) => {
+                check_collection_tag(tag.as_deref(), "!!seq", span)?;
+                nodes += 1;
+                if stack.len() >= MAX_DEPTH {
+                    return Err(too_deep(span));
+                }
+                stack.push(Frame::Seq {
+                    start: span,
+                    anchor,
+                    items: Vec::new(),
+                });
+                None
+            }
+            Event::MappingStart(anchor, tag) => {
+                check_collection_tag(tag.as_deref(), "!!map", span)?;
+                nodes += 1;
+                if stack.len() >= MAX_DEPTH {
+                    return Err(too_deep(span));
+                }
+                stack.push(Frame::Map {
+                    start: span,
+                    anchor,
+                    entries: Vec::new(),
+                    key: None,
+                    keys: HashMap::new(),
+                });
+                None
+            }
+            Event::SequenceEnd => match stack.pop() {
+                Some(Frame::Seq {
+                    start,
+                    anchor,
+                    items,
+                }) => Some((
+                    Node {
+                        span: Span::new(start.start as usize, span.end as usize),
+                        value: Value::Seq(items),
+                    },
+                    anchor,
+                )),
+                _ => return Err(YamlError::new(span, "unbalanced sequence end")),
+            },
+            Event::MappingEnd => match stack.pop() {
+                Some(Frame::Map {
+                    start,
+                    anchor,
+                    entries,
+                    ..
+                }) => Some((
+                    Node {
+                        span: Span::new(start.start as usize, span.end as usize),
+                        value: Value::Map(entries),
+                    },
+                    anchor,
+                )),
+                _ => return Err(YamlError::new(span, "unbalanced mapping end")),
+            },
+        };
+        let Some((node, anchor)) = completed else {
+            continue;
+        };
+        if anchor > 0 {
+            anchors.insert(anchor, (node.clone(), count(&node)));
+        }
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map {
+                entries, key, keys, ..
+            }) => match key.take() {
+                None => {
+                    let name = match &node.value {
+                        Value::Seq(_) | Value::Map(_) => {
+                            return Err(YamlError::new(node.span, "a mapping key must be a plain value, not a list or mapping"));
+                        }
+                        _ => node.scalar_text(),
+                    };
+                    if name == "<<" && matches!(node.value, Value::Str(_)) {
+                        return Err(YamlError::new(node.span, "YAML merge keys (`<<`) are not supported")
+                            .help("write the fields out in full: a model should say each thing in one place"));
+                    }
+                    if let Some(first) = keys.get(&name) {
+                        let mut error = YamlError::new(node.span, format!("the key `{name}` appears twice in this mapping"))
+                            .help("remove one of them: YAML keeps only one, and kientruc will not guess which you meant");
+                        error.other = Some((*first, "first defined here".to_string()));
+                        return Err(error);
+                    }
+                    keys.insert(name, node.span);
+                    *key = Some(node);
+                }
+                Some(k) => entries.push((k, node)),
+            },
+        }
+    }
+    Ok(root.filter(|n| !matches!(n.value, Value::Null)))
+}
+
+fn too_deep(span: Span) -> YamlError {
+    YamlError::new(
+        span,
+        format!("values nest deeper than {MAX_DEPTH} levels"),
+    )
+    .help("a model needs at most six levels; this file is not a model")
+}
+
+fn count(node: &Node) -> usize {
+    match &node.value {
+        Value::Seq(items) => 1 + items.iter().map(count).sum::<usize>(),
+        Value::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|(k, v)| count(k) + count(v))
+                .sum::<usize>()
+        }
+        _ => 1,
+    }
+}
+
+fn tag_text(tag: &saphyr_parser::Tag) -> String {
+    if tag.handle == "!!" || tag.handle == "tag:yaml.org,2002:" {
+        format!("!!{}", tag.suffix)
+    } else {
+        format!("{}{}", tag.handle, tag.suffix)
+    }
+}
+
+fn check_collection_tag(
+    tag: Option<&saphyr_parser::Tag>,
+    allowed: &str,
+    span: Span,
+) -> Result<(), YamlError> {
+    match tag {
+        Some(tag) if tag_text(tag) != allowed => Err(unsupported_tag(tag, span)),
+        _ => Ok(()),
+    }
+}
+
+fn unsupported_tag(tag: &saphyr_parser::Tag, span: Span) -> YamlError {
+    YamlError::new(
+        span,
+        format!("the YAML tag `{}` is not allowed in a model", tag_text(tag)),
+    )
+    .help("remove the tag: a model holds plain values, lists and mappings only")
+}
+
+/// Resolves a scalar by the YAML 1.2 core schema.
+fn scalar(
+    text: &str,
+    style: ScalarStyle,
+    tag: Option<&saphyr_parser::Tag>,
+    span: Span,
+) -> Result<Value, YamlError> {
+    if let Some(tag) = tag {
+        return match tag_text(tag).as_str() {
+            "!!str" => Ok(Value::Str(text.to_string())),
+            "!!int" => text
+                .parse()
+                .map(Value::Int)
+                .map_err(|_| YamlError::new(span, format!("`{text}` is not an integer"))),
+            "!!float" => text
+                .parse()
+                .map(Value::Float)
+                .map_err(|_| YamlError::new(span, format!("`{text}` is not a number"))),
+            "!!bool" => match text {
+                "true" => Ok(Value::Bool(true)),
+                "false" => Ok(Value::Bool(false)),
+                _ => Err(YamlError::new(span, format!("`{text}` is not true or false"))),
+            },
+            "!!null" => Ok(Value::Null),
+            _ => Err(unsupported_tag(tag, span)),
+        };
+    }
+    if style != ScalarStyle::Plain {
+        return Ok(Value::Str(text.to_string()));
+    }
+    Ok(match text {
+        "" | "~" | "null" | "Null" | "NULL" => Value::Null,
+        "true" | "True" | "TRUE" => Value::Bool(true),
+        "false" | "False" | "FALSE" => Value::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => Value::Float(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => Value::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => Value::Float(f64::NAN),
+        _ => number(text).unwrap_or_else(|| Value::Str(text.to_string())),
+    })
+}
+
+fn number(text: &str) -> Option<Value> {
+    let bytes = text.as_bytes();
+    let first = *bytes.first()?;
+    if !(first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.') {
+        return None;
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        return i64::from_str_radix(hex, 16).ok().map(Value::Int);
+    }
+    if let Some(oct) = text.strip_prefix("0o") {
+        return i64::from_str_radix(oct, 8).ok().map(Value::Int);
+    }
+    let digits = text.trim_start_matches(['-', '+']);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return match text.parse::<i64>() {
+            Ok(i) => Some(Value::Int(i)),
+            Err(_) => text.parse::<f64>().ok().map(Value::Float),
+        };
+    }
+    let is_float_text = digits
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
+        && digits.bytes().any(|b| b.is_ascii_digit());
+    if is_float_text {
+        return text.parse::<f64>().ok().map(Value::Float);
+    }
+    None
+}
+
+/// Runs the parser over the text and nothing else (the benchmark's baseline).
+pub fn parse_events_only(text: &str) -> Result<usize, String> {
+    let mut parser = Parser::new_from_str(text);
+    let mut events = 0usize;
+    while let Some(next) = parser.next_event() {
+        next.map_err(|e| e.to_string())?;
+        events += 1;
+    }
+    Ok(events)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Node {
+        parse(text).expect("valid yaml").expect("not empty")
+    }
+
+    #[test]
+    fn spans_are_byte_offsets_even_after_vietnamese_text() {
+        let text = "a: Sở Y tế\nb: xyz\n";
+        let root = parse_ok(text);
+        let b = root.get("b").unwrap();
+        assert_eq!(&text[b.span.start as usize..b.span.end as usize], "xyz");
+    }
+
+    #[test]
+    fn core_schema_scalars() {
+        let root = parse_ok("a: 12\nb: '12'\nc: off\nd: 2025-12-31\ne: 3.0\nf: ~\n");
+        assert!(matches!(root.get("a").unwrap().value, Value::Int(12)));
+        assert!(matches!(root.get("b").unwrap().value, Value::Str(_)));
+        assert_eq!(root.get("c").unwrap().as_str(), Some("off"));
+        assert_eq!(root.get("d").unwrap().as_str(), Some("2025-12-31"));
+        assert!(matches!(root.get("e").unwrap().value, Value::Float(_)));
+        assert!(matches!(root.get("f").unwrap().value, Value::Null));
+    }
+
+    #[test]
+    fn duplicate_keys_name_both_places() {
+        let err = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert!(err.message.contains("`a` appears twice"), "{}", err.message);
+        assert_eq!(err.span.start, 10);
+        assert_eq!(err.other.unwrap().0.start, 0);
+    }
+
+    #[test]
+    fn aliases_expand_within_a_budget() {
+        let root = parse_ok("a: &x [1, 2]\nb: *x\n");
+        assert!(matches!(&root.get("b").unwrap().value, Value::Seq(v) if v.len() == 2));
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..8 {
+            let prev = if i == 0 { "a".to_string() } else { format!("l{}", i - 1) };
+            bomb.push_str(&format!(
+                "l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+        }
+        let err = parse(&bomb).unwrap_err();
+        assert!(err.message.contains("alias"), "{}", err.message);
+    }
+
+    #[test]
+    fn refuses_tags_merge_keys_and_second_documents() {
+        assert!(parse("a: !!python/object:os.system x\n").unwrap_err().message.contains("tag"));
+        assert!(parse("base: &b {x: 1}\nc:\n  <<: *b\n").unwrap_err().message.contains("merge"));
+        assert!(parse("a: 1\n---\nb: 2\n").unwrap_err().message.contains("second"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let err = parse(&text).unwrap_err();
+        assert!(err.message.contains("nest"), "{}", err.message);
+    }
+
+    #[test]
+    fn empty_and_comment_only_files_are_empty() {
+        assert!(parse("").unwrap().is_none());
+        assert!(parse("# nothing\n").unwrap().is_none());
+    }
+}

@@ -1,0 +1,133 @@
+//! Arguments in, exit code out. 0: judged, nothing at or above `--fail-on`; 1: findings at or
+//! above it; 2: could not judge (unreadable or invalid model, wrong command line).
+
+#![forbid(unsafe_code)]
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use kientruc::cli::{Cli, Color, Command, CommonArgs};
+use kientruc::i18n::Lang;
+use kientruc::load::LoadFailure;
+use kientruc::report::{self, Report};
+use kientruc::{Options, init, rules};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("kientruc: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn lang(explicit: Option<Lang>) -> Lang {
+    explicit.unwrap_or_else(Lang::from_env)
+}
+
+fn color(choice: Color, stream_is_terminal: bool) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+fn options(common: &CommonArgs) -> Options {
+    Options {
+        lang: lang(common.lang),
+        today: common.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Check(args) => {
+            let options = options(&args.common);
+            match kientruc::check(&args.model, options) {
+                Ok(checked) => {
+                    let to_terminal = args.common.output.is_none() && std::io::stdout().is_terminal();
+                    let report = Report {
+                        findings: &checked.findings,
+                        sources: &checked.loaded.sources,
+                        stats: &checked.stats,
+                        lang: options.lang,
+                        color: color(args.common.color, to_terminal),
+                    };
+                    let text = report::render(args.format, &report);
+                    emit(args.common.output.as_deref(), &text)?;
+                    let failed = args.common.fail_on.fails(&checked.findings);
+                    Ok(ExitCode::from(u8::from(failed)))
+                }
+                Err(failure) => Ok(load_failed(&failure, args.format, options.lang, args.common.color)),
+            }
+        }
+        Command::Rules(args) => {
+            emit(None, &rules::table(lang(args.lang)))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain(args) => match rules::find(&args.code) {
+            Some(rule) => {
+                emit(None, &rules::explain(rule, lang(args.lang)))?;
+                Ok(ExitCode::SUCCESS)
+            }
+            None => {
+                let help = kientruc::load::suggest_help(&args.code, rules::ALL.iter().map(|r| r.code));
+                Err(format!("`{}` is not a rule code; {help}", args.code))
+            }
+        },
+        Command::Schema => {
+            emit(None, &kientruc::load::schema_text())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init(args) => {
+            init::write(&args.dir).map_err(|e| e.to_string())?;
+            println!("{}", init::done_message(&args.dir, Lang::from_env()));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Prints load errors on stderr and gives exit code 2.
+fn load_failed(failure: &LoadFailure, format: report::Format, lang: Lang, choice: Color) -> ExitCode {
+    let text = match format {
+        report::Format::Human => report::human::render_issues(
+            &failure.issues,
+            &failure.sources,
+            lang,
+            color(choice, std::io::stderr().is_terminal()),
+        ),
+        _ => report::short::render_issues(&failure.issues, &failure.sources),
+    };
+    let _ = std::io::stderr().write_all(text.as_bytes());
+    ExitCode::from(2)
+}
+
+/// Writes to stdout, or to FILE atomically (a temporary file renamed into place), so that no
+/// half-written output is ever left behind.
+fn emit(output: Option<&Path>, text: &str) -> Result<(), String> {
+    match output {
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+                Ok(()) => Ok(()),
+                // A closed pipe (`| head`) is not an error of ours.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(format!("cannot write the output: {e}")),
+            }
+        }
+        Some(path) => kientruc::write_atomically(path, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display())),
+    }
+}

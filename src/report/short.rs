@@ -1,0 +1,45 @@
+//! One line per finding, like a compiler: `file:line:col: severity[CODE] message`.
+
+use super::Report;
+use crate::finding::Summary;
+use crate::load::LoadIssue;
+use crate::source::Sources;
+
+pub fn render(report: &Report<'_>) -> String {
+    let mut out = String::new();
+    for f in report.findings {
+        let pos = report.sources.position(f.loc);
+        let waived = if f.waived.is_some() { " (waived)" } else { "" };
+        out.push_str(&format!(
+            "{}:{}:{}: {}[{}] {}{}\n",
+            report.sources.path(f.loc),
+            pos.line,
+            pos.column,
+            f.severity.as_str(),
+            f.code,
+            f.message,
+            waived
+        ));
+    }
+    let _ = Summary::of(report.findings);
+    out
+}
+
+/// Load errors, one line each.
+pub fn render_issues(issues: &[LoadIssue], sources: &Sources) -> String {
+    let mut out = String::new();
+    for issue in issues {
+        match issue.loc {
+            Some(loc) => {
+                let pos = sources.position(loc);
+                out.push_str(&format!("{}:{}:{}: error: {}", sources.path(loc), pos.line, pos.column, issue.message));
+            }
+            None => out.push_str(&format!("{}: error: {}", issue.path, issue.message)),
+        }
+        if let Some(help) = &issue.help {
+            out.push_str(&format!(" ({help})"));
+        }
+        out.push('\n');
+    }
+    out
+}

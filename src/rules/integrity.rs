@@ -1,0 +1,202 @@
+//! KT001 unknown-reference, KT002 duplicate-id, KT003 dependency-cycle: the model must be sound
+//! before anything else is judged. When any of them fires, the other rules do not run.
+
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use super::{Context, Explain, Rule, Sink};
+use crate::finding::{Principle, Severity};
+use crate::graph::Kind;
+use crate::i18n::{Lang, Text, tr};
+use crate::source::Loc;
+
+pub fn is_integrity(rule: &Rule) -> bool {
+    matches!(rule.code, "KT001" | "KT002" | "KT003")
+}
+
+pub const KT001: Rule = Rule {
+    code: "KT001",
+    name: "unknown-reference",
+    severity: Severity::Error,
+    principle: Principle::Integrity,
+    explain: Explain {
+        vi: include_str!("docs/kt001.vi.md"),
+        en: include_str!("docs/kt001.en.md"),
+    },
+    texts: &[
+        Text { key: "title", vi: "Tham chiếu đến phần tử không tồn tại", en: "Reference to an element that does not exist" },
+        Text { key: "message", vi: "`{id}` không phải là {expected} nào của mô hình", en: "`{id}` names no {expected} of the model" },
+        Text { key: "message.suggest", vi: "`{id}` không phải là {expected} nào của mô hình; có phải ý bạn là `{suggestion}`?", en: "`{id}` names no {expected} of the model; did you mean `{suggestion}`?" },
+        Text { key: "message.kind", vi: "`{id}` là {found}, không phải {expected}", en: "`{id}` is a {found}, not a {expected}" },
+        Text { key: "defined", vi: "`{id}` được định nghĩa tại đây", en: "`{id}` is defined here" },
+    ],
+    check: Some(check_kt001),
+};
+
+fn kind_name(lang: Lang, kinds: &[Kind]) -> String {
+    let names: Vec<String> = kinds.iter().map(|k| tr(lang, &format!("kind.{}", k.as_str()), &[])).collect();
+    names.join(" / ")
+}
+
+/// Suggestions compare with every id of the expected kind; beyond this many comparisons in
+/// all, references are reported without a suggestion (the rule stays linear).
+const SUGGESTION_BUDGET: usize = 5_000_000;
+
+fn check_kt001(ctx: &Context<'_>, out: &mut Sink<'_>) {
+    let graph = ctx.graph;
+    let mut budget = SUGGESTION_BUDGET;
+    for unresolved in &graph.unresolved {
+        let expected = kind_name(ctx.lang, unresolved.expected);
+        let id = unresolved.id.as_str();
+        match unresolved.found {
+            Some(found) => {
+                let target = graph.lookup(id).map(|e| graph.element_loc(e));
+                let found_name = kind_name(ctx.lang, &[found]);
+                let reported = out.report(id, unresolved.loc, "message.kind", &[("id", id), ("found", &found_name), ("expected", &expected)]);
+                if let Some(target) = target {
+                    reported.related(id, target, "defined", &[("id", id)]);
+                }
+            }
+            None => {
+                let candidates = graph.ids_of(unresolved.expected);
+                let count = graph.model.element_count();
+                let suggestion = if budget >= count {
+                    budget -= count;
+                    crate::suggest::nearest(id, candidates)
+                } else {
+                    None
+                };
+                match suggestion {
+                    Some(s) => {
+                        let target = graph.lookup(s).map(|e| graph.element_loc(e));
+                        let reported = out.report(id, unresolved.loc, "message.suggest", &[("id", id), ("expected", &expected), ("suggestion", s)]);
+                        if let Some(target) = target {
+                            reported.related(s, target, "defined", &[("id", s)]);
+                        }
+                    }
+                    None => {
+                        out.report(id, unresolved.loc, "message", &[("id", id), ("expected", &expected)]);
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub const KT002: Rule = Rule {
+    code: "KT002",
+    name: "duplicate-id",
+    severity: Severity::Error,
+    principle: Principle::Integrity,
+    explain: Explain {
+        vi: include_str!("docs/kt002.vi.md"),
+        en: include_str!("docs/kt002.en.md"),
+    },
+    texts: &[
+        Text { key: "title", vi: "Mã định danh bị định nghĩa hai lần", en: "An id is defined twice" },
+        Text { key: "message", vi: "mã `{id}` đã được định nghĩa (là {first}); mỗi phần tử cần một mã duy nhất trong toàn mô hình", en: "the id `{id}` is already defined (as a {first}); every element needs an id unique across the whole model" },
+        Text { key: "first", vi: "định nghĩa đầu tiên của `{id}`", en: "first definition of `{id}`" },
+    ],
+    check: Some(check_kt002),
+};
+
+fn check_kt002(ctx: &Context<'_>, out: &mut Sink<'_>) {
+    for duplicate in &ctx.graph.duplicates {
+        let id = duplicate.id.as_str();
+        let first = kind_name(ctx.lang, &[duplicate.first.0.kind]);
+        out.report(id, duplicate.again.1, "message", &[("id", id), ("first", &first)])
+            .related(id, duplicate.first.1, "first", &[("id", id)]);
+    }
+}
+
+pub const KT003: Rule = Rule {
+    code: "KT003",
+    name: "dependency-cycle",
+    severity: Severity::Error,
+    principle: Principle::Integrity,
+    explain: Explain {
+        vi: include_str!("docs/kt003.vi.md"),
+        en: include_str!("docs/kt003.en.md"),
+    },
+    texts: &[
+        Text { key: "title", vi: "Vòng lặp phụ thuộc giữa các hệ thống", en: "Systems depend on each other in a cycle" },
+        Text { key: "message", vi: "vòng lặp phụ thuộc: {cycle}", en: "dependency cycle: {cycle}" },
+        Text { key: "step", vi: "`{from}` phụ thuộc vào `{to}`", en: "`{from}` depends on `{to}`" },
+    ],
+    check: Some(check_kt003),
+};
+
+fn check_kt003(ctx: &Context<'_>, out: &mut Sink<'_>) {
+    let graph = ctx.graph;
+    let systems = graph.model.systems.len();
+    let mut deps: DiGraph<usize, Loc> = DiGraph::with_capacity(systems, systems * 2);
+    for i in 0..systems {
+        deps.add_node(i);
+    }
+    for i in 0..systems {
+        for &(target, loc) in &graph.depends_on[i] {
+            deps.add_edge(NodeIndex::new(i), NodeIndex::new(target), loc);
+        }
+        if let Some((target, loc)) = graph.hosted_on[i] {
+            deps.add_edge(NodeIndex::new(i), NodeIndex::new(target), loc);
+        }
+    }
+    let id = |i: usize| graph.model.systems[i].id.value.as_str();
+    let mut cycles = Vec::new();
+    for component in tarjan_scc(&deps) {
+        let self_loop = component.len() == 1 && deps.find_edge(component[0], component[0]).is_some();
+        if component.len() < 2 && !self_loop {
+            continue;
+        }
+        let start = *component.iter().min_by_key(|n| id(n.index())).expect("a component is never empty");
+        cycles.push(cycle_from(&deps, &component, start));
+    }
+    for cycle in cycles {
+        let names: Vec<&str> = cycle.iter().map(|(n, _)| id(*n)).chain(std::iter::once(id(cycle[0].0))).collect();
+        let text = names.join(" → ");
+        let first = cycle[0];
+        let mut reported = out.report(id(first.0), first.1, "message", &[("cycle", &text)]);
+        for (k, &(node, loc)) in cycle.iter().enumerate().skip(1) {
+            let next = names[k + 1];
+            reported = reported.related(id(node), loc, "step", &[("from", id(node)), ("to", next)]);
+        }
+    }
+}
+
+/// The shortest cycle through `start` inside one strongly connected component: each step is a
+/// system and the place of its edge to the next one.
+fn cycle_from(deps: &DiGraph<usize, Loc>, component: &[NodeIndex], start: NodeIndex) -> Vec<(usize, Loc)> {
+    use std::collections::{HashMap, HashSet, VecDeque};
+    let members: HashSet<NodeIndex> = component.iter().copied().collect();
+    let mut parent: HashMap<NodeIndex, (NodeIndex, Loc)> = HashMap::new();
+    let mut queue = VecDeque::from([start]);
+    let mut seen = HashSet::from([start]);
+    let mut closing = None;
+    'search: while let Some(node) = queue.pop_front() {
+        let mut edges: Vec<_> = deps.edges(node).map(|e| (petgraph::visit::EdgeRef::target(&e), *e.weight())).collect();
+        edges.sort_by_key(|(t, loc)| (t.index(), *loc));
+        for (target, loc) in edges {
+            if target == start {
+                closing = Some((node, loc));
+                break 'search;
+            }
+            if members.contains(&target) && seen.insert(target) {
+                parent.insert(target, (node, loc));
+                queue.push_back(target);
+            }
+        }
+    }
+    let Some((last, last_loc)) = closing else {
+        return vec![(start.index(), Loc::default())];
+    };
+    // Walk back from the last node to start, collecting (node, edge to its successor).
+    let mut steps = vec![(last.index(), last_loc)];
+    let mut node = last;
+    while node != start {
+        let (prev, loc) = parent[&node];
+        steps.push((prev.index(), loc));
+        node = prev;
+    }
+    steps.reverse();
+    steps
+}
