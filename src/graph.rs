@@ -226,10 +226,34 @@ impl<'m> Graph<'m> {
             .iter()
             .enumerate()
             .map(|(i, e)| (Kind::Agency, i, &e.id, e.file))
-            .chain(model.capabilities.iter().enumerate().map(|(i, e)| (Kind::Capability, i, &e.id, e.file)))
-            .chain(model.data.iter().enumerate().map(|(i, e)| (Kind::Data, i, &e.id, e.file)))
-            .chain(model.systems.iter().enumerate().map(|(i, e)| (Kind::System, i, &e.id, e.file)))
-            .chain(model.projects.iter().enumerate().map(|(i, e)| (Kind::Project, i, &e.id, e.file)));
+            .chain(
+                model
+                    .capabilities
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (Kind::Capability, i, &e.id, e.file)),
+            )
+            .chain(
+                model
+                    .data
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (Kind::Data, i, &e.id, e.file)),
+            )
+            .chain(
+                model
+                    .systems
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (Kind::System, i, &e.id, e.file)),
+            )
+            .chain(
+                model
+                    .projects
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (Kind::Project, i, &e.id, e.file)),
+            );
         for (kind, index, id, file) in all {
             let element = Element { kind, index };
             let node = self.graph.add_node(element);
@@ -251,7 +275,10 @@ impl<'m> Graph<'m> {
     fn add_edges(&mut self) {
         let model = self.model;
         for (i, agency) in model.agencies.iter().enumerate() {
-            let from = Element { kind: Kind::Agency, index: i };
+            let from = Element {
+                kind: Kind::Agency,
+                index: i,
+            };
             if let Some(parent) = &agency.parent {
                 self.link(from, agency.file, parent, AGENCY, EdgeKind::Parent);
             }
@@ -265,7 +292,10 @@ impl<'m> Graph<'m> {
             } else {
                 let found = self.ids.get(authority.value.as_str()).map(|e| e.kind);
                 self.unresolved.push(Unresolved {
-                    from: Element { kind: Kind::Agency, index: usize::MAX },
+                    from: Element {
+                        kind: Kind::Agency,
+                        index: usize::MAX,
+                    },
                     id: authority.value.clone(),
                     loc: Loc::new(info.file, authority.span),
                     expected: AGENCY,
@@ -274,26 +304,44 @@ impl<'m> Graph<'m> {
             }
         }
         for (i, capability) in model.capabilities.iter().enumerate() {
-            let from = Element { kind: Kind::Capability, index: i };
+            let from = Element {
+                kind: Kind::Capability,
+                index: i,
+            };
             if let Some(platform) = &capability.platform {
-                self.platform[i] = self.link(from, capability.file, platform, SYSTEM, EdgeKind::Platform);
+                self.platform[i] =
+                    self.link(from, capability.file, platform, SYSTEM, EdgeKind::Platform);
             }
             for target in &capability.must_integrate {
-                self.link(from, capability.file, target, SYSTEM, EdgeKind::MustIntegrate);
+                self.link(
+                    from,
+                    capability.file,
+                    target,
+                    SYSTEM,
+                    EdgeKind::MustIntegrate,
+                );
             }
         }
         for (i, data) in model.data.iter().enumerate() {
-            let from = Element { kind: Kind::Data, index: i };
+            let from = Element {
+                kind: Kind::Data,
+                index: i,
+            };
             let owner = self.link(from, data.file, &data.owner, AGENCY, EdgeKind::Owner);
             self.data_owner[i] = owner;
-            self.national_data[i] = owner.is_some_and(|a| model.agencies[a].level == AgencyLevel::Central);
+            self.national_data[i] =
+                owner.is_some_and(|a| model.agencies[a].level == AgencyLevel::Central);
         }
         for (i, system) in model.systems.iter().enumerate() {
-            let from = Element { kind: Kind::System, index: i };
+            let from = Element {
+                kind: Kind::System,
+                index: i,
+            };
             let file = system.file;
             let owner = self.link(from, file, &system.owner, AGENCY, EdgeKind::Owner);
             self.system_owner[i] = owner;
-            self.national_system[i] = owner.is_some_and(|a| model.agencies[a].level == AgencyLevel::Central);
+            self.national_system[i] =
+                owner.is_some_and(|a| model.agencies[a].level == AgencyLevel::Central);
             for r in &system.provides {
                 if let Some(c) = self.link(from, file, r, CAPABILITY, EdgeKind::Provides) {
                     self.providers[c].push((i, Loc::new(file, r.span)));
@@ -331,7 +379,13 @@ impl<'m> Graph<'m> {
                 }
             }
             for (n, integration) in system.integrations.iter().enumerate() {
-                let to = self.link(from, file, &integration.to, SYSTEM, EdgeKind::Integration(n));
+                let to = self.link(
+                    from,
+                    file,
+                    &integration.to,
+                    SYSTEM,
+                    EdgeKind::Integration(n),
+                );
                 let via = integration
                     .via
                     .as_ref()
@@ -362,7 +416,10 @@ impl<'m> Graph<'m> {
             }
         }
         for (i, project) in model.projects.iter().enumerate() {
-            let from = Element { kind: Kind::Project, index: i };
+            let from = Element {
+                kind: Kind::Project,
+                index: i,
+            };
             if let Some(owner) = &project.owner {
                 self.link(from, project.file, owner, AGENCY, EdgeKind::Owner);
             }
@@ -374,9 +431,15 @@ impl<'m> Graph<'m> {
             if let Some(a) = self.resolve_quiet(&waiver.approved_by, Kind::Agency) {
                 self.agency_uses[a] += 1;
             } else {
-                let found = self.ids.get(waiver.approved_by.value.as_str()).map(|e| e.kind);
+                let found = self
+                    .ids
+                    .get(waiver.approved_by.value.as_str())
+                    .map(|e| e.kind);
                 self.unresolved.push(Unresolved {
-                    from: Element { kind: Kind::Agency, index: usize::MAX },
+                    from: Element {
+                        kind: Kind::Agency,
+                        index: usize::MAX,
+                    },
                     id: waiver.approved_by.value.clone(),
                     loc: Loc::new(waiver.file, waiver.approved_by.span),
                     expected: AGENCY,
@@ -385,7 +448,10 @@ impl<'m> Graph<'m> {
             }
             if !self.ids.contains_key(waiver.element.value.as_str()) {
                 self.unresolved.push(Unresolved {
-                    from: Element { kind: Kind::Agency, index: usize::MAX },
+                    from: Element {
+                        kind: Kind::Agency,
+                        index: usize::MAX,
+                    },
                     id: waiver.element.value.clone(),
                     loc: Loc::new(waiver.file, waiver.element.span),
                     expected: ANY,
@@ -404,11 +470,19 @@ impl<'m> Graph<'m> {
 
     /// Resolves a reference, adds its edge, and records it as unresolved when it names nothing
     /// of the expected kind. Returns the index of the target in its kind's list.
-    fn link(&mut self, from: Element, file: u32, r: &Ref, expected: &'static [Kind], kind: EdgeKind) -> Option<usize> {
+    fn link(
+        &mut self,
+        from: Element,
+        file: u32,
+        r: &Ref,
+        expected: &'static [Kind],
+        kind: EdgeKind,
+    ) -> Option<usize> {
         let loc = Loc::new(file, r.span);
         match self.ids.get(r.value.as_str()).copied() {
             Some(target) if expected.contains(&target.kind) => {
-                if target.kind == Kind::Agency && matches!(kind, EdgeKind::Owner | EdgeKind::Parent) {
+                if target.kind == Kind::Agency && matches!(kind, EdgeKind::Owner | EdgeKind::Parent)
+                {
                     self.agency_uses[target.index] += 1;
                 }
                 let (a, b) = (self.nodes[&from], self.nodes[&target]);
@@ -500,7 +574,10 @@ impl<'m> Graph<'m> {
     }
 
     pub fn system_loc(&self, system: usize) -> Loc {
-        self.element_loc(Element { kind: Kind::System, index: system })
+        self.element_loc(Element {
+            kind: Kind::System,
+            index: system,
+        })
     }
 
     /// Whether a system's status is live and no live system replaces it.

@@ -60,7 +60,10 @@ pub fn write(dir: &Path) -> Result<(), String> {
             .next()
             .is_none();
         if !empty {
-            return Err(format!("{} exists and is not empty; kientruc init writes only into a new or empty directory", dir.display()));
+            return Err(format!(
+                "{} exists and is not empty; kientruc init writes only into a new or empty directory",
+                dir.display()
+            ));
         }
     }
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -70,7 +73,15 @@ pub fn write(dir: &Path) -> Result<(), String> {
 
 pub fn done_message(dir: &Path, lang: Lang) -> String {
     match lang {
-        Lang::Vi => format!("Đã tạo mô hình mẫu trong {}. Chạy: kientruc check {}", dir.display(), dir.display()),
-        Lang::En => format!("Wrote a starter model in {}. Run: kientruc check {}", dir.display(), dir.display()),
+        Lang::Vi => format!(
+            "Đã tạo mô hình mẫu trong {}. Chạy: kientruc check {}",
+            dir.display(),
+            dir.display()
+        ),
+        Lang::En => format!(
+            "Wrote a starter model in {}. Run: kientruc check {}",
+            dir.display(),
+            dir.display()
+        ),
     }
 }

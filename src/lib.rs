@@ -60,7 +60,10 @@ pub fn check(path: &std::path::Path, options: Options) -> Result<Checked, LoadFa
 }
 
 /// Runs every rule on a loaded model.
-pub fn judge(loaded: &Loaded, options: Options) -> Result<(Vec<Finding>, ModelStats), Vec<LoadIssue>> {
+pub fn judge(
+    loaded: &Loaded,
+    options: Options,
+) -> Result<(Vec<Finding>, ModelStats), Vec<LoadIssue>> {
     let levels = rules::configure(&loaded.model, &loaded.sources)?;
     let graph = Graph::build(&loaded.model);
     let context = rules::Context {

@@ -20,7 +20,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return if error.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if error.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match run(cli) {
@@ -40,14 +44,18 @@ fn color(choice: Color, stream_is_terminal: bool) -> bool {
     match choice {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        Color::Auto => {
+            stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     }
 }
 
 fn options(common: &CommonArgs) -> Options {
     Options {
         lang: lang(common.lang),
-        today: common.today.unwrap_or_else(|| chrono::Local::now().date_naive()),
+        today: common
+            .today
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
     }
 }
 
@@ -57,7 +65,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let options = options(&args.common);
             match kientruc::check(&args.model, options) {
                 Ok(checked) => {
-                    let to_terminal = args.common.output.is_none() && std::io::stdout().is_terminal();
+                    let to_terminal =
+                        args.common.output.is_none() && std::io::stdout().is_terminal();
                     let report = Report {
                         findings: &checked.findings,
                         sources: &checked.loaded.sources,
@@ -70,7 +79,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     let failed = args.common.fail_on.fails(&checked.findings);
                     Ok(ExitCode::from(u8::from(failed)))
                 }
-                Err(failure) => Ok(load_failed(&failure, args.format, options.lang, args.common.color)),
+                Err(failure) => Ok(load_failed(
+                    &failure,
+                    args.format,
+                    options.lang,
+                    args.common.color,
+                )),
             }
         }
         Command::Rules(args) => {
@@ -83,7 +97,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Ok(ExitCode::SUCCESS)
             }
             None => {
-                let help = kientruc::load::suggest_help(&args.code, rules::ALL.iter().map(|r| r.code));
+                let help =
+                    kientruc::load::suggest_help(&args.code, rules::ALL.iter().map(|r| r.code));
                 Err(format!("`{}` is not a rule code; {help}", args.code))
             }
         },
@@ -100,7 +115,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 }
 
 /// Prints load errors on stderr and gives exit code 2.
-fn load_failed(failure: &LoadFailure, format: report::Format, lang: Lang, choice: Color) -> ExitCode {
+fn load_failed(
+    failure: &LoadFailure,
+    format: report::Format,
+    lang: Lang,
+    choice: Color,
+) -> ExitCode {
     let text = match format {
         report::Format::Human => report::human::render_issues(
             &failure.issues,
@@ -120,7 +140,10 @@ fn emit(output: Option<&Path>, text: &str) -> Result<(), String> {
     match output {
         None => {
             let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+            match stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
                 Ok(()) => Ok(()),
                 // A closed pipe (`| head`) is not an error of ours.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

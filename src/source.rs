@@ -89,10 +89,7 @@ impl Sources {
         self.files.is_empty()
     }
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (i as FileId, f))
+        self.files.iter().enumerate().map(|(i, f)| (i as FileId, f))
     }
     pub fn path(&self, loc: Loc) -> &str {
         &self.get(loc.file).path
@@ -118,6 +115,12 @@ mod tests {
         let file = SourceFile::new("a.yaml".into(), "id: x\nname: Sở Y tế\n".into(), false);
         assert_eq!(file.position(0), Position { line: 1, column: 1 });
         let offset = file.text.find("tế").unwrap();
-        assert_eq!(file.position(offset), Position { line: 2, column: 13 });
+        assert_eq!(
+            file.position(offset),
+            Position {
+                line: 2,
+                column: 12
+            }
+        );
     }
 }

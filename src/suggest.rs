@@ -24,8 +24,14 @@ mod tests {
     #[test]
     fn finds_typos_and_rejects_strangers() {
         let keys = ["depends_on", "hosted_on", "provides", "requires"];
-        assert_eq!(nearest("depend_on", keys.iter().copied()), Some("depends_on"));
-        assert_eq!(nearest("hosted-on", keys.iter().copied()), Some("hosted_on"));
+        assert_eq!(
+            nearest("depend_on", keys.iter().copied()),
+            Some("depends_on")
+        );
+        assert_eq!(
+            nearest("hosted-on", keys.iter().copied()),
+            Some("hosted_on")
+        );
         assert_eq!(nearest("banana", keys.iter().copied()), None);
     }
 }

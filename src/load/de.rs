@@ -146,12 +146,10 @@ impl<'de> Deserializer<'de> for &'de Node {
             Value::Str(s) => visitor.visit_enum(UnitVariant(s)),
             Value::Float(_) | Value::Int(_) => {
                 let text = self.scalar_text();
-                visitor
-                    .visit_enum(UnitVariant(&text))
-                    .map_err(|e| DeError {
-                        help: Some(format!("write it as a string: \"{text}\"")),
-                        ..e
-                    })
+                visitor.visit_enum(UnitVariant(&text)).map_err(|e| DeError {
+                    help: Some(format!("write it as a string: \"{text}\"")),
+                    ..e
+                })
             }
             other => Err(de::Error::custom(format!(
                 "expected a word, found {}",

@@ -98,7 +98,10 @@ pub fn load_model(path: &Path) -> Result<Loaded, LoadFailure> {
     if !issues.is_empty() {
         return Err(LoadFailure { sources, issues });
     }
-    let reference = model.info.as_ref().map_or(Reference::National, |i| i.reference);
+    let reference = model
+        .info
+        .as_ref()
+        .map_or(Reference::National, |i| i.reference);
     if reference == Reference::National {
         reserve_national_prefix(&model, &sources, &mut issues);
         national::add(&mut model, &mut sources, &mut issues);
@@ -353,7 +356,8 @@ pub(crate) fn parse_file(
         Ok(Some(node)) => node,
         Ok(None) => return Some(ModelFile::default()),
         Err(error) => {
-            let mut issue = LoadIssue::in_file(sources, id, error.span, error.message).help(error.help);
+            let mut issue =
+                LoadIssue::in_file(sources, id, error.span, error.message).help(error.help);
             if let Some((span, label)) = error.other {
                 issue.related.push((Loc::new(id, span), label));
             }

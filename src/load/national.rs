@@ -11,17 +11,33 @@ use crate::source::{SourceFile, Sources};
 
 /// The catalogue files, in sorted path order.
 const FILES: &[(&str, &str)] = &[
-    ("national/agencies.yaml", include_str!("../../models/national/agencies.yaml")),
-    ("national/capabilities.yaml", include_str!("../../models/national/capabilities.yaml")),
-    ("national/data.yaml", include_str!("../../models/national/data.yaml")),
-    ("national/systems.yaml", include_str!("../../models/national/systems.yaml")),
+    (
+        "national/agencies.yaml",
+        include_str!("../../models/national/agencies.yaml"),
+    ),
+    (
+        "national/capabilities.yaml",
+        include_str!("../../models/national/capabilities.yaml"),
+    ),
+    (
+        "national/data.yaml",
+        include_str!("../../models/national/data.yaml"),
+    ),
+    (
+        "national/systems.yaml",
+        include_str!("../../models/national/systems.yaml"),
+    ),
 ];
 
 /// Adds the national catalogue to `model`.
 pub(super) fn add(model: &mut Model, sources: &mut Sources, issues: &mut Vec<LoadIssue>) {
     let mut national = Model::default();
     for (path, text) in FILES {
-        let id = sources.add(SourceFile::new((*path).to_string(), (*text).to_string(), true));
+        let id = sources.add(SourceFile::new(
+            (*path).to_string(),
+            (*text).to_string(),
+            true,
+        ));
         if let Some(contents) = super::parse_file(id, sources, issues) {
             national.absorb(id, contents);
         }

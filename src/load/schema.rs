@@ -136,7 +136,9 @@ fn head(node: &Node) -> Span {
     match &node.value {
         Value::Map(entries) => match entries.first() {
             Some((key, value)) => {
-                let end = if value.span.start >= key.span.end && !matches!(value.value, Value::Map(_) | Value::Seq(_)) {
+                let end = if value.span.start >= key.span.end
+                    && !matches!(value.value, Value::Map(_) | Value::Seq(_))
+                {
                     value.span.end
                 } else {
                     key.span.end
@@ -163,7 +165,11 @@ fn allowed_keys(schema_path: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn describe(kind: &ValidationErrorKind, node: &Node, schema_path: &str) -> (Span, String, Option<String>) {
+fn describe(
+    kind: &ValidationErrorKind,
+    node: &Node,
+    schema_path: &str,
+) -> (Span, String, Option<String>) {
     match kind {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let name = unexpected.first().cloned().unwrap_or_default();
@@ -171,7 +177,14 @@ fn describe(kind: &ValidationErrorKind, node: &Node, schema_path: &str) -> (Span
             let allowed = allowed_keys(schema_path);
             let help = super::de::suggest_help(&name, allowed.iter().map(String::as_str));
             let message = if unexpected.len() > 1 {
-                format!("unknown keys {}", unexpected.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "))
+                format!(
+                    "unknown keys {}",
+                    unexpected
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             } else {
                 format!("unknown key `{name}`")
             };
@@ -179,7 +192,11 @@ fn describe(kind: &ValidationErrorKind, node: &Node, schema_path: &str) -> (Span
         }
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default();
-            (head(node), format!("missing key `{name}`"), Some(format!("add `{name}:` to this element")))
+            (
+                head(node),
+                format!("missing key `{name}`"),
+                Some(format!("add `{name}:` to this element")),
+            )
         }
         ValidationErrorKind::Enum { options } => {
             let found = node.scalar_text();
@@ -192,7 +209,11 @@ fn describe(kind: &ValidationErrorKind, node: &Node, schema_path: &str) -> (Span
                 (Value::Float(_), ["3.0"]) => "write the version in quotes: \"3.0\"".to_string(),
                 _ => help,
             };
-            (node.span, format!("`{found}` is not an allowed value here"), Some(help))
+            (
+                node.span,
+                format!("`{found}` is not an allowed value here"),
+                Some(help),
+            )
         }
         ValidationErrorKind::Pattern { .. } => {
             let found = node.scalar_text();
@@ -202,11 +223,18 @@ fn describe(kind: &ValidationErrorKind, node: &Node, schema_path: &str) -> (Span
             } else {
                 format!("ids are ASCII (Vietnamese text goes in `name`): perhaps `{folded}`?")
             };
-            (node.span, format!("`{found}` is not a valid id"), Some(help))
+            (
+                node.span,
+                format!("`{found}` is not a valid id"),
+                Some(help),
+            )
         }
         ValidationErrorKind::Type { kind } => {
             let wanted = format!("{kind:?}").to_lowercase();
-            let wanted = wanted.trim_start_matches("single(").trim_end_matches(')').to_string();
+            let wanted = wanted
+                .trim_start_matches("single(")
+                .trim_end_matches(')')
+                .to_string();
             let help = match (&node.value, wanted.as_str()) {
                 (Value::Float(_) | Value::Int(_) | Value::Bool(_), w) if w.contains("string") => {
                     Some(format!("write it in quotes: \"{}\"", node.scalar_text()))
@@ -217,19 +245,33 @@ fn describe(kind: &ValidationErrorKind, node: &Node, schema_path: &str) -> (Span
                 (Value::Null, _) => Some("give a value, or remove the key".to_string()),
                 _ => None,
             };
-            (node.span, format!("expected {}, found {}", describe_type(&wanted), node.value.kind()), help)
+            (
+                node.span,
+                format!(
+                    "expected {}, found {}",
+                    describe_type(&wanted),
+                    node.value.kind()
+                ),
+                help,
+            )
         }
         ValidationErrorKind::Minimum { limit } | ValidationErrorKind::Maximum { limit } => (
             node.span,
             format!("`{}` is out of range (limit {limit})", node.scalar_text()),
-            schema_path.contains("security_level").then(|| "security levels go from 1 to 5 (Nghị định 85/2016)".to_string()),
+            schema_path
+                .contains("security_level")
+                .then(|| "security levels go from 1 to 5 (Nghị định 85/2016)".to_string()),
         ),
         ValidationErrorKind::Format { format } if format == "date" => (
             node.span,
             format!("`{}` is not a date", node.scalar_text()),
             Some("write dates as YYYY-MM-DD, e.g. 2025-12-31".into()),
         ),
-        other => (node.span, format!("{}", jsonschema_message(other, node)), None),
+        other => (
+            node.span,
+            jsonschema_message(other, node),
+            None,
+        ),
     }
 }
 
@@ -246,5 +288,8 @@ fn describe_type(wanted: &str) -> String {
 }
 
 fn jsonschema_message(kind: &ValidationErrorKind, node: &Node) -> String {
-    format!("`{}` does not fit the model format ({kind:?})", node.scalar_text())
+    format!(
+        "`{}` does not fit the model format ({kind:?})",
+        node.scalar_text()
+    )
 }

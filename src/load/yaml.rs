@@ -106,7 +106,7 @@ impl Node {
             Value::Null => "null".to_string(),
             Value::Bool(b) => b.to_string(),
             Value::Int(i) => i.to_string(),
-            Value::Float(f) => f.to_string(),
+            Value::Float(f) => format!("{f:?}"),
             Value::Str(s) => s.clone(),
             Value::Seq(_) | Value::Map(_) => String::new(),
         }
@@ -209,6 +209,9 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
     while let Some(next) = parser.next_event() {
         let (event, yspan) = next.map_err(|e| {
             let at = offsets.byte(e.marker());
+            if e.info().contains("recursion limit") {
+                return too_deep(Span::new(at, at));
+            }
             YamlError::new(Span::new(at, at), format!("invalid YAML: {}", e.info()))
         })?;
         let span = offsets.span(&yspan);
@@ -322,7 +325,10 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                 None => {
                     let name = match &node.value {
                         Value::Seq(_) | Value::Map(_) => {
-                            return Err(YamlError::new(node.span, "a mapping key must be a plain value, not a list or mapping"));
+                            return Err(YamlError::new(
+                                node.span,
+                                "a mapping key must be a plain value, not a list or mapping",
+                            ));
                         }
                         _ => node.scalar_text(),
                     };
@@ -347,11 +353,8 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
 }
 
 fn too_deep(span: Span) -> YamlError {
-    YamlError::new(
-        span,
-        format!("values nest deeper than {MAX_DEPTH} levels"),
-    )
-    .help("a model needs at most six levels; this file is not a model")
+    YamlError::new(span, format!("values nest deeper than {MAX_DEPTH} levels"))
+        .help("a model needs at most six levels; this file is not a model")
 }
 
 fn count(node: &Node) -> usize {
@@ -415,7 +418,10 @@ fn scalar(
             "!!bool" => match text {
                 "true" => Ok(Value::Bool(true)),
                 "false" => Ok(Value::Bool(false)),
-                _ => Err(YamlError::new(span, format!("`{text}` is not true or false"))),
+                _ => Err(YamlError::new(
+                    span,
+                    format!("`{text}` is not true or false"),
+                )),
             },
             "!!null" => Ok(Value::Null),
             _ => Err(unsupported_tag(tag, span)),
@@ -516,7 +522,11 @@ mod tests {
         assert!(matches!(&root.get("b").unwrap().value, Value::Seq(v) if v.len() == 2));
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..8 {
-            let prev = if i == 0 { "a".to_string() } else { format!("l{}", i - 1) };
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("l{}", i - 1)
+            };
             bomb.push_str(&format!(
                 "l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
             ));
@@ -527,9 +537,24 @@ mod tests {
 
     #[test]
     fn refuses_tags_merge_keys_and_second_documents() {
-        assert!(parse("a: !!python/object:os.system x\n").unwrap_err().message.contains("tag"));
-        assert!(parse("base: &b {x: 1}\nc:\n  <<: *b\n").unwrap_err().message.contains("merge"));
-        assert!(parse("a: 1\n---\nb: 2\n").unwrap_err().message.contains("second"));
+        assert!(
+            parse("a: !!python/object:os.system x\n")
+                .unwrap_err()
+                .message
+                .contains("tag")
+        );
+        assert!(
+            parse("base: &b {x: 1}\nc:\n  <<: *b\n")
+                .unwrap_err()
+                .message
+                .contains("merge")
+        );
+        assert!(
+            parse("a: 1\n---\nb: 2\n")
+                .unwrap_err()
+                .message
+                .contains("second")
+        );
     }
 
     #[test]

@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
-pub use spanned::{Span, Spanned};
 pub(crate) use spanned::{SPANNED_END, SPANNED_NAME, SPANNED_START, SPANNED_VALUE};
+pub use spanned::{Span, Spanned};
 
 /// Index of a source file in [`crate::load::Sources`].
 pub type FileId = u32;

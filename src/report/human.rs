@@ -5,8 +5,8 @@
 use std::fmt;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    SourceCode, SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use super::Report;
@@ -67,13 +67,17 @@ impl std::error::Error for Diag<'_> {}
 
 impl Diagnostic for Diag<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(self.severity)
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
@@ -122,7 +126,10 @@ fn finding_diag<'a>(finding: &Finding, sources: &'a Sources, lang: Lang) -> Diag
     let mut related = Vec::new();
     for r in &finding.related {
         if r.loc.file == finding.loc.file {
-            labels.push(LabeledSpan::new_with_span(Some(r.message.clone()), span(r.loc)));
+            labels.push(LabeledSpan::new_with_span(
+                Some(r.message.clone()),
+                span(r.loc),
+            ));
         } else {
             related.push(Diag {
                 message: format!("`{}`: {}", r.element, r.message),
@@ -130,7 +137,10 @@ fn finding_diag<'a>(finding: &Finding, sources: &'a Sources, lang: Lang) -> Diag
                 severity: miette::Severity::Advice,
                 help: None,
                 source: Some(named(sources, r.loc)),
-                labels: vec![LabeledSpan::new_primary_with_span(Some(r.message.clone()), span(r.loc))],
+                labels: vec![LabeledSpan::new_primary_with_span(
+                    Some(r.message.clone()),
+                    span(r.loc),
+                )],
                 related: Vec::new(),
             });
         }
@@ -140,12 +150,24 @@ fn finding_diag<'a>(finding: &Finding, sources: &'a Sources, lang: Lang) -> Diag
         help.push(tr(lang, "capex", &[("amount", &money(lang, capex))]));
     }
     if let Some(w) = &finding.waived {
-        help.push(tr(lang, "waived", &[("expires", &w.expires), ("approved_by", &w.approved_by), ("reason", &w.reason)]));
+        help.push(tr(
+            lang,
+            "waived",
+            &[
+                ("expires", &w.expires),
+                ("approved_by", &w.approved_by),
+                ("reason", &w.reason),
+            ],
+        ));
     }
     Diag {
         message: finding.message.clone(),
         code: Some(format!("{} {}", finding.code, finding.name)),
-        severity: if finding.waived.is_some() { miette::Severity::Advice } else { miette_severity(finding.severity) },
+        severity: if finding.waived.is_some() {
+            miette::Severity::Advice
+        } else {
+            miette_severity(finding.severity)
+        },
         help: (!help.is_empty()).then(|| help.join("\n")),
         source: Some(named(sources, finding.loc)),
         labels,
@@ -154,8 +176,15 @@ fn finding_diag<'a>(finding: &Finding, sources: &'a Sources, lang: Lang) -> Diag
 }
 
 fn handler(color: bool) -> GraphicalReportHandler {
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    GraphicalReportHandler::new_themed(theme).with_links(false).with_width(100).with_context_lines(1)
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_width(100)
+        .with_context_lines(1)
 }
 
 fn push(out: &mut String, handler: &GraphicalReportHandler, diag: &Diag<'_>) {
@@ -172,7 +201,11 @@ pub fn render(report: &Report<'_>) -> String {
     let handler = handler(report.color);
     let mut out = String::new();
     for finding in report.findings {
-        push(&mut out, &handler, &finding_diag(finding, report.sources, report.lang));
+        push(
+            &mut out,
+            &handler,
+            &finding_diag(finding, report.sources, report.lang),
+        );
     }
     let summary = Summary::of(report.findings);
     let stats = report.stats;
@@ -222,7 +255,13 @@ pub fn render_issues(issues: &[LoadIssue], sources: &Sources, lang: Lang, color:
                 help: issue.help.clone(),
                 source: Some(named(sources, loc)),
                 labels: std::iter::once(LabeledSpan::new_primary_with_span(None, span(loc)))
-                    .chain(issue.related.iter().filter(|(l, _)| l.file == loc.file).map(|(l, m)| LabeledSpan::new_with_span(Some(m.clone()), span(*l))))
+                    .chain(
+                        issue
+                            .related
+                            .iter()
+                            .filter(|(l, _)| l.file == loc.file)
+                            .map(|(l, m)| LabeledSpan::new_with_span(Some(m.clone()), span(*l))),
+                    )
                     .collect(),
                 related: Vec::new(),
             },
@@ -238,7 +277,11 @@ pub fn render_issues(issues: &[LoadIssue], sources: &Sources, lang: Lang, color:
         };
         push(&mut out, &handler, &diag);
     }
-    out.push_str(&tr(lang, "load.failed", &[("count", &issues.len().to_string())]));
+    out.push_str(&tr(
+        lang,
+        "load.failed",
+        &[("count", &issues.len().to_string())],
+    ));
     out.push('\n');
     out
 }

@@ -128,7 +128,11 @@ pub fn document<'a>(report: &'a Report<'a>) -> Document<'a> {
             elements: report.stats.elements,
             edges: report.stats.edges,
         },
-        findings: report.findings.iter().map(|f| FindingJson::of(report.sources, f)).collect(),
+        findings: report
+            .findings
+            .iter()
+            .map(|f| FindingJson::of(report.sources, f))
+            .collect(),
         summary: Summary::of(report.findings),
     }
 }

@@ -32,7 +32,13 @@ pub fn render_issues(issues: &[LoadIssue], sources: &Sources) -> String {
         match issue.loc {
             Some(loc) => {
                 let pos = sources.position(loc);
-                out.push_str(&format!("{}:{}:{}: error: {}", sources.path(loc), pos.line, pos.column, issue.message));
+                out.push_str(&format!(
+                    "{}:{}:{}: error: {}",
+                    sources.path(loc),
+                    pos.line,
+                    pos.column,
+                    issue.message
+                ));
             }
             None => out.push_str(&format!("{}: error: {}", issue.path, issue.message)),
         }

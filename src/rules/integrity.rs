@@ -24,17 +24,40 @@ pub const KT001: Rule = Rule {
         en: include_str!("docs/kt001.en.md"),
     },
     texts: &[
-        Text { key: "title", vi: "Tham chiếu đến phần tử không tồn tại", en: "Reference to an element that does not exist" },
-        Text { key: "message", vi: "`{id}` không phải là {expected} nào của mô hình", en: "`{id}` names no {expected} of the model" },
-        Text { key: "message.suggest", vi: "`{id}` không phải là {expected} nào của mô hình; có phải ý bạn là `{suggestion}`?", en: "`{id}` names no {expected} of the model; did you mean `{suggestion}`?" },
-        Text { key: "message.kind", vi: "`{id}` là {found}, không phải {expected}", en: "`{id}` is a {found}, not a {expected}" },
-        Text { key: "defined", vi: "`{id}` được định nghĩa tại đây", en: "`{id}` is defined here" },
+        Text {
+            key: "title",
+            vi: "Tham chiếu đến phần tử không tồn tại",
+            en: "Reference to an element that does not exist",
+        },
+        Text {
+            key: "message",
+            vi: "`{id}` không phải là {expected} nào của mô hình",
+            en: "`{id}` names no {expected} of the model",
+        },
+        Text {
+            key: "message.suggest",
+            vi: "`{id}` không phải là {expected} nào của mô hình; có phải ý bạn là `{suggestion}`?",
+            en: "`{id}` names no {expected} of the model; did you mean `{suggestion}`?",
+        },
+        Text {
+            key: "message.kind",
+            vi: "`{id}` là {found}, không phải {expected}",
+            en: "`{id}` is a {found}, not a {expected}",
+        },
+        Text {
+            key: "defined",
+            vi: "`{id}` được định nghĩa tại đây",
+            en: "`{id}` is defined here",
+        },
     ],
     check: Some(check_kt001),
 };
 
 fn kind_name(lang: Lang, kinds: &[Kind]) -> String {
-    let names: Vec<String> = kinds.iter().map(|k| tr(lang, &format!("kind.{}", k.as_str()), &[])).collect();
+    let names: Vec<String> = kinds
+        .iter()
+        .map(|k| tr(lang, &format!("kind.{}", k.as_str()), &[]))
+        .collect();
     names.join(" / ")
 }
 
@@ -52,7 +75,12 @@ fn check_kt001(ctx: &Context<'_>, out: &mut Sink<'_>) {
             Some(found) => {
                 let target = graph.lookup(id).map(|e| graph.element_loc(e));
                 let found_name = kind_name(ctx.lang, &[found]);
-                let reported = out.report(id, unresolved.loc, "message.kind", &[("id", id), ("found", &found_name), ("expected", &expected)]);
+                let reported = out.report(
+                    id,
+                    unresolved.loc,
+                    "message.kind",
+                    &[("id", id), ("found", &found_name), ("expected", &expected)],
+                );
                 if let Some(target) = target {
                     reported.related(id, target, "defined", &[("id", id)]);
                 }
@@ -69,13 +97,23 @@ fn check_kt001(ctx: &Context<'_>, out: &mut Sink<'_>) {
                 match suggestion {
                     Some(s) => {
                         let target = graph.lookup(s).map(|e| graph.element_loc(e));
-                        let reported = out.report(id, unresolved.loc, "message.suggest", &[("id", id), ("expected", &expected), ("suggestion", s)]);
+                        let reported = out.report(
+                            id,
+                            unresolved.loc,
+                            "message.suggest",
+                            &[("id", id), ("expected", &expected), ("suggestion", s)],
+                        );
                         if let Some(target) = target {
                             reported.related(s, target, "defined", &[("id", s)]);
                         }
                     }
                     None => {
-                        out.report(id, unresolved.loc, "message", &[("id", id), ("expected", &expected)]);
+                        out.report(
+                            id,
+                            unresolved.loc,
+                            "message",
+                            &[("id", id), ("expected", &expected)],
+                        );
                     }
                 }
             }
@@ -93,9 +131,21 @@ pub const KT002: Rule = Rule {
         en: include_str!("docs/kt002.en.md"),
     },
     texts: &[
-        Text { key: "title", vi: "Mã định danh bị định nghĩa hai lần", en: "An id is defined twice" },
-        Text { key: "message", vi: "mã `{id}` đã được định nghĩa (là {first}); mỗi phần tử cần một mã duy nhất trong toàn mô hình", en: "the id `{id}` is already defined (as a {first}); every element needs an id unique across the whole model" },
-        Text { key: "first", vi: "định nghĩa đầu tiên của `{id}`", en: "first definition of `{id}`" },
+        Text {
+            key: "title",
+            vi: "Mã định danh bị định nghĩa hai lần",
+            en: "An id is defined twice",
+        },
+        Text {
+            key: "message",
+            vi: "mã `{id}` đã được định nghĩa (là {first}); mỗi phần tử cần một mã duy nhất trong toàn mô hình",
+            en: "the id `{id}` is already defined (as a {first}); every element needs an id unique across the whole model",
+        },
+        Text {
+            key: "first",
+            vi: "định nghĩa đầu tiên của `{id}`",
+            en: "first definition of `{id}`",
+        },
     ],
     check: Some(check_kt002),
 };
@@ -104,8 +154,13 @@ fn check_kt002(ctx: &Context<'_>, out: &mut Sink<'_>) {
     for duplicate in &ctx.graph.duplicates {
         let id = duplicate.id.as_str();
         let first = kind_name(ctx.lang, &[duplicate.first.0.kind]);
-        out.report(id, duplicate.again.1, "message", &[("id", id), ("first", &first)])
-            .related(id, duplicate.first.1, "first", &[("id", id)]);
+        out.report(
+            id,
+            duplicate.again.1,
+            "message",
+            &[("id", id), ("first", &first)],
+        )
+        .related(id, duplicate.first.1, "first", &[("id", id)]);
     }
 }
 
@@ -119,9 +174,21 @@ pub const KT003: Rule = Rule {
         en: include_str!("docs/kt003.en.md"),
     },
     texts: &[
-        Text { key: "title", vi: "Vòng lặp phụ thuộc giữa các hệ thống", en: "Systems depend on each other in a cycle" },
-        Text { key: "message", vi: "vòng lặp phụ thuộc: {cycle}", en: "dependency cycle: {cycle}" },
-        Text { key: "step", vi: "`{from}` phụ thuộc vào `{to}`", en: "`{from}` depends on `{to}`" },
+        Text {
+            key: "title",
+            vi: "Vòng lặp phụ thuộc giữa các hệ thống",
+            en: "Systems depend on each other in a cycle",
+        },
+        Text {
+            key: "message",
+            vi: "vòng lặp phụ thuộc: {cycle}",
+            en: "dependency cycle: {cycle}",
+        },
+        Text {
+            key: "step",
+            vi: "`{from}` phụ thuộc vào `{to}`",
+            en: "`{from}` depends on `{to}`",
+        },
     ],
     check: Some(check_kt003),
 };
@@ -144,15 +211,23 @@ fn check_kt003(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let id = |i: usize| graph.model.systems[i].id.value.as_str();
     let mut cycles = Vec::new();
     for component in tarjan_scc(&deps) {
-        let self_loop = component.len() == 1 && deps.find_edge(component[0], component[0]).is_some();
+        let self_loop =
+            component.len() == 1 && deps.find_edge(component[0], component[0]).is_some();
         if component.len() < 2 && !self_loop {
             continue;
         }
-        let start = *component.iter().min_by_key(|n| id(n.index())).expect("a component is never empty");
+        let start = *component
+            .iter()
+            .min_by_key(|n| id(n.index()))
+            .expect("a component is never empty");
         cycles.push(cycle_from(&deps, &component, start));
     }
     for cycle in cycles {
-        let names: Vec<&str> = cycle.iter().map(|(n, _)| id(*n)).chain(std::iter::once(id(cycle[0].0))).collect();
+        let names: Vec<&str> = cycle
+            .iter()
+            .map(|(n, _)| id(*n))
+            .chain(std::iter::once(id(cycle[0].0)))
+            .collect();
         let text = names.join(" → ");
         let first = cycle[0];
         let mut reported = out.report(id(first.0), first.1, "message", &[("cycle", &text)]);
@@ -165,7 +240,11 @@ fn check_kt003(ctx: &Context<'_>, out: &mut Sink<'_>) {
 
 /// The shortest cycle through `start` inside one strongly connected component: each step is a
 /// system and the place of its edge to the next one.
-fn cycle_from(deps: &DiGraph<usize, Loc>, component: &[NodeIndex], start: NodeIndex) -> Vec<(usize, Loc)> {
+fn cycle_from(
+    deps: &DiGraph<usize, Loc>,
+    component: &[NodeIndex],
+    start: NodeIndex,
+) -> Vec<(usize, Loc)> {
     use std::collections::{HashMap, HashSet, VecDeque};
     let members: HashSet<NodeIndex> = component.iter().copied().collect();
     let mut parent: HashMap<NodeIndex, (NodeIndex, Loc)> = HashMap::new();
@@ -173,7 +252,10 @@ fn cycle_from(deps: &DiGraph<usize, Loc>, component: &[NodeIndex], start: NodeIn
     let mut seen = HashSet::from([start]);
     let mut closing = None;
     'search: while let Some(node) = queue.pop_front() {
-        let mut edges: Vec<_> = deps.edges(node).map(|e| (petgraph::visit::EdgeRef::target(&e), *e.weight())).collect();
+        let mut edges: Vec<_> = deps
+            .edges(node)
+            .map(|e| (petgraph::visit::EdgeRef::target(&e), *e.weight()))
+            .collect();
         edges.sort_by_key(|(t, loc)| (t.index(), *loc));
         for (target, loc) in edges {
             if target == start {

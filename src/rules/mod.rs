@@ -166,7 +166,12 @@ pub struct Sink<'a> {
 }
 
 impl<'a> Sink<'a> {
-    pub fn new(rule: &'static Rule, severity: Severity, lang: Lang, findings: &'a mut Vec<Finding>) -> Self {
+    pub fn new(
+        rule: &'static Rule,
+        severity: Severity,
+        lang: Lang,
+        findings: &'a mut Vec<Finding>,
+    ) -> Self {
         Sink {
             rule,
             severity,
@@ -176,7 +181,13 @@ impl<'a> Sink<'a> {
     }
 
     /// Reports a finding on `element`, underlining `loc`, with the rule's text `key`.
-    pub fn report(&mut self, element: &str, loc: Loc, key: &str, args: &[(&str, &str)]) -> Reported<'_> {
+    pub fn report(
+        &mut self,
+        element: &str,
+        loc: Loc,
+        key: &str,
+        args: &[(&str, &str)],
+    ) -> Reported<'_> {
         let message = self.rule.text(self.lang, key, args);
         let mut stable = String::from(key);
         for (_, v) in args {
@@ -207,7 +218,14 @@ impl<'a> Sink<'a> {
 
     /// Reports at a given severity (for rules whose severity depends on the case, e.g. a
     /// temporary integration reported as info until its date).
-    pub fn report_as(&mut self, severity: Severity, element: &str, loc: Loc, key: &str, args: &[(&str, &str)]) -> Reported<'_> {
+    pub fn report_as(
+        &mut self,
+        severity: Severity,
+        element: &str,
+        loc: Loc,
+        key: &str,
+        args: &[(&str, &str)],
+    ) -> Reported<'_> {
         let reported = self.report(element, loc, key, args);
         reported.finding.severity = severity;
         reported
@@ -250,7 +268,10 @@ pub struct Levels {
 
 impl Levels {
     pub fn of(&self, rule: &Rule) -> Option<Severity> {
-        self.levels.get(rule.code).copied().unwrap_or(Some(rule.severity))
+        self.levels
+            .get(rule.code)
+            .copied()
+            .unwrap_or(Some(rule.severity))
     }
 }
 
@@ -277,7 +298,11 @@ pub fn configure(model: &Model, sources: &Sources) -> Result<Levels, Vec<LoadIss
                 };
                 levels.insert(rule.code, level);
             }
-            None => issues.push(unknown(setting.file, setting.code.span, &setting.code.value)),
+            None => issues.push(unknown(
+                setting.file,
+                setting.code.span,
+                &setting.code.value,
+            )),
         }
     }
     for waiver in &model.waivers {
@@ -310,7 +335,12 @@ pub fn run(ctx: &Context<'_>, levels: &Levels) -> Vec<Finding> {
     findings
 }
 
-fn run_rules(ctx: &Context<'_>, levels: &Levels, rules: &[&'static Rule], findings: &mut Vec<Finding>) {
+fn run_rules(
+    ctx: &Context<'_>,
+    levels: &Levels,
+    rules: &[&'static Rule],
+    findings: &mut Vec<Finding>,
+) {
     for rule in rules {
         let (Some(severity), Some(check)) = (levels.of(rule), rule.check) else {
             continue;
@@ -326,7 +356,11 @@ fn on_national_element(ctx: &Context<'_>, finding: &Finding) -> bool {
     let Some(element) = ctx.graph.lookup(&finding.element) else {
         return false;
     };
-    if ctx.sources.get(ctx.graph.element_loc(element).file).national {
+    if ctx
+        .sources
+        .get(ctx.graph.element_loc(element).file)
+        .national
+    {
         return true;
     }
     match element.kind {
@@ -346,15 +380,43 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for rule in ALL {
             assert!(seen.insert(rule.code), "duplicate code {}", rule.code);
-            assert!(rule.texts.iter().any(|t| t.key == "title"), "{} has no title", rule.code);
+            assert!(
+                rule.texts.iter().any(|t| t.key == "title"),
+                "{} has no title",
+                rule.code
+            );
             for text in rule.texts {
-                assert_eq!(placeholders(text.vi), placeholders(text.en), "{} {}", rule.code, text.key);
+                assert_eq!(
+                    placeholders(text.vi),
+                    placeholders(text.en),
+                    "{} {}",
+                    rule.code,
+                    text.key
+                );
             }
-            for heading in ["## What it checks", "## Why it matters", "## Example", "## How to fix"] {
-                assert!(rule.explain.en.contains(heading), "{} en lacks {heading}", rule.code);
+            for heading in [
+                "## What it checks",
+                "## Why it matters",
+                "## Example",
+                "## How to fix",
+            ] {
+                assert!(
+                    rule.explain.en.contains(heading),
+                    "{} en lacks {heading}",
+                    rule.code
+                );
             }
-            for heading in ["## Quy tắc kiểm tra gì", "## Vì sao quan trọng", "## Ví dụ", "## Cách khắc phục"] {
-                assert!(rule.explain.vi.contains(heading), "{} vi lacks {heading}", rule.code);
+            for heading in [
+                "## Quy tắc kiểm tra gì",
+                "## Vì sao quan trọng",
+                "## Ví dụ",
+                "## Cách khắc phục",
+            ] {
+                assert!(
+                    rule.explain.vi.contains(heading),
+                    "{} vi lacks {heading}",
+                    rule.code
+                );
             }
         }
     }

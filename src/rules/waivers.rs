@@ -19,10 +19,26 @@ pub const KT008: Rule = Rule {
         en: include_str!("docs/kt008.en.md"),
     },
     texts: &[
-        Text { key: "title", vi: "Miễn trừ đã hết hạn hoặc không còn dùng đến", en: "A waiver has expired or matches no finding" },
-        Text { key: "expired", vi: "miễn trừ {rule} cho `{element}` đã hết hạn ngày {expires}; phát hiện được báo lại", en: "the {rule} waiver for `{element}` expired on {expires}; the finding is reported again" },
-        Text { key: "unused", vi: "miễn trừ {rule} cho `{element}` không khớp phát hiện nào; hãy xoá nó", en: "the {rule} waiver for `{element}` matches no finding; remove it" },
-        Text { key: "finding", vi: "phát hiện được miễn trừ trước đây", en: "the finding it used to waive" },
+        Text {
+            key: "title",
+            vi: "Miễn trừ đã hết hạn hoặc không còn dùng đến",
+            en: "A waiver has expired or matches no finding",
+        },
+        Text {
+            key: "expired",
+            vi: "miễn trừ {rule} cho `{element}` đã hết hạn ngày {expires}; phát hiện được báo lại",
+            en: "the {rule} waiver for `{element}` expired on {expires}; the finding is reported again",
+        },
+        Text {
+            key: "unused",
+            vi: "miễn trừ {rule} cho `{element}` không khớp phát hiện nào; hãy xoá nó",
+            en: "the {rule} waiver for `{element}` matches no finding; remove it",
+        },
+        Text {
+            key: "finding",
+            vi: "phát hiện được miễn trừ trước đây",
+            en: "the finding it used to waive",
+        },
     ],
     check: None,
 };
@@ -79,7 +95,11 @@ pub(super) fn apply(ctx: &Context<'_>, levels: &Levels, findings: &mut Vec<Findi
             element,
             Loc::new(waiver.file, waiver.expires.span),
             "expired",
-            &[("rule", &waiver.rule.value), ("element", element), ("expires", &expires)],
+            &[
+                ("rule", &waiver.rule.value),
+                ("element", element),
+                ("expires", &expires),
+            ],
         )
         .related(element, finding_loc, "finding", &[]);
     }

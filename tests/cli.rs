@@ -1,0 +1,225 @@
+//! The command line end to end: exit codes, the JSON document, determinism, the schema file,
+//! languages, `init`.
+
+use assert_cmd::Command;
+use predicates::str::contains;
+
+fn kientruc() -> Command {
+    let mut cmd = Command::cargo_bin("kientruc").unwrap();
+    cmd.env_remove("LANG")
+        .env_remove("KIENTRUC_LANG")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules");
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let fail = format!("{FIXTURES}/KT001/fail");
+    kientruc().args(["check", &fail]).assert().code(1);
+    kientruc()
+        .args(["check", &fail, "--fail-on", "never"])
+        .assert()
+        .code(0);
+    kientruc()
+        .args(["check", &format!("{FIXTURES}/KT001/pass")])
+        .assert()
+        .code(0);
+    let warn = format!("{FIXTURES}/KT008/fail");
+    kientruc()
+        .args(["check", &warn, "--today", "2026-01-15"])
+        .assert()
+        .code(0);
+    kientruc()
+        .args([
+            "check",
+            &warn,
+            "--today",
+            "2026-01-15",
+            "--fail-on",
+            "warning",
+        ])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn load_errors_exit_2_with_a_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("model.yaml"),
+        "model:\n  id: x\n  name: X\n  lang: vi\n",
+    )
+    .unwrap();
+    kientruc()
+        .args(["check", dir.path().to_str().unwrap(), "--format", "short"])
+        .assert()
+        .code(2)
+        .stderr(contains("model.yaml:4:3: error: unknown key `lang`"));
+    kientruc()
+        .args(["check", dir.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(contains("model.yaml:4:3"))
+        .stderr(contains("unknown key `lang`"));
+}
+
+#[test]
+fn wrong_command_line_exits_2() {
+    kientruc()
+        .args(["check", "--format", "pdf"])
+        .assert()
+        .code(2);
+    kientruc()
+        .args(["check", "/nonexistent/model"])
+        .assert()
+        .code(2)
+        .stderr(contains("cannot read the model"));
+    kientruc().args(["explain", "DUP01"]).assert().code(2);
+}
+
+#[test]
+fn json_document_has_the_documented_shape() {
+    let out = kientruc()
+        .args([
+            "check",
+            &format!("{FIXTURES}/KT002/fail"),
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["tool"]["name"], "kientruc");
+    assert_eq!(doc["model"]["id"], "fixture");
+    assert_eq!(doc["model"]["framework"], "3.0");
+    assert_eq!(doc["model"]["files"], 1);
+    assert_eq!(doc["model"]["elements"], 5);
+    let finding = &doc["findings"][0];
+    assert_eq!(finding["code"], "KT002");
+    assert_eq!(finding["name"], "duplicate-id");
+    assert_eq!(finding["severity"], "error");
+    assert_eq!(finding["principle"], "integrity");
+    assert_eq!(finding["element"], "lgsp");
+    assert_eq!(finding["location"]["file"], "model.yaml");
+    assert_eq!(finding["location"]["line"], 30);
+    assert_eq!(finding["location"]["column"], 9);
+    assert_eq!(finding["location"]["length"], 4);
+    assert_eq!(finding["related"][0]["element"], "lgsp");
+    assert_eq!(finding["related"][0]["location"]["line"], 23);
+    assert!(finding["waived"].is_null());
+    assert_eq!(
+        doc["summary"],
+        serde_json::json!({"error": 1, "warning": 0, "info": 0, "waived": 0})
+    );
+}
+
+#[test]
+fn same_input_same_bytes() {
+    for format in ["human", "short", "json"] {
+        let run = || {
+            kientruc()
+                .args([
+                    "check",
+                    &format!("{FIXTURES}/KT003/fail"),
+                    "--format",
+                    format,
+                    "--today",
+                    "2026-01-15",
+                ])
+                .output()
+                .unwrap()
+                .stdout
+        };
+        assert_eq!(run(), run(), "{format}");
+    }
+}
+
+#[test]
+fn messages_exist_in_both_languages() {
+    let path = format!("{FIXTURES}/KT001/fail");
+    kientruc()
+        .args(["check", &path, "--format", "short", "--lang", "vi"])
+        .assert()
+        .stdout(contains("không phải là hệ thống nào"));
+    kientruc()
+        .args(["check", &path, "--format", "short", "--lang", "en"])
+        .assert()
+        .stdout(contains("names no system"));
+    kientruc()
+        .env("LANG", "en_US.UTF-8")
+        .args(["check", &path, "--format", "short"])
+        .assert()
+        .stdout(contains("names no system"));
+    kientruc()
+        .args(["check", &path, "--format", "short"])
+        .assert()
+        .stdout(contains("không phải là hệ thống nào"));
+}
+
+#[test]
+fn schema_file_is_current() {
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/schemas/model.schema.json"
+    ))
+    .unwrap();
+    assert_eq!(
+        committed,
+        kientruc::load::schema_text(),
+        "run `cargo run -- schema > schemas/model.schema.json`"
+    );
+    kientruc().arg("schema").assert().code(0).stdout(committed);
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.json");
+    kientruc()
+        .args([
+            "check",
+            &format!("{FIXTURES}/KT001/pass"),
+            "--format",
+            "json",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .code(0)
+        .stdout("");
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(doc["summary"]["error"], 0);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file is left behind"
+    );
+}
+
+#[test]
+fn init_writes_a_model_that_passes_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("tinh");
+    kientruc()
+        .args(["init", target.to_str().unwrap()])
+        .assert()
+        .code(0);
+    kientruc()
+        .args(["check", target.to_str().unwrap(), "--fail-on", "warning"])
+        .assert()
+        .code(0);
+    kientruc()
+        .args(["init", target.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(contains("not empty"));
+}
