@@ -128,7 +128,7 @@ fn load_failed(
             lang,
             color(choice, std::io::stderr().is_terminal()),
         ),
-        _ => report::short::render_issues(&failure.issues, &failure.sources),
+        _ => report::short::render_issues(&failure.issues, &failure.sources, lang),
     };
     let _ = std::io::stderr().write_all(text.as_bytes());
     ExitCode::from(2)

@@ -53,12 +53,24 @@ fn load_errors_exit_2_with_a_place() {
     )
     .unwrap();
     kientruc()
-        .args(["check", dir.path().to_str().unwrap(), "--format", "short"])
+        .args([
+            "check",
+            dir.path().to_str().unwrap(),
+            "--format",
+            "short",
+            "--lang",
+            "en",
+        ])
         .assert()
         .code(2)
         .stderr(contains("model.yaml:4:3: error: unknown key `lang`"));
     kientruc()
-        .args(["check", dir.path().to_str().unwrap()])
+        .args(["check", dir.path().to_str().unwrap(), "--format", "short"])
+        .assert()
+        .code(2)
+        .stderr(contains("model.yaml:4:3: error: khoá không hợp lệ `lang`"));
+    kientruc()
+        .args(["check", dir.path().to_str().unwrap(), "--lang", "en"])
         .assert()
         .code(2)
         .stderr(contains("model.yaml:4:3"))

@@ -33,8 +33,8 @@ fn first(failure: &LoadFailure) -> String {
         failure.sources.path(loc),
         pos.line,
         pos.column,
-        issue.message,
-        issue.help.clone().unwrap_or_default()
+        issue.message.en,
+        issue.help.clone().map(|h| h.en).unwrap_or_default()
     )
 }
 
@@ -209,6 +209,7 @@ fn no_model_section() {
     assert!(
         f.issues[0]
             .message
+            .en
             .contains("no file of this model holds the `model:` section")
     );
 }

@@ -187,3 +187,32 @@ mod tests {
         assert_eq!(money(Lang::En, 900_000), "900,000");
     }
 }
+
+/// A text said in both languages, for messages built with values (load errors).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Said {
+    pub vi: String,
+    pub en: String,
+}
+
+impl Said {
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Said {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl std::fmt::Display for Said {
+    /// English, for logs and tests; reports pick the language with [`Said::get`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}

@@ -10,6 +10,7 @@ use serde::de::{
 };
 
 use super::yaml::{Node, Value};
+use crate::i18n::Said;
 use crate::model::{SPANNED_END, SPANNED_NAME, SPANNED_START, SPANNED_VALUE, Span};
 
 #[derive(Debug, Clone)]
@@ -38,26 +39,32 @@ impl de::Error for DeError {
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
         DeError {
             message: format!("unknown key `{field}`"),
-            help: Some(suggest_help(field, expected.iter().copied())),
+            help: Some(suggest_help(field, expected.iter().copied()).en),
             span: None,
         }
     }
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
         DeError {
             message: format!("unknown value `{variant}`"),
-            help: Some(suggest_help(variant, expected.iter().copied())),
+            help: Some(suggest_help(variant, expected.iter().copied()).en),
             span: None,
         }
     }
 }
 
 /// "did you mean `x`?" when one candidate is close, else the list of what is allowed.
-pub fn suggest_help<'a>(found: &str, expected: impl Iterator<Item = &'a str> + Clone) -> String {
+pub fn suggest_help<'a>(found: &str, expected: impl Iterator<Item = &'a str> + Clone) -> Said {
     match crate::suggest::nearest(found, expected.clone()) {
-        Some(best) => format!("did you mean `{best}`?"),
+        Some(best) => Said::new(
+            format!("có phải ý bạn là `{best}`?"),
+            format!("did you mean `{best}`?"),
+        ),
         None => {
             let list: Vec<String> = expected.map(|e| format!("`{e}`")).collect();
-            format!("expected one of {}", list.join(", "))
+            Said::new(
+                format!("giá trị được phép: {}", list.join(", ")),
+                format!("expected one of {}", list.join(", ")),
+            )
         }
     }
 }

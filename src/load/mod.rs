@@ -12,6 +12,7 @@ pub mod yaml;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use crate::i18n::Said;
 use crate::model::{FileId, Model, ModelFile, Reference, Span};
 use crate::source::{Loc, SourceFile, Sources};
 
@@ -30,32 +31,32 @@ pub struct LoadIssue {
     pub loc: Option<Loc>,
     /// The file or directory concerned, as shown to users.
     pub path: String,
-    pub message: String,
-    pub help: Option<String>,
+    pub message: Said,
+    pub help: Option<Said>,
     /// Other places that explain the problem (the first definition of a duplicate key…).
-    pub related: Vec<(Loc, String)>,
+    pub related: Vec<(Loc, Said)>,
 }
 
 impl LoadIssue {
-    fn at_path(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn at_path(path: impl Into<String>, message: Said) -> Self {
         LoadIssue {
             loc: None,
             path: path.into(),
-            message: message.into(),
+            message,
             help: None,
             related: Vec::new(),
         }
     }
-    fn in_file(sources: &Sources, file: FileId, span: Span, message: impl Into<String>) -> Self {
+    pub fn in_file(sources: &Sources, file: FileId, span: Span, message: Said) -> Self {
         LoadIssue {
             loc: Some(Loc::new(file, span)),
             path: sources.get(file).path.clone(),
-            message: message.into(),
+            message,
             help: None,
             related: Vec::new(),
         }
     }
-    fn help(mut self, help: Option<String>) -> Self {
+    pub fn help(mut self, help: Option<Said>) -> Self {
         self.help = help;
         self
     }
@@ -125,11 +126,19 @@ pub fn load_fragment(path: &Path, sources: &mut Sources) -> Result<Model, Vec<Lo
         if let Some((id, contents)) = load_file(&root, file, sources, &mut issues) {
             if let Some(info) = &contents.model {
                 issues.push(
-                    LoadIssue::in_file(sources, id, info.id.span, "a proposal has no `model:` key")
-                        .help(Some(
-                            "a proposal is a fragment laid over a model: remove the `model:` section"
-                                .into(),
-                        )),
+                    LoadIssue::in_file(
+                        sources,
+                        id,
+                        info.id.span,
+                        Said::new(
+                            "một đề xuất không có khoá `model:`",
+                            "a proposal has no `model:` key",
+                        ),
+                    )
+                    .help(Some(Said::new(
+                        "đề xuất là một phần đặt chồng lên mô hình: hãy xoá mục `model:`",
+                        "a proposal is a fragment laid over a model: remove the `model:` section",
+                    ))),
                 );
             }
             model.absorb(id, contents);
@@ -153,12 +162,12 @@ fn check_one_model_key(
         [] if !files.is_empty() => issues.push(
             LoadIssue::at_path(
                 path.display().to_string(),
-                "no file of this model holds the `model:` section",
+                Said::new("không tệp nào của mô hình này có mục `model:`", "no file of this model holds the `model:` section"),
             )
-            .help(Some(
-                "add a file (e.g. model.yaml) with `model: {id: ..., name: ..., framework: \"3.0\"}`"
-                    .into(),
-            )),
+            .help(Some(Said::new(
+                "thêm một tệp (ví dụ model.yaml) có `model: {id: ..., name: ..., framework: \"3.0\"}`",
+                "add a file (e.g. model.yaml) with `model: {id: ..., name: ..., framework: \"3.0\"}`",
+            ))),
         ),
         [_] | [] => {}
         [first, rest @ ..] => {
@@ -167,10 +176,10 @@ fn check_one_model_key(
                     sources,
                     other.file,
                     other.span,
-                    "a second `model:` section",
+                    Said::new("mục `model:` thứ hai", "a second `model:` section"),
                 )
-                .help(Some("exactly one file of a model holds `model:`".into()));
-                issue.related.push((*first, "the first one is here".into()));
+                .help(Some(Said::new("mỗi mô hình có đúng một tệp chứa `model:`", "exactly one file of a model holds `model:`")));
+                issue.related.push((*first, Said::new("mục đầu tiên ở đây", "the first one is here")));
                 issues.push(issue);
             }
         }
@@ -193,9 +202,15 @@ fn reserve_national_prefix(model: &Model, sources: &Sources, issues: &mut Vec<Lo
                     sources,
                     file,
                     id.span,
-                    format!("the id `{}` uses the prefix `vn.`, reserved for the national catalogue", id.value),
+                    Said::new(
+                        format!("mã `{}` dùng tiền tố `vn.`, dành riêng cho danh mục quốc gia", id.value),
+                        format!("the id `{}` uses the prefix `vn.`, reserved for the national catalogue", id.value),
+                    ),
                 )
-                .help(Some("refer to national elements by their id; define your own without `vn.` (or set `reference: none`)".into())),
+                .help(Some(Said::new(
+                    "hãy tham chiếu phần tử quốc gia bằng mã của nó; đặt mã riêng không có `vn.` (hoặc đặt `reference: none`)",
+                    "refer to national elements by their id; define your own without `vn.` (or set `reference: none`)",
+                ))),
             );
         }
     }
@@ -208,7 +223,10 @@ fn discover(path: &Path, issues: &mut Vec<LoadIssue>) -> (PathBuf, Vec<PathBuf>)
         Err(error) => {
             issues.push(LoadIssue::at_path(
                 path.display().to_string(),
-                format!("cannot read the model: {error}"),
+                Said::new(
+                    format!("không đọc được mô hình: {error}"),
+                    format!("cannot read the model: {error}"),
+                ),
             ));
             return (path.to_path_buf(), Vec::new());
         }
@@ -225,9 +243,15 @@ fn discover(path: &Path, issues: &mut Vec<LoadIssue>) -> (PathBuf, Vec<PathBuf>)
         issues.push(
             LoadIssue::at_path(
                 path.display().to_string(),
-                "this directory holds no .yaml or .yml file",
+                Said::new(
+                    "thư mục này không có tệp .yaml hay .yml nào",
+                    "this directory holds no .yaml or .yml file",
+                ),
             )
-            .help(Some("`kientruc init DIR` writes a starter model".into())),
+            .help(Some(Said::new(
+                "`kientruc init DIR` tạo một mô hình mẫu",
+                "`kientruc init DIR` writes a starter model",
+            ))),
         );
     }
     (path.to_path_buf(), files)
@@ -248,7 +272,10 @@ fn walk(
     if depth > MAX_DIR_DEPTH {
         issues.push(LoadIssue::at_path(
             dir.display().to_string(),
-            format!("directories nest deeper than {MAX_DIR_DEPTH} levels"),
+            Said::new(
+                format!("thư mục lồng nhau sâu quá {MAX_DIR_DEPTH} cấp"),
+                format!("directories nest deeper than {MAX_DIR_DEPTH} levels"),
+            ),
         ));
         return;
     }
@@ -257,7 +284,10 @@ fn walk(
         Err(error) => {
             issues.push(LoadIssue::at_path(
                 dir.display().to_string(),
-                format!("cannot read the directory: {error}"),
+                Said::new(
+                    format!("không đọc được thư mục: {error}"),
+                    format!("cannot read the directory: {error}"),
+                ),
             ));
             return;
         }
@@ -275,7 +305,7 @@ fn walk(
             Ok(_) => {}
             Err(error) => issues.push(LoadIssue::at_path(
                 path.display().to_string(),
-                format!("cannot read: {error}"),
+                cannot_read(&error),
             )),
         }
     }
@@ -308,7 +338,7 @@ fn load_file(
     let size = match std::fs::metadata(path) {
         Ok(meta) => meta.len(),
         Err(error) => {
-            issues.push(LoadIssue::at_path(shown, format!("cannot read: {error}")));
+            issues.push(LoadIssue::at_path(shown, cannot_read(&error)));
             return None;
         }
     };
@@ -316,20 +346,30 @@ fn load_file(
         issues.push(
             LoadIssue::at_path(
                 shown,
-                format!(
-                    "the file is {} MiB; kientruc reads model files of at most {} MiB",
-                    size / (1024 * 1024),
-                    MAX_FILE_BYTES / (1024 * 1024)
+                Said::new(
+                    format!(
+                        "tệp lớn {} MiB; kientruc chỉ đọc tệp mô hình tối đa {} MiB",
+                        size / (1024 * 1024),
+                        MAX_FILE_BYTES / (1024 * 1024)
+                    ),
+                    format!(
+                        "the file is {} MiB; kientruc reads model files of at most {} MiB",
+                        size / (1024 * 1024),
+                        MAX_FILE_BYTES / (1024 * 1024)
+                    ),
                 ),
             )
-            .help(Some("split the model into several files".into())),
+            .help(Some(Said::new(
+                "hãy tách mô hình thành nhiều tệp",
+                "split the model into several files",
+            ))),
         );
         return None;
     }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
-            issues.push(LoadIssue::at_path(shown, format!("cannot read: {error}")));
+            issues.push(LoadIssue::at_path(shown, cannot_read(&error)));
             return None;
         }
     };
@@ -337,8 +377,7 @@ fn load_file(
     let id = sources.add(SourceFile::new(shown, text, false));
     if let Some((offset, message, help)) = decode_error {
         issues.push(
-            LoadIssue::in_file(sources, id, Span::new(offset, offset), message)
-                .help(Some(help.into())),
+            LoadIssue::in_file(sources, id, Span::new(offset, offset), message).help(Some(help)),
         );
         return None;
     }
@@ -374,21 +413,39 @@ pub(crate) fn parse_file(
         Ok(contents) => Some(contents),
         Err(error) => {
             let span = error.span.unwrap_or(node.span);
-            issues.push(LoadIssue::in_file(sources, id, span, error.message).help(error.help));
+            let message = Said::new(
+                format!("không đọc được giá trị: {}", error.message),
+                error.message,
+            );
+            let help = error.help.map(|h| Said::new(h.clone(), h));
+            issues.push(LoadIssue::in_file(sources, id, span, message).help(help));
             None
         }
     }
 }
 
+fn cannot_read(error: &std::io::Error) -> Said {
+    Said::new(
+        format!("không đọc được: {error}"),
+        format!("cannot read: {error}"),
+    )
+}
+
 /// Decodes bytes as UTF-8 (a BOM is dropped); on failure, the text so far and where it broke.
-fn decode(bytes: &[u8]) -> (String, Option<(usize, String, &'static str)>) {
+fn decode(bytes: &[u8]) -> (String, Option<(usize, Said, Said)>) {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return (
             String::new(),
             Some((
                 0,
-                "the file is UTF-16; kientruc reads UTF-8".into(),
-                "save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)",
+                Said::new(
+                    "tệp được mã hoá UTF-16; kientruc đọc UTF-8",
+                    "the file is UTF-16; kientruc reads UTF-8",
+                ),
+                Said::new(
+                    "hãy lưu tệp dưới dạng UTF-8 (trong hầu hết trình soạn thảo: Save with Encoding → UTF-8)",
+                    "save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)",
+                ),
             )),
         );
     }
@@ -401,8 +458,14 @@ fn decode(bytes: &[u8]) -> (String, Option<(usize, String, &'static str)>) {
                 String::from_utf8_lossy(bytes).into_owned(),
                 Some((
                     offset,
-                    "the file is not valid UTF-8 here".into(),
-                    "save the file as UTF-8; Vietnamese text in TCVN3 or VNI fonts must be converted to Unicode",
+                    Said::new(
+                        "tệp không phải UTF-8 hợp lệ tại đây",
+                        "the file is not valid UTF-8 here",
+                    ),
+                    Said::new(
+                        "hãy lưu tệp dạng UTF-8; văn bản tiếng Việt bảng mã TCVN3 hay VNI phải chuyển sang Unicode",
+                        "save the file as UTF-8; Vietnamese text in TCVN3 or VNI fonts must be converted to Unicode",
+                    ),
                 )),
             )
         }
@@ -416,7 +479,7 @@ mod tests {
     #[test]
     fn decode_drops_bom_and_refuses_utf16() {
         assert_eq!(decode(b"\xEF\xBB\xBFa: 1").0, "a: 1");
-        assert!(decode(b"\xFF\xFEa\x00").1.unwrap().1.contains("UTF-16"));
+        assert!(decode(b"\xFF\xFEa\x00").1.unwrap().1.en.contains("UTF-16"));
         let (_, error) = decode(b"a: \xC3\x28");
         assert_eq!(error.unwrap().0, 3);
     }

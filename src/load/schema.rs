@@ -11,6 +11,7 @@ use serde_json::Value as Json;
 
 use super::LoadIssue;
 use super::yaml::{Node, Value};
+use crate::i18n::Said;
 use crate::model::{FileId, ModelFile, Span};
 use crate::source::Sources;
 
@@ -94,7 +95,10 @@ pub(super) fn validate(node: &Node, file: FileId, sources: &Sources) -> Vec<Load
             // The schema is generated from our own types; failing to compile it is a bug.
             return vec![LoadIssue::at_path(
                 sources.get(file).path.clone(),
-                format!("internal error: the model schema does not compile: {error}"),
+                Said::new(
+                    format!("lỗi nội bộ: không biên dịch được lược đồ mô hình: {error}"),
+                    format!("internal error: the model schema does not compile: {error}"),
+                ),
             )];
         }
     };
@@ -169,24 +173,28 @@ fn describe(
     kind: &ValidationErrorKind,
     node: &Node,
     schema_path: &str,
-) -> (Span, String, Option<String>) {
+) -> (Span, Said, Option<Said>) {
     match kind {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let name = unexpected.first().cloned().unwrap_or_default();
             let span = node.key(&name).map_or(node.span, |k| k.span);
             let allowed = allowed_keys(schema_path);
             let help = super::de::suggest_help(&name, allowed.iter().map(String::as_str));
+            let list = unexpected
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             let message = if unexpected.len() > 1 {
-                format!(
-                    "unknown keys {}",
-                    unexpected
-                        .iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                Said::new(
+                    format!("các khoá không hợp lệ {list}"),
+                    format!("unknown keys {list}"),
                 )
             } else {
-                format!("unknown key `{name}`")
+                Said::new(
+                    format!("khoá không hợp lệ `{name}`"),
+                    format!("unknown key `{name}`"),
+                )
             };
             (span, message, Some(help))
         }
@@ -194,8 +202,14 @@ fn describe(
             let name = property.as_str().unwrap_or_default();
             (
                 head(node),
-                format!("missing key `{name}`"),
-                Some(format!("add `{name}:` to this element")),
+                Said::new(
+                    format!("thiếu khoá `{name}`"),
+                    format!("missing key `{name}`"),
+                ),
+                Some(Said::new(
+                    format!("hãy thêm `{name}:` vào phần tử này"),
+                    format!("add `{name}:` to this element"),
+                )),
             )
         }
         ValidationErrorKind::Enum { options } => {
@@ -204,14 +218,19 @@ fn describe(
                 .as_array()
                 .map(|a| a.iter().filter_map(Json::as_str).collect())
                 .unwrap_or_default();
-            let help = super::de::suggest_help(&found, options.iter().copied());
             let help = match (&node.value, options.as_slice()) {
-                (Value::Float(_), ["3.0"]) => "write the version in quotes: \"3.0\"".to_string(),
-                _ => help,
+                (Value::Float(_), ["3.0"]) => Said::new(
+                    "hãy viết phiên bản trong ngoặc kép: \"3.0\"",
+                    "write the version in quotes: \"3.0\"",
+                ),
+                _ => super::de::suggest_help(&found, options.iter().copied()),
             };
             (
                 node.span,
-                format!("`{found}` is not an allowed value here"),
+                Said::new(
+                    format!("`{found}` không phải giá trị được phép ở đây"),
+                    format!("`{found}` is not an allowed value here"),
+                ),
                 Some(help),
             )
         }
@@ -219,13 +238,24 @@ fn describe(
             let found = node.scalar_text();
             let folded = crate::text::id_from_name(&found);
             let help = if folded.is_empty() || folded == found {
-                "ids use lower-case ASCII letters, digits and `-`, in segments separated by `.` (e.g. `so-y-te`); Vietnamese text goes in `name`".to_string()
+                Said::new(
+                    "mã chỉ gồm chữ ASCII thường, chữ số và `-`, các đoạn cách nhau bằng `.` (ví dụ `so-y-te`); tên tiếng Việt đặt ở `name`",
+                    "ids use lower-case ASCII letters, digits and `-`, in segments separated by `.` (e.g. `so-y-te`); Vietnamese text goes in `name`",
+                )
             } else {
-                format!("ids are ASCII (Vietnamese text goes in `name`): perhaps `{folded}`?")
+                Said::new(
+                    format!(
+                        "mã phải là ASCII (tên tiếng Việt đặt ở `name`): có thể là `{folded}`?"
+                    ),
+                    format!("ids are ASCII (Vietnamese text goes in `name`): perhaps `{folded}`?"),
+                )
             };
             (
                 node.span,
-                format!("`{found}` is not a valid id"),
+                Said::new(
+                    format!("`{found}` không phải mã định danh hợp lệ"),
+                    format!("`{found}` is not a valid id"),
+                ),
                 Some(help),
             )
         }
@@ -235,61 +265,100 @@ fn describe(
                 .trim_start_matches("single(")
                 .trim_end_matches(')')
                 .to_string();
+            let text = node.scalar_text();
             let help = match (&node.value, wanted.as_str()) {
                 (Value::Float(_) | Value::Int(_) | Value::Bool(_), w) if w.contains("string") => {
-                    Some(format!("write it in quotes: \"{}\"", node.scalar_text()))
+                    Some(Said::new(
+                        format!("hãy viết trong ngoặc kép: \"{text}\""),
+                        format!("write it in quotes: \"{text}\""),
+                    ))
                 }
-                (Value::Str(_), w) if w.contains("array") => {
-                    Some(format!("write a list: [{}]", node.scalar_text()))
-                }
-                (Value::Null, _) => Some("give a value, or remove the key".to_string()),
+                (Value::Str(_), w) if w.contains("array") => Some(Said::new(
+                    format!("hãy viết dạng danh sách: [{text}]"),
+                    format!("write a list: [{text}]"),
+                )),
+                (Value::Null, _) => Some(Said::new(
+                    "hãy ghi giá trị, hoặc xoá khoá này",
+                    "give a value, or remove the key",
+                )),
                 _ => None,
             };
+            let (wanted_vi, wanted_en) = describe_type(&wanted);
+            let (found_vi, found_en) = (kind_vi(&node.value), node.value.kind());
             (
                 node.span,
-                format!(
-                    "expected {}, found {}",
-                    describe_type(&wanted),
-                    node.value.kind()
+                Said::new(
+                    format!("cần {wanted_vi}, nhưng gặp {found_vi}"),
+                    format!("expected {wanted_en}, found {found_en}"),
                 ),
                 help,
             )
         }
         ValidationErrorKind::Minimum { limit } | ValidationErrorKind::Maximum { limit } => (
             node.span,
-            format!("`{}` is out of range (limit {limit})", node.scalar_text()),
-            schema_path
-                .contains("security_level")
-                .then(|| "security levels go from 1 to 5 (Nghị định 85/2016)".to_string()),
+            Said::new(
+                format!(
+                    "`{}` nằm ngoài khoảng cho phép (giới hạn {limit})",
+                    node.scalar_text()
+                ),
+                format!("`{}` is out of range (limit {limit})", node.scalar_text()),
+            ),
+            schema_path.contains("security_level").then(|| {
+                Said::new(
+                    "cấp độ an toàn từ 1 đến 5 (Nghị định 85/2016)",
+                    "security levels go from 1 to 5 (Nghị định 85/2016)",
+                )
+            }),
         ),
         ValidationErrorKind::Format { format } if format == "date" => (
             node.span,
-            format!("`{}` is not a date", node.scalar_text()),
-            Some("write dates as YYYY-MM-DD, e.g. 2025-12-31".into()),
+            Said::new(
+                format!("`{}` không phải ngày hợp lệ", node.scalar_text()),
+                format!("`{}` is not a date", node.scalar_text()),
+            ),
+            Some(Said::new(
+                "hãy viết ngày dạng YYYY-MM-DD, ví dụ 2025-12-31",
+                "write dates as YYYY-MM-DD, e.g. 2025-12-31",
+            )),
         ),
         other => (
             node.span,
-            jsonschema_message(other, node),
+            Said::new(
+                format!(
+                    "`{}` không đúng định dạng mô hình ({other:?})",
+                    node.scalar_text()
+                ),
+                format!(
+                    "`{}` does not fit the model format ({other:?})",
+                    node.scalar_text()
+                ),
+            ),
             None,
         ),
     }
 }
 
-fn describe_type(wanted: &str) -> String {
-    match wanted {
-        "string" => "a string".into(),
-        "array" => "a list".into(),
-        "object" => "a mapping".into(),
-        "integer" => "an integer".into(),
-        "boolean" => "true or false".into(),
-        "number" => "a number".into(),
-        other => other.to_string(),
+fn kind_vi(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "giá trị rỗng",
+        Value::Bool(_) => "giá trị đúng/sai",
+        Value::Int(_) => "số nguyên",
+        Value::Float(_) => "số",
+        Value::Str(_) => "chuỗi",
+        Value::Seq(_) => "danh sách",
+        Value::Map(_) => "ánh xạ",
     }
 }
 
-fn jsonschema_message(kind: &ValidationErrorKind, node: &Node) -> String {
-    format!(
-        "`{}` does not fit the model format ({kind:?})",
-        node.scalar_text()
-    )
+fn describe_type(wanted: &str) -> (String, String) {
+    let (vi, en) = match wanted {
+        "string" => ("chuỗi", "a string"),
+        "array" => ("danh sách", "a list"),
+        "object" => ("ánh xạ", "a mapping"),
+        "integer" => ("số nguyên", "an integer"),
+        "boolean" => ("true hoặc false", "true or false"),
+        "number" => ("số", "a number"),
+        other => (other, other),
+    };
+    (vi.to_string(), en.to_string())
 }

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span as YamlSpan};
 
+use crate::i18n::Said;
 use crate::model::Span;
 
 /// How deep collections may nest: the format needs six levels; anything far beyond is hostile.
@@ -117,22 +118,22 @@ impl Node {
 #[derive(Debug, Clone)]
 pub struct YamlError {
     pub span: Span,
-    pub message: String,
-    pub help: Option<String>,
-    pub other: Option<(Span, String)>,
+    pub message: Said,
+    pub help: Option<Said>,
+    pub other: Option<(Span, Said)>,
 }
 
 impl YamlError {
-    fn new(span: Span, message: impl Into<String>) -> Self {
+    fn new(span: Span, message: Said) -> Self {
         YamlError {
             span,
-            message: message.into(),
+            message,
             help: None,
             other: None,
         }
     }
-    fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    fn help(mut self, help: Said) -> Self {
+        self.help = Some(help);
         self
     }
 }
@@ -212,7 +213,13 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
             if e.info().contains("recursion limit") {
                 return too_deep(Span::new(at, at));
             }
-            YamlError::new(Span::new(at, at), format!("invalid YAML: {}", e.info()))
+            YamlError::new(
+                Span::new(at, at),
+                Said::new(
+                    format!("YAML không hợp lệ: {}", e.info()),
+                    format!("invalid YAML: {}", e.info()),
+                ),
+            )
         })?;
         let span = offsets.span(&yspan);
         let completed: Option<(Node, usize)> = match event {
@@ -222,25 +229,40 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                 if documents > 1 {
                     return Err(YamlError::new(
                         span,
-                        "a second YAML document in one file",
+                        Said::new("tài liệu YAML thứ hai trong cùng một tệp", "a second YAML document in one file"),
                     )
-                    .help("a model file holds one document: remove the `---` line or move the rest to a file of its own"));
+                    .help(Said::new("mỗi tệp mô hình chỉ chứa một tài liệu: xoá dòng `---` hoặc chuyển phần sau sang tệp khác", "a model file holds one document: remove the `---` line or move the rest to a file of its own")));
                 }
                 None
             }
             Event::Alias(id) => {
                 let Some((node, size)) = anchors.get(&id) else {
-                    return Err(YamlError::new(span, "an alias to an unknown anchor"));
+                    return Err(YamlError::new(
+                        span,
+                        Said::new(
+                            "bí danh (alias) trỏ tới neo (anchor) không tồn tại",
+                            "an alias to an unknown anchor",
+                        ),
+                    ));
                 };
                 alias_nodes += size;
                 if alias_nodes > MAX_ALIAS_NODES.max(nodes) {
                     return Err(YamlError::new(
                         span,
-                        "aliases expand to too many values (an alias bomb?)",
+                        Said::new(
+                            "các bí danh (alias) bung ra quá nhiều giá trị (bom alias?)",
+                            "aliases expand to too many values (an alias bomb?)",
+                        ),
                     )
-                    .help(format!(
-                        "aliases may add at most {} values; write the repeated parts out",
-                        MAX_ALIAS_NODES.max(nodes)
+                    .help(Said::new(
+                        format!(
+                            "bí danh chỉ được thêm tối đa {} giá trị; hãy viết rõ các phần lặp lại",
+                            MAX_ALIAS_NODES.max(nodes)
+                        ),
+                        format!(
+                            "aliases may add at most {} values; write the repeated parts out",
+                            MAX_ALIAS_NODES.max(nodes)
+                        ),
                     )));
                 }
                 let mut node = node.clone();
@@ -292,7 +314,12 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                     },
                     anchor,
                 )),
-                _ => return Err(YamlError::new(span, "unbalanced sequence end")),
+                _ => {
+                    return Err(YamlError::new(
+                        span,
+                        Said::new("kết thúc danh sách không khớp", "unbalanced sequence end"),
+                    ));
+                }
             },
             Event::MappingEnd => match stack.pop() {
                 Some(Frame::Map {
@@ -307,7 +334,12 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                     },
                     anchor,
                 )),
-                _ => return Err(YamlError::new(span, "unbalanced mapping end")),
+                _ => {
+                    return Err(YamlError::new(
+                        span,
+                        Said::new("kết thúc ánh xạ không khớp", "unbalanced mapping end"),
+                    ));
+                }
             },
         };
         let Some((node, anchor)) = completed else {
@@ -327,19 +359,25 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                         Value::Seq(_) | Value::Map(_) => {
                             return Err(YamlError::new(
                                 node.span,
-                                "a mapping key must be a plain value, not a list or mapping",
+                                Said::new(
+                                    "khoá của ánh xạ phải là giá trị đơn, không phải danh sách hay ánh xạ",
+                                    "a mapping key must be a plain value, not a list or mapping",
+                                ),
                             ));
                         }
                         _ => node.scalar_text(),
                     };
                     if name == "<<" && matches!(node.value, Value::Str(_)) {
-                        return Err(YamlError::new(node.span, "YAML merge keys (`<<`) are not supported")
-                            .help("write the fields out in full: a model should say each thing in one place"));
+                        return Err(YamlError::new(node.span, Said::new("không hỗ trợ khoá gộp YAML (`<<`)", "YAML merge keys (`<<`) are not supported"))
+                            .help(Said::new("hãy viết đầy đủ các trường: mỗi điều chỉ nên nói ở một chỗ", "write the fields out in full: a model should say each thing in one place")));
                     }
                     if let Some(first) = keys.get(&name) {
-                        let mut error = YamlError::new(node.span, format!("the key `{name}` appears twice in this mapping"))
-                            .help("remove one of them: YAML keeps only one, and kientruc will not guess which you meant");
-                        error.other = Some((*first, "first defined here".to_string()));
+                        let mut error = YamlError::new(node.span, Said::new(format!("khoá `{name}` xuất hiện hai lần trong ánh xạ này"), format!("the key `{name}` appears twice in this mapping")))
+                            .help(Said::new("hãy xoá một trong hai: YAML chỉ giữ một, và kientruc không đoán ý bạn", "remove one of them: YAML keeps only one, and kientruc will not guess which you meant"));
+                        error.other = Some((
+                            *first,
+                            Said::new("định nghĩa lần đầu tại đây", "first defined here"),
+                        ));
                         return Err(error);
                     }
                     keys.insert(name, node.span);
@@ -353,8 +391,17 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
 }
 
 fn too_deep(span: Span) -> YamlError {
-    YamlError::new(span, format!("values nest deeper than {MAX_DEPTH} levels"))
-        .help("a model needs at most six levels; this file is not a model")
+    YamlError::new(
+        span,
+        Said::new(
+            format!("giá trị lồng nhau sâu quá {MAX_DEPTH} cấp"),
+            format!("values nest deeper than {MAX_DEPTH} levels"),
+        ),
+    )
+    .help(Said::new(
+        "một mô hình cần tối đa sáu cấp; tệp này không phải là mô hình",
+        "a model needs at most six levels; this file is not a model",
+    ))
 }
 
 fn count(node: &Node) -> usize {
@@ -392,9 +439,15 @@ fn check_collection_tag(
 fn unsupported_tag(tag: &saphyr_parser::Tag, span: Span) -> YamlError {
     YamlError::new(
         span,
-        format!("the YAML tag `{}` is not allowed in a model", tag_text(tag)),
+        Said::new(
+            format!("không được dùng thẻ YAML `{}` trong mô hình", tag_text(tag)),
+            format!("the YAML tag `{}` is not allowed in a model", tag_text(tag)),
+        ),
     )
-    .help("remove the tag: a model holds plain values, lists and mappings only")
+    .help(Said::new(
+        "hãy bỏ thẻ: mô hình chỉ chứa giá trị đơn, danh sách và ánh xạ",
+        "remove the tag: a model holds plain values, lists and mappings only",
+    ))
 }
 
 /// Resolves a scalar by the YAML 1.2 core schema.
@@ -407,20 +460,33 @@ fn scalar(
     if let Some(tag) = tag {
         return match tag_text(tag).as_str() {
             "!!str" => Ok(Value::Str(text.to_string())),
-            "!!int" => text
-                .parse()
-                .map(Value::Int)
-                .map_err(|_| YamlError::new(span, format!("`{text}` is not an integer"))),
-            "!!float" => text
-                .parse()
-                .map(Value::Float)
-                .map_err(|_| YamlError::new(span, format!("`{text}` is not a number"))),
+            "!!int" => text.parse().map(Value::Int).map_err(|_| {
+                YamlError::new(
+                    span,
+                    Said::new(
+                        format!("`{text}` không phải số nguyên"),
+                        format!("`{text}` is not an integer"),
+                    ),
+                )
+            }),
+            "!!float" => text.parse().map(Value::Float).map_err(|_| {
+                YamlError::new(
+                    span,
+                    Said::new(
+                        format!("`{text}` không phải là số"),
+                        format!("`{text}` is not a number"),
+                    ),
+                )
+            }),
             "!!bool" => match text {
                 "true" => Ok(Value::Bool(true)),
                 "false" => Ok(Value::Bool(false)),
                 _ => Err(YamlError::new(
                     span,
-                    format!("`{text}` is not true or false"),
+                    Said::new(
+                        format!("`{text}` không phải true hay false"),
+                        format!("`{text}` is not true or false"),
+                    ),
                 )),
             },
             "!!null" => Ok(Value::Null),
@@ -511,7 +577,11 @@ mod tests {
     #[test]
     fn duplicate_keys_name_both_places() {
         let err = parse("a: 1\nb: 2\na: 3\n").unwrap_err();
-        assert!(err.message.contains("`a` appears twice"), "{}", err.message);
+        assert!(
+            err.message.en.contains("`a` appears twice"),
+            "{}",
+            err.message.en
+        );
         assert_eq!(err.span.start, 10);
         assert_eq!(err.other.unwrap().0.start, 0);
     }
@@ -532,7 +602,7 @@ mod tests {
             ));
         }
         let err = parse(&bomb).unwrap_err();
-        assert!(err.message.contains("alias"), "{}", err.message);
+        assert!(err.message.en.contains("alias"), "{}", err.message.en);
     }
 
     #[test]
@@ -541,18 +611,21 @@ mod tests {
             parse("a: !!python/object:os.system x\n")
                 .unwrap_err()
                 .message
+                .en
                 .contains("tag")
         );
         assert!(
             parse("base: &b {x: 1}\nc:\n  <<: *b\n")
                 .unwrap_err()
                 .message
+                .en
                 .contains("merge")
         );
         assert!(
             parse("a: 1\n---\nb: 2\n")
                 .unwrap_err()
                 .message
+                .en
                 .contains("second")
         );
     }
@@ -561,7 +634,7 @@ mod tests {
     fn deep_nesting_is_refused() {
         let text = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         let err = parse(&text).unwrap_err();
-        assert!(err.message.contains("nest"), "{}", err.message);
+        assert!(err.message.en.contains("nest"), "{}", err.message.en);
     }
 
     #[test]

@@ -249,10 +249,10 @@ pub fn render_issues(issues: &[LoadIssue], sources: &Sources, lang: Lang, color:
     for issue in issues {
         let diag = match issue.loc {
             Some(loc) => Diag {
-                message: issue.message.clone(),
+                message: issue.message.get(lang).to_string(),
                 code: None,
                 severity: miette::Severity::Error,
-                help: issue.help.clone(),
+                help: issue.help.as_ref().map(|h| h.get(lang).to_string()),
                 source: Some(named(sources, loc)),
                 labels: std::iter::once(LabeledSpan::new_primary_with_span(None, span(loc)))
                     .chain(
@@ -260,16 +260,18 @@ pub fn render_issues(issues: &[LoadIssue], sources: &Sources, lang: Lang, color:
                             .related
                             .iter()
                             .filter(|(l, _)| l.file == loc.file)
-                            .map(|(l, m)| LabeledSpan::new_with_span(Some(m.clone()), span(*l))),
+                            .map(|(l, m)| {
+                                LabeledSpan::new_with_span(Some(m.get(lang).to_string()), span(*l))
+                            }),
                     )
                     .collect(),
                 related: Vec::new(),
             },
             None => Diag {
-                message: format!("{}: {}", issue.path, issue.message),
+                message: format!("{}: {}", issue.path, issue.message.get(lang)),
                 code: None,
                 severity: miette::Severity::Error,
-                help: issue.help.clone(),
+                help: issue.help.as_ref().map(|h| h.get(lang).to_string()),
                 source: None,
                 labels: Vec::new(),
                 related: Vec::new(),

@@ -2,6 +2,7 @@
 
 use super::Report;
 use crate::finding::Summary;
+use crate::i18n::Lang;
 use crate::load::LoadIssue;
 use crate::source::Sources;
 
@@ -26,7 +27,7 @@ pub fn render(report: &Report<'_>) -> String {
 }
 
 /// Load errors, one line each.
-pub fn render_issues(issues: &[LoadIssue], sources: &Sources) -> String {
+pub fn render_issues(issues: &[LoadIssue], sources: &Sources, lang: Lang) -> String {
     let mut out = String::new();
     for issue in issues {
         match issue.loc {
@@ -40,10 +41,14 @@ pub fn render_issues(issues: &[LoadIssue], sources: &Sources) -> String {
                     issue.message
                 ));
             }
-            None => out.push_str(&format!("{}: error: {}", issue.path, issue.message)),
+            None => out.push_str(&format!(
+                "{}: error: {}",
+                issue.path,
+                issue.message.get(lang)
+            )),
         }
         if let Some(help) = &issue.help {
-            out.push_str(&format!(" ({help})"));
+            out.push_str(&format!(" ({})", help.get(lang)));
         }
         out.push('\n');
     }

@@ -283,7 +283,10 @@ pub fn configure(model: &Model, sources: &Sources) -> Result<Levels, Vec<LoadIss
     let unknown = |file, span, code: &str| LoadIssue {
         loc: Some(Loc::new(file, span)),
         path: sources.get(file).path.clone(),
-        message: format!("`{code}` is not a rule code"),
+        message: crate::i18n::Said::new(
+            format!("`{code}` không phải mã quy tắc"),
+            format!("`{code}` is not a rule code"),
+        ),
         help: Some(crate::load::suggest_help(code, codes())),
         related: Vec::new(),
     };
