@@ -84,7 +84,7 @@ fn wrong_command_line_exits_2() {
         .assert()
         .code(2);
     kientruc()
-        .args(["check", "/nonexistent/model"])
+        .args(["check", "/nonexistent/model", "--lang", "en"])
         .assert()
         .code(2)
         .stderr(contains("cannot read the model"));

@@ -38,7 +38,7 @@ pub fn render_issues(issues: &[LoadIssue], sources: &Sources, lang: Lang) -> Str
                     sources.path(loc),
                     pos.line,
                     pos.column,
-                    issue.message
+                    issue.message.get(lang)
                 ));
             }
             None => out.push_str(&format!(
