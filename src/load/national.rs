@@ -59,7 +59,12 @@ pub(super) fn add(model: &mut Model, sources: &mut Sources, issues: &mut Vec<Loa
                         must.push(extra.clone());
                     }
                 }
+                let federates = match (&capability.platform, &base.platform) {
+                    (Some(own), Some(national)) if own.value != national.value => Some(national.clone()),
+                    _ => None,
+                };
                 *base = crate::model::Capability {
+                    federates,
                     must_integrate: must,
                     platform: capability.platform.clone().or(base.platform.clone()),
                     allow_multiple: capability.allow_multiple.or(base.allow_multiple),

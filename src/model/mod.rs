@@ -184,6 +184,11 @@ pub struct Capability {
     #[serde(skip)]
     #[schemars(skip)]
     pub file: FileId,
+    /// When the model re-declares a national capability with its own platform: the national
+    /// platform that one must depend on (federation). Set by the loader, not written in YAML.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub federates: Option<Ref>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
