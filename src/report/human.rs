@@ -191,6 +191,7 @@ fn push(out: &mut String, handler: &GraphicalReportHandler, diag: &Diag<'_>) {
     let mut text = String::new();
     if handler.render_report(&mut text, diag).is_ok() {
         out.push_str(&text);
+        out.push('\n');
     } else {
         out.push_str(&diag.message);
         out.push('\n');
