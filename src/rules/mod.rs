@@ -6,6 +6,9 @@
 //! code and effective severity; checks cannot fail and never print.
 
 mod integrity;
+mod quality;
+mod reuse;
+mod share;
 mod waivers;
 
 use std::collections::HashMap;
@@ -75,7 +78,21 @@ pub const ALL: &[Rule] = &[
     integrity::KT001,
     integrity::KT002,
     integrity::KT003,
+    quality::KT004,
+    quality::KT005,
+    quality::KT006,
+    quality::KT007,
     waivers::KT008,
+    reuse::REUSE001,
+    reuse::REUSE002,
+    reuse::REUSE003,
+    reuse::REUSE004,
+    reuse::REUSE005,
+    share::SHARE001,
+    share::SHARE002,
+    share::SHARE003,
+    share::SHARE004,
+    share::SHARE005,
 ];
 
 /// The rule with this code (case-insensitive).

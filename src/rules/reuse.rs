@@ -1,0 +1,388 @@
+//! REUSE001–REUSE005, tái sử dụng: a shared capability is consumed from its designated
+//! platform, not rebuilt or bypassed; systems run on the designated hosting platform; a
+//! replacement loses no authoritative data; a designated platform is actually shared. The
+//! checks read the graph's indexes and report; reachability is one reverse search per
+//! designated platform, never a search per system.
+
+use super::{Context, Explain, Rule, Sink};
+use crate::finding::{Principle, Severity};
+use crate::graph::{Element, Kind};
+use crate::i18n::Text;
+use crate::model::Layer;
+use crate::source::Loc;
+
+/// The capability whose designated platform is where systems must be hosted.
+const HOSTING: &str = "hosting";
+
+/// Calls `visit(capability, platform, reaches)` for every capability with a designated
+/// platform, where `reaches(s)` tells whether system `s` reaches the platform through
+/// `depends_on`. One reverse search per capability; the stamps are never cleared.
+fn for_each_platform(
+    ctx: &Context<'_>,
+    mut visit: impl FnMut(usize, usize, &dyn Fn(usize) -> bool),
+) {
+    let graph = ctx.graph;
+    let mut reached = vec![usize::MAX; ctx.model.systems.len()];
+    for c in 0..ctx.model.capabilities.len() {
+        let Some(platform) = graph.platform[c] else {
+            continue;
+        };
+        for s in graph.reaching(&[platform]) {
+            reached[s] = c;
+        }
+        visit(c, platform, &|s| reached[s] == c);
+    }
+}
+
+pub const REUSE001: Rule = Rule {
+    code: "REUSE001",
+    name: "platform-rebuilt",
+    severity: Severity::Error,
+    principle: Principle::Reuse,
+    explain: Explain {
+        vi: include_str!("docs/reuse001.vi.md"),
+        en: include_str!("docs/reuse001.en.md"),
+    },
+    texts: &[
+        Text {
+            key: "title",
+            vi: "Xây dựng lại năng lực đã có nền tảng dùng chung",
+            en: "A capability with a shared platform is built again",
+        },
+        Text {
+            key: "message",
+            vi: "`{system}` cung cấp `{capability}`, năng lực đã có nền tảng dùng chung `{platform}`; hãy dùng `{platform}` thay vì xây dựng lại (hoặc phụ thuộc vào nó để liên thông)",
+            en: "`{system}` provides `{capability}`, whose designated platform is `{platform}`; use `{platform}` instead of rebuilding it (or depend on it, as a federation)",
+        },
+        Text {
+            key: "platform",
+            vi: "nền tảng được chỉ định cho `{capability}` là `{platform}`, được định nghĩa tại đây",
+            en: "the designated platform of `{capability}` is `{platform}`, defined here",
+        },
+    ],
+    check: Some(check_reuse001),
+};
+
+fn check_reuse001(ctx: &Context<'_>, out: &mut Sink<'_>) {
+    let graph = ctx.graph;
+    let model = ctx.model;
+    for_each_platform(ctx, |c, platform, reaches| {
+        for &(s, loc) in &graph.providers[c] {
+            if s == platform || !graph.is_live(s) || reaches(s) {
+                continue;
+            }
+            let system = model.systems[s].id.value.as_str();
+            let args = [
+                ("system", system),
+                ("capability", model.capabilities[c].id.value.as_str()),
+                ("platform", model.systems[platform].id.value.as_str()),
+            ];
+            out.report(system, loc, "message", &args).related(
+                args[2].1,
+                graph.system_loc(platform),
+                "platform",
+                &args,
+            );
+        }
+    });
+}
+
+pub const REUSE002: Rule = Rule {
+    code: "REUSE002",
+    name: "platform-bypassed",
+    severity: Severity::Error,
+    principle: Principle::Reuse,
+    explain: Explain {
+        vi: include_str!("docs/reuse002.vi.md"),
+        en: include_str!("docs/reuse002.en.md"),
+    },
+    texts: &[
+        Text {
+            key: "title",
+            vi: "Cần năng lực dùng chung nhưng không kết nối đến nền tảng được chỉ định",
+            en: "A shared capability is required but its platform is bypassed",
+        },
+        Text {
+            key: "message",
+            vi: "`{system}` cần `{capability}` nhưng không phụ thuộc (trực tiếp hay gián tiếp) vào nền tảng được chỉ định `{platform}`; hãy thêm `{platform}` vào depends_on",
+            en: "`{system}` requires `{capability}` but does not reach its designated platform `{platform}` through depends_on; add `{platform}` to its depends_on",
+        },
+        Text {
+            key: "platform",
+            vi: "nền tảng được chỉ định cho `{capability}` là `{platform}`, được định nghĩa tại đây",
+            en: "the designated platform of `{capability}` is `{platform}`, defined here",
+        },
+    ],
+    check: Some(check_reuse002),
+};
+
+fn check_reuse002(ctx: &Context<'_>, out: &mut Sink<'_>) {
+    let graph = ctx.graph;
+    let model = ctx.model;
+    for_each_platform(ctx, |c, platform, reaches| {
+        for &(s, loc) in &graph.requirers[c] {
+            if !graph.is_live(s) || reaches(s) {
+                continue;
+            }
+            let system = model.systems[s].id.value.as_str();
+            let args = [
+                ("system", system),
+                ("capability", model.capabilities[c].id.value.as_str()),
+                ("platform", model.systems[platform].id.value.as_str()),
+            ];
+            out.report(system, loc, "message", &args).related(
+                args[2].1,
+                graph.system_loc(platform),
+                "platform",
+                &args,
+            );
+        }
+    });
+}
+
+pub const REUSE003: Rule = Rule {
+    code: "REUSE003",
+    name: "own-hosting",
+    severity: Severity::Warning,
+    principle: Principle::Hosting,
+    explain: Explain {
+        vi: include_str!("docs/reuse003.vi.md"),
+        en: include_str!("docs/reuse003.en.md"),
+    },
+    texts: &[
+        Text {
+            key: "title",
+            vi: "Hệ thống không được đặt trên nền tảng hạ tầng dùng chung",
+            en: "A system is not hosted on the shared hosting platform",
+        },
+        Text {
+            key: "elsewhere",
+            vi: "`{system}` được đặt trên `{host}` thay vì nền tảng hạ tầng được chỉ định `{platform}`",
+            en: "`{system}` is hosted on `{host}` instead of the designated hosting platform `{platform}`",
+        },
+        Text {
+            key: "unhosted",
+            vi: "`{system}` không khai báo hosted_on trong khi nền tảng hạ tầng được chỉ định là `{platform}`; hãy đặt nó trên `{platform}`",
+            en: "`{system}` declares no hosted_on while the designated hosting platform is `{platform}`; host it on `{platform}`",
+        },
+        Text {
+            key: "platform",
+            vi: "nền tảng hạ tầng được chỉ định là `{platform}`, được định nghĩa tại đây",
+            en: "the designated hosting platform is `{platform}`, defined here",
+        },
+    ],
+    check: Some(check_reuse003),
+};
+
+fn check_reuse003(ctx: &Context<'_>, out: &mut Sink<'_>) {
+    let graph = ctx.graph;
+    let model = ctx.model;
+    let Some(hosting) = graph.lookup(HOSTING).filter(|e| e.kind == Kind::Capability) else {
+        return;
+    };
+    let Some(platform) = graph.platform[hosting.index] else {
+        return;
+    };
+    let platform_id = model.systems[platform].id.value.as_str();
+    for (s, system) in model.systems.iter().enumerate() {
+        if matches!(system.layer, Layer::Channel | Layer::Infrastructure)
+            || s == platform
+            || !graph.is_live(s)
+        {
+            continue;
+        }
+        let id = system.id.value.as_str();
+        let reported = match graph.hosted_on[s] {
+            Some((host, _)) if host == platform => continue,
+            Some((host, loc)) => {
+                let host = model.systems[host].id.value.as_str();
+                let args = [("system", id), ("host", host), ("platform", platform_id)];
+                out.report(id, loc, "elsewhere", &args)
+            }
+            None => {
+                let args = [("system", id), ("platform", platform_id)];
+                out.report(id, graph.system_loc(s), "unhosted", &args)
+            }
+        };
+        reported.related(
+            platform_id,
+            graph.system_loc(platform),
+            "platform",
+            &[("platform", platform_id)],
+        );
+    }
+}
+
+pub const REUSE004: Rule = Rule {
+    code: "REUSE004",
+    name: "inheritance-data-lost",
+    severity: Severity::Error,
+    principle: Principle::Inheritance,
+    explain: Explain {
+        vi: include_str!("docs/reuse004.vi.md"),
+        en: include_str!("docs/reuse004.en.md"),
+    },
+    texts: &[
+        Text {
+            key: "title",
+            vi: "Dữ liệu gốc bị mất khi thay thế hệ thống",
+            en: "Authoritative data is lost when a system is replaced",
+        },
+        Text {
+            key: "message",
+            vi: "`{system}` thay thế `{replaced}`, nhưng sau đó không hệ thống nào đang hoạt động làm nguồn gốc (master) của `{data}`; hãy để `{system}` kế thừa dữ liệu này",
+            en: "`{system}` replaces `{replaced}`, but afterwards no live system masters `{data}`; let `{system}` inherit it",
+        },
+        Text {
+            key: "replaced",
+            vi: "`{replaced}` là nguồn gốc của `{data}` tại đây",
+            en: "`{replaced}` is the authoritative source of `{data}` here",
+        },
+        Text {
+            key: "data",
+            vi: "`{data}` được định nghĩa tại đây",
+            en: "`{data}` is defined here",
+        },
+    ],
+    check: Some(check_reuse004),
+};
+
+fn check_reuse004(ctx: &Context<'_>, out: &mut Sink<'_>) {
+    let graph = ctx.graph;
+    let model = ctx.model;
+    let mut mastered: Vec<Vec<(usize, Loc)>> = vec![Vec::new(); model.systems.len()];
+    let mut live_master = vec![false; model.data.len()];
+    for (d, masters) in graph.masters.iter().enumerate() {
+        for &(s, loc) in masters {
+            mastered[s].push((d, loc));
+            live_master[d] |= graph.is_live(s);
+        }
+    }
+    for (replaced, replacers) in graph.replaced_by.iter().enumerate() {
+        if replacers.is_empty() {
+            continue;
+        }
+        let mut lost: Vec<(usize, Loc)> = mastered[replaced]
+            .iter()
+            .copied()
+            .filter(|&(d, _)| !live_master[d])
+            .collect();
+        lost.dedup_by_key(|(d, _)| *d);
+        let replaced_id = model.systems[replaced].id.value.as_str();
+        for &(d, master_loc) in &lost {
+            let data = Element {
+                kind: Kind::Data,
+                index: d,
+            };
+            let data_id = graph.element_id(data);
+            for &(system, loc) in replacers.iter().filter(|&&(s, _)| s != replaced) {
+                let args = [
+                    ("system", model.systems[system].id.value.as_str()),
+                    ("replaced", replaced_id),
+                    ("data", data_id),
+                ];
+                out.report(args[0].1, loc, "message", &args)
+                    .related(replaced_id, master_loc, "replaced", &args)
+                    .related(data_id, graph.element_loc(data), "data", &args);
+            }
+        }
+    }
+}
+
+pub const REUSE005: Rule = Rule {
+    code: "REUSE005",
+    name: "underused-platform",
+    severity: Severity::Info,
+    principle: Principle::Reuse,
+    explain: Explain {
+        vi: include_str!("docs/reuse005.vi.md"),
+        en: include_str!("docs/reuse005.en.md"),
+    },
+    texts: &[
+        Text {
+            key: "title",
+            vi: "Nền tảng dùng chung ít được sử dụng",
+            en: "A shared platform is hardly used",
+        },
+        Text {
+            key: "unused",
+            vi: "`{platform}` là nền tảng được chỉ định cho {capabilities} nhưng không hệ thống nào đang hoạt động sử dụng nó (depends_on hoặc tích hợp qua via)",
+            en: "`{platform}` is the designated platform of {capabilities}, but no live system uses it (through depends_on or integrations via it)",
+        },
+        Text {
+            key: "one",
+            vi: "`{platform}` là nền tảng được chỉ định cho {capabilities} nhưng chỉ các hệ thống của `{agency}` sử dụng; nền tảng dùng chung cần phục vụ nhiều cơ quan",
+            en: "`{platform}` is the designated platform of {capabilities}, but only systems of `{agency}` use it; a shared platform should serve several agencies",
+        },
+        Text {
+            key: "designated",
+            vi: "được chỉ định làm nền tảng của `{capability}` tại đây",
+            en: "designated as the platform of `{capability}` here",
+        },
+    ],
+    check: Some(check_reuse005),
+};
+
+fn check_reuse005(ctx: &Context<'_>, out: &mut Sink<'_>) {
+    let graph = ctx.graph;
+    let model = ctx.model;
+    let mut designations: Vec<Vec<usize>> = vec![Vec::new(); model.systems.len()];
+    for (c, platform) in graph.platform.iter().enumerate() {
+        if let Some(p) = platform {
+            designations[*p].push(c);
+        }
+    }
+    for (p, capabilities) in designations.iter().enumerate() {
+        if capabilities.is_empty() {
+            continue;
+        }
+        let mut owners = graph.dependents[p]
+            .iter()
+            .chain(&graph.via_users[p])
+            .filter(|&&s| s != p && graph.is_live(s))
+            .filter_map(|&s| graph.system_owner[s]);
+        let first = owners.next();
+        if first.is_some_and(|a| owners.any(|b| b != a)) {
+            continue;
+        }
+        let platform = model.systems[p].id.value.as_str();
+        let names: Vec<String> = capabilities
+            .iter()
+            .map(|&c| format!("`{}`", model.capabilities[c].id.value.as_str()))
+            .collect();
+        let names = names.join(", ");
+        let mut reported = match first {
+            Some(a) => {
+                let agency = model.agencies[a].id.value.as_str();
+                out.report(
+                    platform,
+                    graph.system_loc(p),
+                    "one",
+                    &[
+                        ("platform", platform),
+                        ("capabilities", &names),
+                        ("agency", agency),
+                    ],
+                )
+            }
+            None => out.report(
+                platform,
+                graph.system_loc(p),
+                "unused",
+                &[("platform", platform), ("capabilities", &names)],
+            ),
+        };
+        for &c in capabilities {
+            let capability = &model.capabilities[c];
+            if let Some(r) = &capability.platform {
+                let id = capability.id.value.as_str();
+                reported = reported.related(
+                    id,
+                    Loc::new(capability.file, r.span),
+                    "designated",
+                    &[("capability", id)],
+                );
+            }
+        }
+    }
+}
