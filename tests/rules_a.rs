@@ -41,7 +41,7 @@ fn check(code: &str, case: &str) -> Checked {
         }
         Err(failure) => panic!(
             "{code}/{case} does not load: {}",
-            kientruc::report::short::render_issues(&failure.issues, &failure.sources)
+            kientruc::report::short::render_issues(&failure.issues, &failure.sources, Lang::En)
         ),
     }
 }
@@ -204,6 +204,46 @@ fn reuse001_platform_rebuilt() {
     passes("REUSE001");
 }
 
+/// A model that re-declares a national capability with its own platform (the loader records
+/// the national platform in `federates`) must name a platform that depends on the national one.
+#[test]
+fn reuse001_federation() {
+    use kientruc::model::{Id, Span, Spanned};
+    let mut loaded =
+        kientruc::load::load_model(&fixture("REUSE001", "pass")).expect("the fixture loads");
+    let national = Spanned::new(Span { start: 0, end: 0 }, Id("ndxp".to_string()));
+    let capability = loaded
+        .model
+        .capabilities
+        .iter_mut()
+        .find(|c| c.id.value.as_str() == "data-exchange")
+        .expect("the fixture declares data-exchange");
+    capability.federates = Some(national);
+    let (findings, _) = kientruc::judge(&loaded, options()).expect("the fixture is judged");
+    let found: Vec<(String, String)> = findings
+        .iter()
+        .filter(|f| f.code == "REUSE001")
+        .map(|f| {
+            let pos = loaded.sources.position(f.loc);
+            (f.element.clone(), format!("{}:{}", pos.line, pos.column))
+        })
+        .collect();
+    // `lgsp` provides data-exchange but does not depend on `ndxp`; `esb-yte`, which reaches
+    // `lgsp`, is a federation, and `ndxp`, a national system, is not judged.
+    assert_eq!(found, [place("lgsp", "25:16")]);
+    let finding = findings
+        .iter()
+        .find(|f| f.code == "REUSE001")
+        .expect("one finding");
+    assert!(
+        finding
+            .message
+            .contains("in place of the national platform `ndxp`"),
+        "{}",
+        finding.message
+    );
+}
+
 #[test]
 fn reuse002_platform_bypassed() {
     let checked = check("REUSE002", "fail");
@@ -285,6 +325,7 @@ fn share001_no_authoritative_source() {
         related(&checked, "SHARE001"),
         [
             place("mot-cua-dat-dai", "32:14"),
+            place("gis", "40:14"),
             place("dat-dai-cu", "25:16")
         ],
     );
@@ -320,7 +361,8 @@ fn share002_point_to_point() {
     let until = checked.loaded.sources.position(temporary.related[1].loc);
     assert_eq!((until.line, until.column), (46, 26));
     insta::assert_snapshot!("SHARE002", short(&checked, "SHARE002"));
-    // Through the LGSP, to the LGSP, the LGSP to the national level, same owner, retired.
+    // Through the LGSP, to the LGSP, the LGSP to the national level, same owner, retired, and
+    // a national system linking straight to a provincial one (national systems are not judged).
     passes("SHARE002");
 }
 

@@ -59,6 +59,16 @@ pub const REUSE001: Rule = Rule {
             vi: "nền tảng được chỉ định cho `{capability}` là `{platform}`, được định nghĩa tại đây",
             en: "the designated platform of `{capability}` is `{platform}`, defined here",
         },
+        Text {
+            key: "federation",
+            vi: "`{platform}` được chỉ định thay nền tảng quốc gia `{national}` cho `{capability}` nhưng không phụ thuộc vào `{national}`; nền tảng của tỉnh phải liên thông với nền tảng quốc gia (thêm `{national}` vào depends_on)",
+            en: "`{platform}` is designated for `{capability}` in place of the national platform `{national}` but does not depend on it; a provincial platform must federate with the national one (add `{national}` to its depends_on)",
+        },
+        Text {
+            key: "national",
+            vi: "nền tảng quốc gia `{national}` được định nghĩa tại đây",
+            en: "the national platform `{national}` is defined here",
+        },
     ],
     check: Some(check_reuse001),
 };
@@ -84,7 +94,50 @@ fn check_reuse001(ctx: &Context<'_>, out: &mut Sink<'_>) {
                 &args,
             );
         }
+        check_federation(ctx, out, c, platform);
     });
+}
+
+/// A model that re-declares a national capability with its own platform must name a system
+/// that depends on the national platform: otherwise that platform is one more rebuild.
+fn check_federation(ctx: &Context<'_>, out: &mut Sink<'_>, c: usize, platform: usize) {
+    let graph = ctx.graph;
+    let model = ctx.model;
+    let capability = &model.capabilities[c];
+    let Some(national) = capability
+        .federates
+        .as_ref()
+        .and_then(|r| graph.lookup(r.value.as_str()))
+        .filter(|e| e.kind == Kind::System)
+        .map(|e| e.index)
+    else {
+        return;
+    };
+    if !graph.is_live(platform) || graph.reachable_from(platform).contains(&national) {
+        return;
+    }
+    let loc = graph.providers[c]
+        .iter()
+        .find(|&&(s, _)| s == platform)
+        .map(|&(_, loc)| loc)
+        .or_else(|| {
+            capability
+                .platform
+                .as_ref()
+                .map(|r| Loc::new(capability.file, r.span))
+        })
+        .unwrap_or_else(|| graph.system_loc(platform));
+    let args = [
+        ("platform", model.systems[platform].id.value.as_str()),
+        ("capability", capability.id.value.as_str()),
+        ("national", model.systems[national].id.value.as_str()),
+    ];
+    out.report(args[0].1, loc, "federation", &args).related(
+        args[2].1,
+        graph.system_loc(national),
+        "national",
+        &args,
+    );
 }
 
 pub const REUSE002: Rule = Rule {

@@ -90,30 +90,27 @@ fn check_share001(ctx: &Context<'_>, out: &mut Sink<'_>) {
         if graph.masters[d].iter().any(|&(s, _)| graph.is_live(s)) {
             continue;
         }
-        let mut users = graph.readers[d]
+        let users: Vec<(usize, Loc, &str)> = graph.readers[d]
             .iter()
             .map(|&(s, loc)| (s, loc, "read"))
             .chain(graph.copiers[d].iter().map(|&(s, loc)| (s, loc, "copy")))
-            .filter(|&(s, _, _)| graph.is_live(s));
-        let Some((first, first_loc, first_key)) = users.next() else {
+            .filter(|&(s, _, _)| graph.is_live(s))
+            .collect();
+        if users.is_empty() {
             continue;
-        };
-        let count = (1 + users.count()).to_string();
+        }
+        let count = users.len().to_string();
         let data = graph.element_id(data_element(d));
-        let user = model.systems[first].id.value.as_str();
-        let reported = out
-            .report(
-                data,
-                graph.element_loc(data_element(d)),
-                "message",
-                &[("data", data), ("count", &count)],
-            )
-            .related(
-                user,
-                first_loc,
-                first_key,
-                &[("system", user), ("data", data)],
-            );
+        let mut reported = out.report(
+            data,
+            graph.element_loc(data_element(d)),
+            "message",
+            &[("data", data), ("count", &count)],
+        );
+        for (s, loc, key) in users {
+            let user = model.systems[s].id.value.as_str();
+            reported = reported.related(user, loc, key, &[("system", user), ("data", data)]);
+        }
         if let Some(&(m, loc)) = graph.masters[d].first() {
             let master = model.systems[m].id.value.as_str();
             reported.related(master, loc, "stale", &[("system", master), ("data", data)]);
