@@ -359,8 +359,8 @@ pub const REUSE005: Rule = Rule {
         },
         Text {
             key: "unused",
-            vi: "`{platform}` là nền tảng được chỉ định cho {capabilities} nhưng không hệ thống nào đang hoạt động sử dụng nó (depends_on hoặc tích hợp qua via)",
-            en: "`{platform}` is the designated platform of {capabilities}, but no live system uses it (through depends_on or integrations via it)",
+            vi: "`{platform}` là nền tảng được chỉ định cho {capabilities} nhưng không hệ thống nào đang hoạt động sử dụng nó (qua depends_on, hosted_on hoặc tích hợp qua via)",
+            en: "`{platform}` is the designated platform of {capabilities}, but no live system uses it (through depends_on, hosted_on or integrations via it)",
         },
         Text {
             key: "one",
@@ -385,6 +385,13 @@ fn check_reuse005(ctx: &Context<'_>, out: &mut Sink<'_>) {
             designations[*p].push(c);
         }
     }
+    // A hosting platform is used by being hosted on, not depended on.
+    let mut hosted: Vec<Vec<usize>> = vec![Vec::new(); model.systems.len()];
+    for (s, host) in graph.hosted_on.iter().enumerate() {
+        if let Some((h, _)) = host {
+            hosted[*h].push(s);
+        }
+    }
     for (p, capabilities) in designations.iter().enumerate() {
         if capabilities.is_empty() {
             continue;
@@ -392,6 +399,7 @@ fn check_reuse005(ctx: &Context<'_>, out: &mut Sink<'_>) {
         let mut owners = graph.dependents[p]
             .iter()
             .chain(&graph.via_users[p])
+            .chain(&hosted[p])
             .filter(|&&s| s != p && graph.is_live(s))
             .filter_map(|&s| graph.system_owner[s]);
         let first = owners.next();
