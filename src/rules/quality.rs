@@ -9,6 +9,7 @@ use crate::finding::{Principle, Severity};
 use crate::graph::{Element, Kind};
 use crate::i18n::Text;
 use crate::model::Status;
+use crate::source::Loc;
 
 pub const KT004: Rule = Rule {
     code: "KT004",
@@ -162,7 +163,7 @@ pub const KT006: Rule = Rule {
         },
         Text {
             key: "nobody",
-            vi: "`{system}` cần năng lực `{capability}` nhưng không hệ thống nào đang hoạt động cung cấp năng lực này",
+            vi: "`{system}` cần năng lực `{capability}` nhưng không hệ thống nào còn hiệu lực cung cấp năng lực này",
             en: "`{system}` requires `{capability}`, but no live system provides it",
         },
         Text {
@@ -187,7 +188,7 @@ fn check_kt006(ctx: &Context<'_>, out: &mut Sink<'_>) {
         {
             continue;
         }
-        let providers: Vec<(usize, crate::source::Loc)> = graph.providers[c]
+        let providers: Vec<(usize, Loc)> = graph.providers[c]
             .iter()
             .copied()
             .filter(|&(p, _)| graph.is_live(p))

@@ -283,7 +283,7 @@ pub const REUSE004: Rule = Rule {
         },
         Text {
             key: "message",
-            vi: "`{system}` thay thế `{replaced}`, nhưng sau đó không hệ thống nào đang hoạt động làm nguồn gốc (master) của `{data}`; hãy để `{system}` kế thừa dữ liệu này",
+            vi: "`{system}` thay thế `{replaced}`, nhưng sau đó không hệ thống nào còn hiệu lực làm nguồn gốc (master) của `{data}`; hãy để `{system}` kế thừa dữ liệu này",
             en: "`{system}` replaces `{replaced}`, but afterwards no live system masters `{data}`; let `{system}` inherit it",
         },
         Text {
@@ -359,7 +359,7 @@ pub const REUSE005: Rule = Rule {
         },
         Text {
             key: "unused",
-            vi: "`{platform}` là nền tảng được chỉ định cho {capabilities} nhưng không hệ thống nào đang hoạt động sử dụng nó (qua depends_on, hosted_on hoặc tích hợp qua via)",
+            vi: "`{platform}` là nền tảng được chỉ định cho {capabilities} nhưng không hệ thống nào còn hiệu lực sử dụng nó (qua depends_on, hosted_on hoặc tích hợp qua via)",
             en: "`{platform}` is the designated platform of {capabilities}, but no live system uses it (through depends_on, hosted_on or integrations via it)",
         },
         Text {

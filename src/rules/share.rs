@@ -61,7 +61,7 @@ pub const SHARE001: Rule = Rule {
         },
         Text {
             key: "message",
-            vi: "`{data}` được {count} hệ thống đang hoạt động đọc hoặc sao chép, nhưng không hệ thống nào đang hoạt động làm nguồn gốc (master)",
+            vi: "`{data}` được {count} hệ thống còn hiệu lực đọc hoặc sao chép, nhưng không hệ thống nào còn hiệu lực làm nguồn gốc (master)",
             en: "`{data}` is read or copied by {count} live system(s), but no live system masters it",
         },
         Text {
@@ -443,7 +443,7 @@ pub const SHARE005: Rule = Rule {
         },
         Text {
             key: "nowhere",
-            vi: "`{data}` là dữ liệu mở nhưng mô hình không có hệ thống đang hoạt động nào cung cấp `open-data` để công bố",
+            vi: "`{data}` là dữ liệu mở nhưng mô hình không có hệ thống còn hiệu lực nào cung cấp `open-data` để công bố",
             en: "`{data}` is open data, but no live system of the model provides `open-data` to publish it",
         },
         Text {
