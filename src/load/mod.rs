@@ -395,9 +395,9 @@ pub(crate) fn parse_file(
         Ok(Some(node)) => node,
         Ok(None) => return Some(ModelFile::default()),
         Err(error) => {
-            let mut issue =
-                LoadIssue::in_file(sources, id, error.span, error.message).help(error.help);
-            if let Some((span, label)) = error.other {
+            let mut issue = LoadIssue::in_file(sources, id, error.span, error.message)
+                .help(error.help.map(|h| *h));
+            if let Some((span, label)) = error.other.map(|o| *o) {
                 issue.related.push((Loc::new(id, span), label));
             }
             issues.push(issue);

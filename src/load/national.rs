@@ -60,7 +60,9 @@ pub(super) fn add(model: &mut Model, sources: &mut Sources, issues: &mut Vec<Loa
                     }
                 }
                 let federates = match (&capability.platform, &base.platform) {
-                    (Some(own), Some(national)) if own.value != national.value => Some(national.clone()),
+                    (Some(own), Some(national)) if own.value != national.value => {
+                        Some(national.clone())
+                    }
                     _ => None,
                 };
                 *base = crate::model::Capability {

@@ -119,8 +119,8 @@ impl Node {
 pub struct YamlError {
     pub span: Span,
     pub message: Said,
-    pub help: Option<Said>,
-    pub other: Option<(Span, Said)>,
+    pub help: Option<Box<Said>>,
+    pub other: Option<Box<(Span, Said)>>,
 }
 
 impl YamlError {
@@ -133,7 +133,7 @@ impl YamlError {
         }
     }
     fn help(mut self, help: Said) -> Self {
-        self.help = Some(help);
+        self.help = Some(Box::new(help));
         self
     }
 }
@@ -374,10 +374,10 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                     if let Some(first) = keys.get(&name) {
                         let mut error = YamlError::new(node.span, Said::new(format!("khoá `{name}` xuất hiện hai lần trong ánh xạ này"), format!("the key `{name}` appears twice in this mapping")))
                             .help(Said::new("hãy xoá một trong hai: YAML chỉ giữ một, và kientruc không đoán ý bạn", "remove one of them: YAML keeps only one, and kientruc will not guess which you meant"));
-                        error.other = Some((
+                        error.other = Some(Box::new((
                             *first,
                             Said::new("định nghĩa lần đầu tại đây", "first defined here"),
-                        ));
+                        )));
                         return Err(error);
                     }
                     keys.insert(name, node.span);
