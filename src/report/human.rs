@@ -132,13 +132,13 @@ fn finding_diag<'a>(finding: &Finding, sources: &'a Sources, lang: Lang) -> Diag
             ));
         } else {
             related.push(Diag {
-                message: format!("`{}`: {}", r.element, r.message),
+                message: r.message.clone(),
                 code: None,
                 severity: miette::Severity::Advice,
                 help: None,
                 source: Some(named(sources, r.loc)),
                 labels: vec![LabeledSpan::new_primary_with_span(
-                    Some(r.message.clone()),
+                    Some(r.element.clone()),
                     span(r.loc),
                 )],
                 related: Vec::new(),
