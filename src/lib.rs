@@ -6,6 +6,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod baseline;
 pub mod cli;
 pub mod finding;
 pub mod graph;
@@ -45,7 +46,33 @@ pub struct Checked {
 
 /// Loads the model at `path` and runs every rule on it.
 pub fn check(path: &std::path::Path, options: Options) -> Result<Checked, LoadFailure> {
+    check_with(path, options, &mut |_| {})
+}
+
+/// What `check` is doing, for a progress display (the library itself never prints).
+#[derive(Debug, Clone, Copy)]
+pub enum Stage<'a> {
+    Loading(&'a std::path::Path),
+    Judging {
+        files: usize,
+        elements: usize,
+        rules: usize,
+    },
+}
+
+/// [`check`], telling `progress` each stage as it starts.
+pub fn check_with(
+    path: &std::path::Path,
+    options: Options,
+    progress: &mut dyn FnMut(Stage<'_>),
+) -> Result<Checked, LoadFailure> {
+    progress(Stage::Loading(path));
     let loaded = load::load_model(path)?;
+    progress(Stage::Judging {
+        files: loaded.sources.model_files(),
+        elements: loaded.model.element_count(),
+        rules: rules::ALL.iter().filter(|r| r.check.is_some()).count(),
+    });
     match judge(&loaded, options) {
         Ok((findings, stats)) => Ok(Checked {
             loaded,

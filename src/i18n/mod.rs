@@ -132,6 +132,19 @@ texts! {
     "principle.security" => "an toàn thông tin", "security";
     "principle.hosting" => "hạ tầng dùng chung", "shared hosting";
     "principle.investment" => "đầu tư", "investment";
+    "junit.more" => "{first} (và {more} phát hiện khác)", "{first} (and {more} more)";
+    "junit.waived" => "chỉ có phát hiện được miễn trừ", "only waived findings";
+    "markdown.title" => "Kiểm tra kiến trúc: {id}", "Architecture check: {id}";
+    "markdown.principle" => "Nguyên tắc", "Principle";
+    "markdown.waived" => "được miễn trừ", "waived";
+    "markdown.total" => "Tổng", "Total";
+    "markdown.findings" => "Phát hiện theo tệp", "Findings by file";
+    "baseline.suppressed" => "{count} phát hiện đã có trong baseline nên không được báo.", "{count} findings are in the baseline and not reported.";
+    "baseline.resolved" => "{count} mục trong baseline không còn khớp phát hiện nào (đã được khắc phục): có thể ghi lại baseline bằng --write-baseline.", "{count} baseline entries match no finding any more (fixed): tighten the baseline with --write-baseline.";
+    "baseline.resolved.entry" => "đã khắc phục: {code} {element} ({key})", "resolved: {code} {element} ({key})";
+    "baseline.written" => "Đã ghi baseline {path}: {count} phát hiện.", "Wrote the baseline {path}: {count} findings.";
+    "progress.loading" => "Đang nạp mô hình {path}…", "Loading the model {path}…";
+    "progress.checking" => "Đã nạp {files} tệp, {elements} phần tử; đang chạy {rules} quy tắc…", "Loaded {files} files, {elements} elements; running {rules} rules…";
 }
 
 static UI_INDEX: LazyLock<HashMap<&'static str, &'static Text>> =
