@@ -64,9 +64,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Check(args) => {
             let options = options(&args.common);
             let mut progress = Progress::new(options.lang);
-            let checked = kientruc::check_with(&args.model, options, &mut |stage| {
-                progress.show(stage)
-            });
+            let checked =
+                kientruc::check_with(&args.model, options, &mut |stage| progress.show(stage));
             progress.clear();
             match checked {
                 Ok(mut checked) => {

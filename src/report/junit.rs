@@ -27,7 +27,13 @@ fn line(report: &Report<'_>, finding: &Finding) -> String {
     )
 }
 
-fn case(report: &Report<'_>, file: &str, code: &str, name: &str, findings: &[&Finding]) -> TestCase {
+fn case(
+    report: &Report<'_>,
+    file: &str,
+    code: &str,
+    name: &str,
+    findings: &[&Finding],
+) -> TestCase {
     let lines = |pick: &dyn Fn(&Finding) -> bool| -> Vec<String> {
         findings
             .iter()

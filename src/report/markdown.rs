@@ -32,6 +32,28 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Escapes a message for a list item, keeping its `code` spans (balanced backticks) as code:
+/// inside a code span neither Markdown nor HTML is interpreted.
+pub fn message(text: &str) -> String {
+    if text.matches('`').count() % 2 != 0 {
+        return escape(text);
+    }
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 0 {
+                escape(part)
+            } else {
+                let code: String = part
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+                format!("`{code}`")
+            }
+        })
+        .collect()
+}
+
 /// A link to `path` at `line`, as the repository's web view understands it.
 pub fn link(path: &str, line: usize) -> String {
     format!("[{}:{line}]({}#L{line})", escape(path), uri(path))
@@ -84,7 +106,7 @@ fn finding_item(report: &Report<'_>, f: &Finding) -> String {
         severity_word(lang, f.severity),
         f.code,
         escape(f.name),
-        escape(&f.message),
+        message(&f.message),
         link(&report.repository_path(f.loc), pos.line)
     );
     for r in &f.related {
@@ -97,7 +119,7 @@ fn finding_item(report: &Report<'_>, f: &Finding) -> String {
         out.push_str(&format!(
             "  - {}: {} ({place})\n",
             escape(&r.element),
-            escape(&r.message)
+            message(&r.message)
         ));
     }
     if let Some(capex) = f.capex {
@@ -208,6 +230,15 @@ mod tests {
         );
         assert_eq!(escape("x\ny"), "x y");
         assert_eq!(escape("[a](javascript:x)"), "\\[a\\]\\(javascript:x\\)");
+    }
+
+    #[test]
+    fn messages_keep_code_spans() {
+        assert_eq!(
+            message("`a<b>` names *no* system"),
+            "`a<b>` names \\*no\\* system"
+        );
+        assert_eq!(message("odd ` tick"), "odd \\` tick");
     }
 
     #[test]
