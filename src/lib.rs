@@ -8,6 +8,7 @@
 
 pub mod baseline;
 pub mod cli;
+pub mod diff;
 pub mod finding;
 pub mod graph;
 pub mod i18n;

@@ -100,6 +100,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 )),
             }
         }
+        Command::Diff(args) => diff(&args),
         Command::Rules(args) => {
             emit(None, &rules::table(lang(args.lang)))?;
             Ok(ExitCode::SUCCESS)
@@ -125,6 +126,67 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `kientruc diff OLD NEW`: load and judge both sides, compare, render; exit 1 when a finding
+/// introduced by NEW reaches `--fail-on-new`.
+fn diff(args: &kientruc::cli::DiffArgs) -> Result<ExitCode, String> {
+    use kientruc::diff::{self, SideError};
+    let options = options(&args.common);
+    let as_report = match args.format {
+        diff::Format::Human => report::Format::Human,
+        _ => report::Format::Short,
+    };
+    let mut sides = Vec::new();
+    for text in [&args.old, &args.new] {
+        let side = match diff::load(text) {
+            Ok(side) => side,
+            Err(SideError::Load { side, failure }) => {
+                eprintln!("kientruc: {side}:");
+                return Ok(load_failed(
+                    &failure,
+                    as_report,
+                    options.lang,
+                    args.common.color,
+                ));
+            }
+            Err(error) => return Err(error.to_string()),
+        };
+        match kientruc::judge(&side.loaded, options) {
+            Ok((findings, _)) => sides.push((side, findings)),
+            Err(issues) => {
+                eprintln!("kientruc: {text}:");
+                let failure = LoadFailure {
+                    sources: side.loaded.sources,
+                    issues,
+                };
+                return Ok(load_failed(
+                    &failure,
+                    as_report,
+                    options.lang,
+                    args.common.color,
+                ));
+            }
+        }
+    }
+    let (new, mut new_findings) = sides.pop().ok_or("no new side")?;
+    let (old, mut old_findings) = sides.pop().ok_or("no old side")?;
+    if let Some(path) = &args.common.baseline {
+        kientruc::baseline::Baseline::read(path)
+            .map_err(|e| e.to_string())?
+            .apply(&mut old_findings);
+    }
+    let outcome = baseline(&args.common, &mut new_findings, options.lang)?;
+    let compared = diff::compare(&old, &old_findings, &new, &new_findings);
+    let text = diff::render(args.format, &compared, options.lang, outcome.as_ref());
+    emit(args.common.output.as_deref(), &text)?;
+    if let Some(outcome) = &outcome
+        && args.format != diff::Format::Json
+    {
+        baseline_notes(outcome, options.lang);
+    }
+    let failed = args.fail_on_new.fails(&compared.introduced);
+    Ok(ExitCode::from(u8::from(failed)))
 }
 
 /// Applies `--baseline` and `--write-baseline`; says on stderr when a baseline was written.

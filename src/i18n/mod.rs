@@ -143,6 +143,17 @@ texts! {
     "baseline.resolved" => "{count} mục trong baseline không còn khớp phát hiện nào (đã được khắc phục): có thể ghi lại baseline bằng --write-baseline.", "{count} baseline entries match no finding any more (fixed): tighten the baseline with --write-baseline.";
     "baseline.resolved.entry" => "đã khắc phục: {code} {element} ({key})", "resolved: {code} {element} ({key})";
     "baseline.written" => "Đã ghi baseline {path}: {count} phát hiện.", "Wrote the baseline {path}: {count} findings.";
+    "diff.title" => "So sánh {old} → {new}", "Comparing {old} → {new}";
+    "diff.none" => "Không có khác biệt.", "No differences.";
+    "diff.absent" => "(không có)", "(absent)";
+    "diff.added" => "Phần tử được thêm ({count}):", "Elements added ({count}):";
+    "diff.removed" => "Phần tử bị xóa ({count}):", "Elements removed ({count}):";
+    "diff.changed" => "Phần tử thay đổi ({count}):", "Elements changed ({count}):";
+    "diff.edges_added" => "Quan hệ được thêm ({count}):", "Edges added ({count}):";
+    "diff.edges_removed" => "Quan hệ bị xóa ({count}):", "Edges removed ({count}):";
+    "diff.introduced" => "Phát hiện mới ({count}):", "Findings introduced ({count}):";
+    "diff.resolved" => "Phát hiện đã được khắc phục ({count}):", "Findings resolved ({count}):";
+    "diff.affected" => "Phần tử bị ảnh hưởng, vì phụ thuộc vào phần tử thay đổi hoặc bị xóa ({count}):", "Elements affected, as they depend on a changed or removed element ({count}):";
     "progress.loading" => "Đang nạp mô hình {path}…", "Loading the model {path}…";
     "progress.checking" => "Đã nạp {files} tệp, {elements} phần tử; đang chạy {rules} quy tắc…", "Loaded {files} files, {elements} elements; running {rules} rules…";
 }

@@ -1,0 +1,843 @@
+//! `kientruc diff OLD NEW`: what changed between two versions of a model. Each side is a
+//! directory, a file, or `REV:PATH` read from the git repository of the current directory
+//! (through the `git` command, into a temporary directory). The comparison lists elements
+//! added, removed and changed (field by field, on their serialised form, by id), edges added
+//! and removed, findings introduced and resolved (matched by rule, element and message key,
+//! never by line), and the elements affected: those that depend, directly or transitively, on
+//! a changed or removed element. Rendering is here too (human, JSON, Markdown); judging is
+//! not: the caller passes each side's findings.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::process::Command;
+
+use petgraph::Direction;
+use petgraph::visit::EdgeRef as _;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::baseline::Baseline;
+use crate::finding::{Finding, Summary};
+use crate::graph::{EdgeKind, Element, Graph, Kind};
+use crate::i18n::{Lang, tr};
+use crate::load::{LoadFailure, Loaded};
+use crate::report::json::{FindingJson, Tool};
+use crate::report::markdown::{escape, message as md_message};
+use crate::source::Sources;
+
+/// The output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Markdown,
+}
+
+/// Where one side of a diff comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Side {
+    /// A directory or file on disk.
+    Path(PathBuf),
+    /// `REV:PATH` in the git repository of the current directory.
+    Git { rev: String, path: String },
+}
+
+impl Side {
+    /// A path that exists is a path (even with a `:` in it); otherwise `REV:PATH` is git.
+    pub fn parse(text: &str) -> Side {
+        if !Path::new(text).exists()
+            && let Some((rev, path)) = text.split_once(':')
+            && !rev.is_empty()
+        {
+            return Side::Git {
+                rev: rev.to_string(),
+                path: path.to_string(),
+            };
+        }
+        Side::Path(PathBuf::from(text))
+    }
+}
+
+/// Why a side cannot be compared.
+#[derive(Debug, thiserror::Error)]
+pub enum SideError {
+    #[error("{side}: {message}")]
+    Git { side: String, message: String },
+    #[error("{side}: cannot write a temporary copy: {source}")]
+    Temp {
+        side: String,
+        source: std::io::Error,
+    },
+    #[error("{side}: the model cannot be loaded")]
+    Load {
+        side: String,
+        failure: Box<LoadFailure>,
+    },
+}
+
+/// A loaded side; the temporary directory of a git side lives as long as it.
+pub struct SideModel {
+    pub label: String,
+    pub loaded: Loaded,
+    _temp: Option<tempfile::TempDir>,
+}
+
+fn git(repo: Option<&Path>, args: &[&str], side: &str) -> Result<Vec<u8>, SideError> {
+    let mut command = Command::new("git");
+    if let Some(repo) = repo {
+        command.arg("-C").arg(repo);
+    }
+    let output = command.args(args).output().map_err(|e| SideError::Git {
+        side: side.to_string(),
+        message: format!("cannot run git: {e}"),
+    })?;
+    if output.status.success() {
+        Ok(output.stdout)
+    } else {
+        Err(SideError::Git {
+            side: side.to_string(),
+            message: format!(
+                "git {} failed: {}",
+                args.first().copied().unwrap_or_default(),
+                String::from_utf8_lossy(&output.stderr).trim()
+            ),
+        })
+    }
+}
+
+/// A repository path as git's `REV:PATH` reads it: from the repository root, or from the
+/// current directory when it starts with `./` or `../`.
+fn repository_path(path: &str, side: &str) -> Result<String, SideError> {
+    let path = if path.starts_with("./") || path.starts_with("../") || path == "." {
+        let prefix = git(None, &["rev-parse", "--show-prefix"], side)?;
+        format!("{}{path}", String::from_utf8_lossy(&prefix).trim())
+    } else {
+        path.to_string()
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(SideError::Git {
+                        side: side.to_string(),
+                        message: "the path leaves the repository".to_string(),
+                    });
+                }
+            }
+            part => parts.push(part),
+        }
+    }
+    Ok(parts.join("/"))
+}
+
+/// Copies the YAML files under `path` at `rev` into a temporary directory.
+fn materialise(
+    rev: &str,
+    path: &str,
+    side: &str,
+) -> Result<(tempfile::TempDir, PathBuf), SideError> {
+    let top = git(None, &["rev-parse", "--show-toplevel"], side)?;
+    let top = PathBuf::from(String::from_utf8_lossy(&top).trim().to_string());
+    let path = repository_path(path, side)?;
+    let mut args = vec!["ls-tree", "-r", "--name-only", "-z", rev, "--"];
+    if !path.is_empty() {
+        args.push(&path);
+    }
+    let listing = git(Some(&top), &args, side)?;
+    let files: Vec<String> = listing
+        .split(|&b| b == 0)
+        .filter(|name| !name.is_empty())
+        .map(|name| String::from_utf8_lossy(name).into_owned())
+        .collect();
+    if files.is_empty() {
+        return Err(SideError::Git {
+            side: side.to_string(),
+            message: format!("`{path}` names nothing at `{rev}`"),
+        });
+    }
+    let temp = tempfile::tempdir().map_err(|source| SideError::Temp {
+        side: side.to_string(),
+        source,
+    })?;
+    let single_file = files.len() == 1 && files[0] == path;
+    let root = if single_file {
+        temp.path().to_path_buf()
+    } else {
+        temp.path().join("model")
+    };
+    for file in &files {
+        let relative = if single_file {
+            file.rsplit('/').next().unwrap_or(file).to_string()
+        } else if path.is_empty() {
+            file.clone()
+        } else {
+            match file.strip_prefix(&format!("{path}/")) {
+                Some(rest) => rest.to_string(),
+                None => continue,
+            }
+        };
+        let is_yaml = relative.ends_with(".yaml") || relative.ends_with(".yml");
+        let safe = Path::new(&relative)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        if !safe || (!single_file && !is_yaml) {
+            continue;
+        }
+        let bytes = git(
+            Some(&top),
+            &["cat-file", "blob", &format!("{rev}:{file}")],
+            side,
+        )?;
+        let target = root.join(&relative);
+        let write = || -> std::io::Result<()> {
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&target, &bytes)
+        };
+        write().map_err(|source| SideError::Temp {
+            side: side.to_string(),
+            source,
+        })?;
+    }
+    let model = if single_file {
+        root.join(files[0].rsplit('/').next().unwrap_or(&files[0]))
+    } else {
+        root
+    };
+    Ok((temp, model))
+}
+
+/// Loads one side of a diff.
+pub fn load(text: &str) -> Result<SideModel, SideError> {
+    let (temp, path) = match Side::parse(text) {
+        Side::Path(path) => (None, path),
+        Side::Git { rev, path } => {
+            let (temp, path) = materialise(&rev, &path, text)?;
+            (Some(temp), path)
+        }
+    };
+    match crate::load::load_model(&path) {
+        Ok(loaded) => Ok(SideModel {
+            label: text.to_string(),
+            loaded,
+            _temp: temp,
+        }),
+        Err(failure) => Err(SideError::Load {
+            side: text.to_string(),
+            failure: Box::new(failure),
+        }),
+    }
+}
+
+/// An element named in a diff.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ElementRef {
+    pub kind: &'static str,
+    pub id: String,
+    pub name: String,
+}
+
+/// One top-level field that changed; `null` when absent on that side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Option<Value>,
+    pub new: Option<Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ElementChange {
+    #[serde(flatten)]
+    pub element: ElementRef,
+    pub fields: Vec<FieldChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct EdgeRef {
+    pub source: String,
+    pub kind: &'static str,
+    pub target: String,
+}
+
+/// The comparison of two judged models.
+pub struct Diff<'a> {
+    pub old: &'a SideModel,
+    pub new: &'a SideModel,
+    pub added: Vec<ElementRef>,
+    pub removed: Vec<ElementRef>,
+    pub changed: Vec<ElementChange>,
+    pub edges_added: Vec<EdgeRef>,
+    pub edges_removed: Vec<EdgeRef>,
+    /// Findings of the new side that the old side did not have.
+    pub introduced: Vec<Finding>,
+    /// Findings of the old side that the new side no longer has.
+    pub resolved: Vec<Finding>,
+    /// Elements (of the new model, or of the old one for removed elements) that depend on a
+    /// changed or removed element.
+    pub affected: Vec<ElementRef>,
+}
+
+struct Entry {
+    element: Element,
+    name: String,
+    value: Value,
+}
+
+fn kind_lists(model: &crate::model::Model) -> [(Kind, Vec<(String, String, Value, u32)>); 5] {
+    fn list<T: Serialize>(
+        items: &[T],
+        id: impl Fn(&T) -> (&str, &str, u32),
+    ) -> Vec<(String, String, Value, u32)> {
+        items
+            .iter()
+            .map(|item| {
+                let (id, name, file) = id(item);
+                let value = serde_json::to_value(item).unwrap_or(Value::Null);
+                (id.to_string(), name.to_string(), value, file)
+            })
+            .collect()
+    }
+    [
+        (
+            Kind::Agency,
+            list(&model.agencies, |e| (&e.id.value.0, &e.name, e.file)),
+        ),
+        (
+            Kind::Capability,
+            list(&model.capabilities, |e| (&e.id.value.0, &e.name, e.file)),
+        ),
+        (
+            Kind::Data,
+            list(&model.data, |e| (&e.id.value.0, &e.name, e.file)),
+        ),
+        (
+            Kind::System,
+            list(&model.systems, |e| (&e.id.value.0, &e.name, e.file)),
+        ),
+        (
+            Kind::Project,
+            list(&model.projects, |e| (&e.id.value.0, &e.name, e.file)),
+        ),
+    ]
+}
+
+/// The model's own elements (not the national catalogue's) by kind and id; the first
+/// definition of an id wins, as in the graph.
+fn elements(loaded: &Loaded) -> BTreeMap<(Kind, String), Entry> {
+    let mut out = BTreeMap::new();
+    for (kind, list) in kind_lists(&loaded.model) {
+        for (index, (id, name, value, file)) in list.into_iter().enumerate() {
+            if loaded.sources.get(file).national {
+                continue;
+            }
+            out.entry((kind, id)).or_insert(Entry {
+                element: Element { kind, index },
+                name,
+                value,
+            });
+        }
+    }
+    out
+}
+
+fn reference(kind: Kind, id: &str, name: &str) -> ElementRef {
+    ElementRef {
+        kind: kind.as_str(),
+        id: id.to_string(),
+        name: name.to_string(),
+    }
+}
+
+fn field_changes(old: &Value, new: &Value) -> Vec<FieldChange> {
+    let empty = serde_json::Map::new();
+    let old = old.as_object().unwrap_or(&empty);
+    let new = new.as_object().unwrap_or(&empty);
+    let mut fields: Vec<&String> = new.keys().collect();
+    fields.extend(old.keys().filter(|k| !new.contains_key(*k)));
+    fields
+        .into_iter()
+        .filter(|f| old.get(*f) != new.get(*f))
+        .map(|f| FieldChange {
+            field: f.clone(),
+            old: old.get(f).cloned(),
+            new: new.get(f).cloned(),
+        })
+        .collect()
+}
+
+fn edges(loaded: &Loaded, graph: &Graph<'_>) -> BTreeSet<EdgeRef> {
+    graph
+        .graph
+        .edge_references()
+        .filter(|e| {
+            !loaded
+                .sources
+                .get(graph.element_loc(graph.graph[e.source()]).file)
+                .national
+        })
+        .map(|e| EdgeRef {
+            source: graph.element_id(graph.graph[e.source()]).to_string(),
+            kind: e.weight().kind.as_str(),
+            target: graph.element_id(graph.graph[e.target()]).to_string(),
+        })
+        .collect()
+}
+
+/// Elements that use `element`: a change to it may affect them. A system uses what it
+/// depends on, is hosted on, integrates with or through, and the capabilities it requires; a
+/// capability uses the systems that provide it and its platform.
+fn users(graph: &Graph<'_>, element: Element) -> Vec<Element> {
+    let node = graph.node(element);
+    let mut out = Vec::new();
+    for edge in graph.graph.edges_directed(node, Direction::Incoming) {
+        if matches!(
+            edge.weight().kind,
+            EdgeKind::DependsOn
+                | EdgeKind::HostedOn
+                | EdgeKind::Integration(_)
+                | EdgeKind::Via(_)
+                | EdgeKind::Requires
+                | EdgeKind::Platform
+        ) {
+            out.push(graph.graph[edge.source()]);
+        }
+    }
+    for edge in graph.graph.edges_directed(node, Direction::Outgoing) {
+        if edge.weight().kind == EdgeKind::Provides {
+            out.push(graph.graph[edge.target()]);
+        }
+    }
+    out
+}
+
+/// Everything that reaches any of `seeds` through [`users`], seeds excluded: one breadth-first
+/// search, linear in what it visits.
+fn dependents_of(graph: &Graph<'_>, seeds: &[Element]) -> Vec<Element> {
+    let mut seen: HashSet<Element> = seeds.iter().copied().collect();
+    let mut queue: Vec<Element> = seeds.to_vec();
+    let mut head = 0;
+    let mut out = Vec::new();
+    while head < queue.len() {
+        let element = queue[head];
+        head += 1;
+        for user in users(graph, element) {
+            if seen.insert(user) {
+                queue.push(user);
+                out.push(user);
+            }
+        }
+    }
+    out
+}
+
+/// Findings of `these` that `others` does not have (matched by rule, element and key).
+fn unmatched(these: &[Finding], others: &[Finding]) -> Vec<Finding> {
+    let mut rest = these.to_vec();
+    Baseline::of(others).apply(&mut rest);
+    rest
+}
+
+/// Compares two judged models.
+pub fn compare<'a>(
+    old: &'a SideModel,
+    old_findings: &[Finding],
+    new: &'a SideModel,
+    new_findings: &[Finding],
+) -> Diff<'a> {
+    let old_elements = elements(&old.loaded);
+    let new_elements = elements(&new.loaded);
+    let old_graph = Graph::build(&old.loaded.model);
+    let new_graph = Graph::build(&new.loaded.model);
+
+    let mut added = Vec::new();
+    let mut changed = Vec::new();
+    let mut changed_seeds = Vec::new();
+    for ((kind, id), entry) in &new_elements {
+        match old_elements.get(&(*kind, id.clone())) {
+            None => added.push(reference(*kind, id, &entry.name)),
+            Some(before) => {
+                let fields = field_changes(&before.value, &entry.value);
+                if !fields.is_empty() {
+                    changed.push(ElementChange {
+                        element: reference(*kind, id, &entry.name),
+                        fields,
+                    });
+                    changed_seeds.push(entry.element);
+                }
+            }
+        }
+    }
+    let mut removed = Vec::new();
+    let mut removed_seeds = Vec::new();
+    for ((kind, id), entry) in &old_elements {
+        if !new_elements.contains_key(&(*kind, id.clone())) {
+            removed.push(reference(*kind, id, &entry.name));
+            removed_seeds.push(entry.element);
+        }
+    }
+
+    let old_edges = edges(&old.loaded, &old_graph);
+    let new_edges = edges(&new.loaded, &new_graph);
+    let edges_added = new_edges.difference(&old_edges).cloned().collect();
+    let edges_removed = old_edges.difference(&new_edges).cloned().collect();
+
+    let seeds: HashSet<(Kind, String)> = changed
+        .iter()
+        .map(|c| c.element.clone())
+        .chain(removed.iter().cloned())
+        .filter_map(|r| kind_of(r.kind).map(|k| (k, r.id)))
+        .collect();
+    let mut affected: BTreeSet<ElementRef> = BTreeSet::new();
+    let searches = [
+        (&new_graph, &changed_seeds, &new.loaded.sources),
+        (&old_graph, &removed_seeds, &old.loaded.sources),
+    ];
+    for (graph, start, sources) in searches {
+        for element in dependents_of(graph, start) {
+            let id = graph.element_id(element);
+            let national = sources.get(graph.element_loc(element).file).national;
+            if national || seeds.contains(&(element.kind, id.to_string())) {
+                continue;
+            }
+            // Removed and added elements are listed as such, not as affected.
+            let key = (element.kind, id.to_string());
+            if !new_elements.contains_key(&key) || !old_elements.contains_key(&key) {
+                continue;
+            }
+            affected.insert(reference(element.kind, id, graph.element_name(element)));
+        }
+    }
+
+    Diff {
+        old,
+        new,
+        added,
+        removed,
+        changed,
+        edges_added,
+        edges_removed,
+        introduced: unmatched(new_findings, old_findings),
+        resolved: unmatched(old_findings, new_findings),
+        affected: affected.into_iter().collect(),
+    }
+}
+
+fn kind_of(name: &str) -> Option<Kind> {
+    [
+        Kind::Agency,
+        Kind::Capability,
+        Kind::Data,
+        Kind::System,
+        Kind::Project,
+    ]
+    .into_iter()
+    .find(|k| k.as_str() == name)
+}
+
+impl Diff<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.changed.is_empty()
+            && self.edges_added.is_empty()
+            && self.edges_removed.is_empty()
+            && self.introduced.is_empty()
+            && self.resolved.is_empty()
+    }
+}
+
+fn compact(value: &Option<Value>, lang: Lang) -> String {
+    match value {
+        Some(v) => serde_json::to_string(v).unwrap_or_default(),
+        None => tr(lang, "diff.absent", &[]),
+    }
+}
+
+fn finding_line(sources: &Sources, f: &Finding) -> String {
+    let pos = sources.position(f.loc);
+    format!(
+        "{}:{}:{}: {}[{}] {}",
+        sources.path(f.loc),
+        pos.line,
+        pos.column,
+        f.severity.as_str(),
+        f.code,
+        f.message
+    )
+}
+
+fn kind_word(lang: Lang, kind: &str) -> String {
+    tr(lang, &format!("kind.{kind}"), &[])
+}
+
+/// One section of a diff: its title, the mark of its lines in the terminal, its lines.
+type Section = (String, &'static str, Vec<String>);
+
+/// The non-empty sections of a diff, in order, with `esc` applied to model texts and `msg` to
+/// finding lines; shared by the human and Markdown renderers.
+fn sections(
+    diff: &Diff<'_>,
+    lang: Lang,
+    esc: &dyn Fn(&str) -> String,
+    msg: &dyn Fn(&str) -> String,
+) -> Vec<Section> {
+    let element = |r: &ElementRef| {
+        format!(
+            "{} {} — {}",
+            kind_word(lang, r.kind),
+            esc(&r.id),
+            esc(&r.name)
+        )
+    };
+    let edge = |e: &EdgeRef| format!("{} {} {}", esc(&e.source), esc(e.kind), esc(&e.target));
+    let old_sources = &diff.old.loaded.sources;
+    let new_sources = &diff.new.loaded.sources;
+    let mut out = Vec::new();
+    let mut push = |key: &str, mark: &'static str, lines: Vec<String>| {
+        if !lines.is_empty() {
+            let title = tr(lang, key, &[("count", &lines.len().to_string())]);
+            out.push((title, mark, lines));
+        }
+    };
+    push("diff.added", "+ ", diff.added.iter().map(element).collect());
+    push(
+        "diff.removed",
+        "- ",
+        diff.removed.iter().map(element).collect(),
+    );
+    push(
+        "diff.changed",
+        "~ ",
+        diff.changed
+            .iter()
+            .map(|c| {
+                let fields: Vec<String> = c
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "{}: {} → {}",
+                            esc(&f.field),
+                            esc(&compact(&f.old, lang)),
+                            esc(&compact(&f.new, lang))
+                        )
+                    })
+                    .collect();
+                format!("{} ({})", element(&c.element), fields.join("; "))
+            })
+            .collect(),
+    );
+    push(
+        "diff.edges_added",
+        "+ ",
+        diff.edges_added.iter().map(edge).collect(),
+    );
+    push(
+        "diff.edges_removed",
+        "- ",
+        diff.edges_removed.iter().map(edge).collect(),
+    );
+    push(
+        "diff.introduced",
+        "+ ",
+        diff.introduced
+            .iter()
+            .map(|f| msg(&finding_line(new_sources, f)))
+            .collect(),
+    );
+    push(
+        "diff.resolved",
+        "- ",
+        diff.resolved
+            .iter()
+            .map(|f| msg(&finding_line(old_sources, f)))
+            .collect(),
+    );
+    push(
+        "diff.affected",
+        "",
+        diff.affected.iter().map(element).collect(),
+    );
+    out
+}
+
+pub fn render_human(diff: &Diff<'_>, lang: Lang) -> String {
+    let mut out = tr(
+        lang,
+        "diff.title",
+        &[("old", &diff.old.label), ("new", &diff.new.label)],
+    );
+    out.push('\n');
+    let plain = |s: &str| s.to_string();
+    let sections = sections(diff, lang, &plain, &plain);
+    if sections.is_empty() {
+        out.push_str(&tr(lang, "diff.none", &[]));
+        out.push('\n');
+    }
+    for (title, mark, lines) in sections {
+        out.push('\n');
+        out.push_str(&title);
+        out.push('\n');
+        for line in lines {
+            out.push_str("  ");
+            out.push_str(mark);
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+pub fn render_markdown(diff: &Diff<'_>, lang: Lang) -> String {
+    let mut out = format!(
+        "## {}\n",
+        escape(&tr(
+            lang,
+            "diff.title",
+            &[("old", &diff.old.label), ("new", &diff.new.label)],
+        ))
+    );
+    let sections = sections(diff, lang, &escape, &md_message);
+    if sections.is_empty() {
+        out.push('\n');
+        out.push_str(&escape(&tr(lang, "diff.none", &[])));
+        out.push('\n');
+    }
+    for (title, _, lines) in sections {
+        out.push_str(&format!("\n### {}\n\n", escape(&title)));
+        for line in lines {
+            out.push_str(&format!("- {line}\n"));
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct DocumentJson<'a> {
+    version: u32,
+    tool: Tool,
+    old: &'a str,
+    new: &'a str,
+    elements: ElementsJson<'a>,
+    edges: EdgesJson<'a>,
+    findings: FindingsJson<'a>,
+    affected: &'a [ElementRef],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<&'a crate::baseline::Outcome>,
+}
+
+#[derive(Serialize)]
+struct ElementsJson<'a> {
+    added: &'a [ElementRef],
+    removed: &'a [ElementRef],
+    changed: &'a [ElementChange],
+}
+
+#[derive(Serialize)]
+struct EdgesJson<'a> {
+    added: &'a [EdgeRef],
+    removed: &'a [EdgeRef],
+}
+
+#[derive(Serialize)]
+struct FindingsJson<'a> {
+    introduced: Vec<FindingJson<'a>>,
+    resolved: Vec<FindingJson<'a>>,
+    summary: SummaryJson,
+}
+
+#[derive(Serialize)]
+struct SummaryJson {
+    introduced: Summary,
+    resolved: Summary,
+}
+
+pub fn render_json(diff: &Diff<'_>, baseline: Option<&crate::baseline::Outcome>) -> String {
+    let document = DocumentJson {
+        version: 1,
+        tool: Tool::current(),
+        old: &diff.old.label,
+        new: &diff.new.label,
+        elements: ElementsJson {
+            added: &diff.added,
+            removed: &diff.removed,
+            changed: &diff.changed,
+        },
+        edges: EdgesJson {
+            added: &diff.edges_added,
+            removed: &diff.edges_removed,
+        },
+        findings: FindingsJson {
+            introduced: diff
+                .introduced
+                .iter()
+                .map(|f| FindingJson::of(&diff.new.loaded.sources, f))
+                .collect(),
+            resolved: diff
+                .resolved
+                .iter()
+                .map(|f| FindingJson::of(&diff.old.loaded.sources, f))
+                .collect(),
+            summary: SummaryJson {
+                introduced: Summary::of(&diff.introduced),
+                resolved: Summary::of(&diff.resolved),
+            },
+        },
+        affected: &diff.affected,
+        baseline,
+    };
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+pub fn render(
+    format: Format,
+    diff: &Diff<'_>,
+    lang: Lang,
+    baseline: Option<&crate::baseline::Outcome>,
+) -> String {
+    match format {
+        Format::Human => render_human(diff, lang),
+        Format::Json => render_json(diff, baseline),
+        Format::Markdown => render_markdown(diff, lang),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sides_parse() {
+        assert_eq!(
+            Side::parse("HEAD~1:models/bac-lieu"),
+            Side::Git {
+                rev: "HEAD~1".into(),
+                path: "models/bac-lieu".into()
+            }
+        );
+        assert_eq!(Side::parse("models/x"), Side::Path("models/x".into()));
+        // An existing path with a colon stays a path.
+        let dir = tempfile::tempdir().unwrap();
+        let odd = dir.path().join("a:b");
+        std::fs::create_dir(&odd).unwrap();
+        let text = odd.to_string_lossy().to_string();
+        assert_eq!(Side::parse(&text), Side::Path(odd));
+    }
+
+    #[test]
+    fn changed_fields_list_old_and_new() {
+        let old = serde_json::json!({"id": "a", "hosted_on": "x", "gone": 1});
+        let new = serde_json::json!({"id": "a", "hosted_on": "y", "added": true});
+        let changes = field_changes(&old, &new);
+        let names: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(names, ["hosted_on", "added", "gone"]);
+        assert_eq!(changes[0].old, Some(Value::from("x")));
+        assert_eq!(changes[1].old, None);
+        assert_eq!(changes[2].new, None);
+    }
+}
