@@ -549,3 +549,37 @@ fn no_progress_when_stderr_is_not_a_terminal() {
     assert!(!stderr.contains('\r'), "{stderr:?}");
     assert!(stderr.is_empty(), "{stderr:?}");
 }
+
+/// The CI examples are YAML, and every `kientruc` option value they use is one the command
+/// line accepts.
+#[test]
+fn ci_examples_parse_and_use_real_options() {
+    use clap::Parser;
+    for name in ["github-actions.yml", "gitlab-ci.yml"] {
+        let text = std::fs::read_to_string(Path::new(ROOT).join("examples/ci").join(name)).unwrap();
+        assert!(
+            matches!(kientruc::load::yaml::parse(&text), Ok(Some(_))),
+            "{name} is not YAML"
+        );
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let mut checked = 0;
+        for pair in words.windows(2) {
+            let option = pair[0].trim_start_matches(|c: char| c != '-');
+            let value = pair[1].trim_matches(|c: char| !c.is_ascii_alphanumeric());
+            let args: Vec<&str> = match option {
+                "--format" | "--fail-on" => vec!["kientruc", "check", ".", option, value],
+                "--fail-on-new" => vec!["kientruc", "diff", "a", "b", option, value],
+                _ => continue,
+            };
+            assert!(
+                kientruc::cli::Cli::try_parse_from(&args).is_ok(),
+                "{name}: {option} {value}"
+            );
+            checked += 1;
+        }
+        assert!(checked >= 3, "{name}");
+        for word in ["--baseline", "-o"] {
+            assert!(text.contains(word), "{name} lacks {word}");
+        }
+    }
+}
