@@ -171,10 +171,7 @@ pub fn apply_options(
         }
         None => None,
     };
-    let mut outcome = match &old {
-        Some(old) => Some(old.apply(findings)),
-        None => None,
-    };
+    let mut outcome = old.as_ref().map(|old| old.apply(findings));
     if let Some(new) = new {
         let written = new.apply(findings);
         let outcome = outcome.get_or_insert_with(Outcome::default);

@@ -286,59 +286,44 @@ struct Entry {
     value: Value,
 }
 
-fn kind_lists(model: &crate::model::Model) -> [(Kind, Vec<(String, String, Value, u32)>); 5] {
-    fn list<T: Serialize>(
-        items: &[T],
-        id: impl Fn(&T) -> (&str, &str, u32),
-    ) -> Vec<(String, String, Value, u32)> {
-        items
-            .iter()
-            .map(|item| {
-                let (id, name, file) = id(item);
-                let value = serde_json::to_value(item).unwrap_or(Value::Null);
-                (id.to_string(), name.to_string(), value, file)
-            })
-            .collect()
-    }
-    [
-        (
-            Kind::Agency,
-            list(&model.agencies, |e| (&e.id.value.0, &e.name, e.file)),
-        ),
-        (
-            Kind::Capability,
-            list(&model.capabilities, |e| (&e.id.value.0, &e.name, e.file)),
-        ),
-        (
-            Kind::Data,
-            list(&model.data, |e| (&e.id.value.0, &e.name, e.file)),
-        ),
-        (
-            Kind::System,
-            list(&model.systems, |e| (&e.id.value.0, &e.name, e.file)),
-        ),
-        (
-            Kind::Project,
-            list(&model.projects, |e| (&e.id.value.0, &e.name, e.file)),
-        ),
-    ]
-}
-
 /// The model's own elements (not the national catalogue's) by kind and id; the first
 /// definition of an id wins, as in the graph.
 fn elements(loaded: &Loaded) -> BTreeMap<(Kind, String), Entry> {
     let mut out = BTreeMap::new();
-    for (kind, list) in kind_lists(&loaded.model) {
-        for (index, (id, name, value, file)) in list.into_iter().enumerate() {
-            if loaded.sources.get(file).national {
-                continue;
-            }
-            out.entry((kind, id)).or_insert(Entry {
+    let mut add = |kind: Kind, index: usize, id: &str, name: &str, file, value: Value| {
+        if !loaded.sources.get(file).national {
+            out.entry((kind, id.to_string())).or_insert(Entry {
                 element: Element { kind, index },
-                name,
+                name: name.to_string(),
                 value,
             });
         }
+    };
+    fn value<T: Serialize>(item: &T) -> Value {
+        serde_json::to_value(item).unwrap_or(Value::Null)
+    }
+    let model = &loaded.model;
+    for (i, e) in model.agencies.iter().enumerate() {
+        add(Kind::Agency, i, &e.id.value.0, &e.name, e.file, value(e));
+    }
+    for (i, e) in model.capabilities.iter().enumerate() {
+        add(
+            Kind::Capability,
+            i,
+            &e.id.value.0,
+            &e.name,
+            e.file,
+            value(e),
+        );
+    }
+    for (i, e) in model.data.iter().enumerate() {
+        add(Kind::Data, i, &e.id.value.0, &e.name, e.file, value(e));
+    }
+    for (i, e) in model.systems.iter().enumerate() {
+        add(Kind::System, i, &e.id.value.0, &e.name, e.file, value(e));
+    }
+    for (i, e) in model.projects.iter().enumerate() {
+        add(Kind::Project, i, &e.id.value.0, &e.name, e.file, value(e));
     }
     out
 }

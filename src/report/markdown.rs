@@ -35,7 +35,7 @@ pub fn escape(text: &str) -> String {
 /// Escapes a message for a list item, keeping its `code` spans (balanced backticks) as code:
 /// inside a code span neither Markdown nor HTML is interpreted.
 pub fn message(text: &str) -> String {
-    if text.matches('`').count() % 2 != 0 {
+    if !text.matches('`').count().is_multiple_of(2) {
         return escape(text);
     }
     text.split('`')
