@@ -583,3 +583,74 @@ fn ci_examples_parse_and_use_real_options() {
         }
     }
 }
+
+/// Runs `kientruc ARGS` with a pseudo-terminal as stdout and stderr (util-linux `script`),
+/// writing the report to /dev/null; returns what the terminal showed.
+fn on_a_terminal(args: &str, ci: Option<&str>) -> Option<String> {
+    let binary = assert_cmd::cargo::cargo_bin("kientruc");
+    let mut command = std::process::Command::new("script");
+    command
+        .args(["-qec", &format!("{} {args} -o /dev/null", binary.display())])
+        .arg("/dev/null")
+        .env_remove("CI")
+        .env_remove("LANG")
+        .env_remove("KIENTRUC_LANG");
+    if let Some(value) = ci {
+        command.env("CI", value);
+    }
+    let output = command.output().ok()?;
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn progress_shows_on_a_terminal_only_outside_ci() {
+    let model = fixture().to_string_lossy().to_string();
+    let args = format!("check '{model}' --format short --lang en");
+    let Some(shown) = on_a_terminal(&args, None) else {
+        eprintln!("no `script` command: the terminal case is not tested here");
+        return;
+    };
+    assert!(shown.contains("\r\x1b[2KLoading the model"), "{shown:?}");
+    assert!(
+        shown.contains("Loaded 2 files, 5 elements; running"),
+        "{shown:?}"
+    );
+    // The line is cleared at the end, so the report starts on a clean line.
+    assert!(shown.ends_with("\r\x1b[2K"), "{shown:?}");
+    let in_ci = on_a_terminal(&args, Some("true")).unwrap_or_default();
+    assert!(!in_ci.contains("Loading"), "{in_ci:?}");
+}
+
+#[test]
+fn junit_skips_waived_only_cases_and_keeps_infos_as_output() {
+    let mut made = made();
+    // Only the waived warning and the info remain, under two different rules.
+    made.findings.remove(0);
+    made.findings[1].code = "KT002";
+    made.findings[1].name = "duplicate-id";
+    let text = report::junit::render(&report_of(&made, Lang::En));
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let case = |name: &str| {
+        doc.descendants()
+            .find(|n| n.has_tag_name("testcase") && n.attribute("name") == Some(name))
+            .unwrap()
+    };
+    let waived = case("KT001 unknown-reference");
+    let skipped = waived
+        .children()
+        .find(|n| n.has_tag_name("skipped"))
+        .unwrap();
+    assert_eq!(skipped.attribute("message"), Some("only waived findings"));
+    let info = case("KT002 duplicate-id");
+    assert!(info.children().all(|n| !n.has_tag_name("failure")));
+    let out = info
+        .children()
+        .find(|n| n.has_tag_name("system-out"))
+        .unwrap();
+    assert_eq!(
+        out.text(),
+        Some("models/dir,1/a:b%c.yaml:4:9: info[KT002] a note")
+    );
+    assert_eq!(doc.root_element().attribute("failures"), Some("0"));
+    assert_eq!(doc.root_element().attribute("skipped"), Some("1"));
+}

@@ -263,6 +263,19 @@ fn diff_of_directories_and_of_identical_versions() {
         .stdout("");
     let text = std::fs::read_to_string(&report).unwrap();
     assert!(text.contains("No differences."), "{text}");
+    // A side may be one file, on disk or in git.
+    kientruc()
+        .current_dir(repo.path())
+        .args([
+            "diff",
+            "HEAD~1:model/model.yaml",
+            "model/model.yaml",
+            "--lang",
+            "en",
+        ])
+        .assert()
+        .code(0)
+        .stdout(contains("No differences."));
 }
 
 #[test]
