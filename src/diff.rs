@@ -138,6 +138,13 @@ fn materialise(
     path: &str,
     side: &str,
 ) -> Result<(tempfile::TempDir, PathBuf), SideError> {
+    // A revision is passed to git as an argument: it must not be read as an option.
+    if rev.starts_with('-') {
+        return Err(SideError::Git {
+            side: side.to_string(),
+            message: format!("`{rev}` is not a revision"),
+        });
+    }
     let top = git(None, &["rev-parse", "--show-toplevel"], side)?;
     let top = PathBuf::from(String::from_utf8_lossy(&top).trim().to_string());
     let path = repository_path(path, side)?;

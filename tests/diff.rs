@@ -289,6 +289,13 @@ fn diff_errors_cannot_judge() {
         .stderr(contains("nosuchrev:model"));
     kientruc()
         .current_dir(repo.path())
+        .args(["diff", "--", "--output=x:model", "HEAD:model"])
+        .assert()
+        .code(2)
+        .stderr(contains("is not a revision"));
+    assert!(!repo.path().join("x").exists());
+    kientruc()
+        .current_dir(repo.path())
         .args(["diff", "HEAD:nothing-here", "HEAD:model"])
         .assert()
         .code(2)

@@ -267,11 +267,7 @@ fn describe(
             format!("`{}` is not a date", node.scalar_text()),
             Some("write dates as YYYY-MM-DD, e.g. 2025-12-31".into()),
         ),
-        other => (
-            node.span,
-            jsonschema_message(other, node),
-            None,
-        ),
+        other => (node.span, jsonschema_message(other, node), None),
     }
 }
 
