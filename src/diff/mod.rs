@@ -4,12 +4,15 @@
 //! added, removed and changed (field by field, on their serialised form, by id), edges added
 //! and removed, findings introduced and resolved (matched by rule, element and message key,
 //! never by line), and the elements affected: those that depend, directly or transitively, on
-//! a changed or removed element. Rendering is here too (human, JSON, Markdown); judging is
-//! not: the caller passes each side's findings.
+//! a changed or removed element. Judging is not done here: the caller passes each side's
+//! findings. `git.rs` reads a side from git; `render.rs` writes the comparison (human, JSON,
+//! Markdown).
+
+mod git;
+mod render;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::path::{Component, Path, PathBuf};
-use std::process::Command;
+use std::path::{Path, PathBuf};
 
 use petgraph::Direction;
 use petgraph::visit::EdgeRef as _;
@@ -17,13 +20,11 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::baseline::Baseline;
-use crate::finding::{Finding, Summary};
+use crate::finding::Finding;
 use crate::graph::{EdgeKind, Element, Graph, Kind};
-use crate::i18n::{Lang, tr};
 use crate::load::{LoadFailure, Loaded};
-use crate::report::json::{FindingJson, Tool};
-use crate::report::markdown::{escape, message as md_message};
-use crate::source::Sources;
+
+pub use render::{render, render_human, render_json, render_markdown};
 
 /// The output formats of `diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -82,147 +83,12 @@ pub struct SideModel {
     _temp: Option<tempfile::TempDir>,
 }
 
-fn git(repo: Option<&Path>, args: &[&str], side: &str) -> Result<Vec<u8>, SideError> {
-    let mut command = Command::new("git");
-    if let Some(repo) = repo {
-        command.arg("-C").arg(repo);
-    }
-    let output = command.args(args).output().map_err(|e| SideError::Git {
-        side: side.to_string(),
-        message: format!("cannot run git: {e}"),
-    })?;
-    if output.status.success() {
-        Ok(output.stdout)
-    } else {
-        Err(SideError::Git {
-            side: side.to_string(),
-            message: format!(
-                "git {} failed: {}",
-                args.first().copied().unwrap_or_default(),
-                String::from_utf8_lossy(&output.stderr).trim()
-            ),
-        })
-    }
-}
-
-/// A repository path as git's `REV:PATH` reads it: from the repository root, or from the
-/// current directory when it starts with `./` or `../`.
-fn repository_path(path: &str, side: &str) -> Result<String, SideError> {
-    let path = if path.starts_with("./") || path.starts_with("../") || path == "." {
-        let prefix = git(None, &["rev-parse", "--show-prefix"], side)?;
-        format!("{}{path}", String::from_utf8_lossy(&prefix).trim())
-    } else {
-        path.to_string()
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    return Err(SideError::Git {
-                        side: side.to_string(),
-                        message: "the path leaves the repository".to_string(),
-                    });
-                }
-            }
-            part => parts.push(part),
-        }
-    }
-    Ok(parts.join("/"))
-}
-
-/// Copies the YAML files under `path` at `rev` into a temporary directory.
-fn materialise(
-    rev: &str,
-    path: &str,
-    side: &str,
-) -> Result<(tempfile::TempDir, PathBuf), SideError> {
-    // A revision is passed to git as an argument: it must not be read as an option.
-    if rev.starts_with('-') {
-        return Err(SideError::Git {
-            side: side.to_string(),
-            message: format!("`{rev}` is not a revision"),
-        });
-    }
-    let top = git(None, &["rev-parse", "--show-toplevel"], side)?;
-    let top = PathBuf::from(String::from_utf8_lossy(&top).trim().to_string());
-    let path = repository_path(path, side)?;
-    let mut args = vec!["ls-tree", "-r", "--name-only", "-z", rev, "--"];
-    if !path.is_empty() {
-        args.push(&path);
-    }
-    let listing = git(Some(&top), &args, side)?;
-    let files: Vec<String> = listing
-        .split(|&b| b == 0)
-        .filter(|name| !name.is_empty())
-        .map(|name| String::from_utf8_lossy(name).into_owned())
-        .collect();
-    if files.is_empty() {
-        return Err(SideError::Git {
-            side: side.to_string(),
-            message: format!("`{path}` names nothing at `{rev}`"),
-        });
-    }
-    let temp = tempfile::tempdir().map_err(|source| SideError::Temp {
-        side: side.to_string(),
-        source,
-    })?;
-    let single_file = files.len() == 1 && files[0] == path;
-    let root = if single_file {
-        temp.path().to_path_buf()
-    } else {
-        temp.path().join("model")
-    };
-    for file in &files {
-        let relative = if single_file {
-            file.rsplit('/').next().unwrap_or(file).to_string()
-        } else if path.is_empty() {
-            file.clone()
-        } else {
-            match file.strip_prefix(&format!("{path}/")) {
-                Some(rest) => rest.to_string(),
-                None => continue,
-            }
-        };
-        let is_yaml = relative.ends_with(".yaml") || relative.ends_with(".yml");
-        let safe = Path::new(&relative)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)));
-        if !safe || (!single_file && !is_yaml) {
-            continue;
-        }
-        let bytes = git(
-            Some(&top),
-            &["cat-file", "blob", &format!("{rev}:{file}")],
-            side,
-        )?;
-        let target = root.join(&relative);
-        let write = || -> std::io::Result<()> {
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&target, &bytes)
-        };
-        write().map_err(|source| SideError::Temp {
-            side: side.to_string(),
-            source,
-        })?;
-    }
-    let model = if single_file {
-        root.join(files[0].rsplit('/').next().unwrap_or(&files[0]))
-    } else {
-        root
-    };
-    Ok((temp, model))
-}
-
 /// Loads one side of a diff.
 pub fn load(text: &str) -> Result<SideModel, SideError> {
     let (temp, path) = match Side::parse(text) {
         Side::Path(path) => (None, path),
         Side::Git { rev, path } => {
-            let (temp, path) = materialise(&rev, &path, text)?;
+            let (temp, path) = git::materialise(&rev, &path, text)?;
             (Some(temp), path)
         }
     };
@@ -538,264 +404,6 @@ impl Diff<'_> {
             && self.edges_removed.is_empty()
             && self.introduced.is_empty()
             && self.resolved.is_empty()
-    }
-}
-
-fn compact(value: &Option<Value>, lang: Lang) -> String {
-    match value {
-        Some(v) => serde_json::to_string(v).unwrap_or_default(),
-        None => tr(lang, "diff.absent", &[]),
-    }
-}
-
-fn finding_line(sources: &Sources, f: &Finding) -> String {
-    let pos = sources.position(f.loc);
-    format!(
-        "{}:{}:{}: {}[{}] {}",
-        sources.path(f.loc),
-        pos.line,
-        pos.column,
-        f.severity.as_str(),
-        f.code,
-        f.message
-    )
-}
-
-fn kind_word(lang: Lang, kind: &str) -> String {
-    tr(lang, &format!("kind.{kind}"), &[])
-}
-
-/// One section of a diff: its title, the mark of its lines in the terminal, its lines.
-type Section = (String, &'static str, Vec<String>);
-
-/// The non-empty sections of a diff, in order, with `esc` applied to model texts and `msg` to
-/// finding lines; shared by the human and Markdown renderers.
-fn sections(
-    diff: &Diff<'_>,
-    lang: Lang,
-    esc: &dyn Fn(&str) -> String,
-    msg: &dyn Fn(&str) -> String,
-) -> Vec<Section> {
-    let element = |r: &ElementRef| {
-        format!(
-            "{} {} — {}",
-            kind_word(lang, r.kind),
-            esc(&r.id),
-            esc(&r.name)
-        )
-    };
-    let edge = |e: &EdgeRef| format!("{} {} {}", esc(&e.source), esc(e.kind), esc(&e.target));
-    let old_sources = &diff.old.loaded.sources;
-    let new_sources = &diff.new.loaded.sources;
-    let mut out = Vec::new();
-    let mut push = |key: &str, mark: &'static str, lines: Vec<String>| {
-        if !lines.is_empty() {
-            let title = tr(lang, key, &[("count", &lines.len().to_string())]);
-            out.push((title, mark, lines));
-        }
-    };
-    push("diff.added", "+ ", diff.added.iter().map(element).collect());
-    push(
-        "diff.removed",
-        "- ",
-        diff.removed.iter().map(element).collect(),
-    );
-    push(
-        "diff.changed",
-        "~ ",
-        diff.changed
-            .iter()
-            .map(|c| {
-                let fields: Vec<String> = c
-                    .fields
-                    .iter()
-                    .map(|f| {
-                        format!(
-                            "{}: {} → {}",
-                            esc(&f.field),
-                            esc(&compact(&f.old, lang)),
-                            esc(&compact(&f.new, lang))
-                        )
-                    })
-                    .collect();
-                format!("{} ({})", element(&c.element), fields.join("; "))
-            })
-            .collect(),
-    );
-    push(
-        "diff.edges_added",
-        "+ ",
-        diff.edges_added.iter().map(edge).collect(),
-    );
-    push(
-        "diff.edges_removed",
-        "- ",
-        diff.edges_removed.iter().map(edge).collect(),
-    );
-    push(
-        "diff.introduced",
-        "+ ",
-        diff.introduced
-            .iter()
-            .map(|f| msg(&finding_line(new_sources, f)))
-            .collect(),
-    );
-    push(
-        "diff.resolved",
-        "- ",
-        diff.resolved
-            .iter()
-            .map(|f| msg(&finding_line(old_sources, f)))
-            .collect(),
-    );
-    push(
-        "diff.affected",
-        "",
-        diff.affected.iter().map(element).collect(),
-    );
-    out
-}
-
-pub fn render_human(diff: &Diff<'_>, lang: Lang) -> String {
-    let mut out = tr(
-        lang,
-        "diff.title",
-        &[("old", &diff.old.label), ("new", &diff.new.label)],
-    );
-    out.push('\n');
-    let plain = |s: &str| s.to_string();
-    let sections = sections(diff, lang, &plain, &plain);
-    if sections.is_empty() {
-        out.push_str(&tr(lang, "diff.none", &[]));
-        out.push('\n');
-    }
-    for (title, mark, lines) in sections {
-        out.push('\n');
-        out.push_str(&title);
-        out.push('\n');
-        for line in lines {
-            out.push_str("  ");
-            out.push_str(mark);
-            out.push_str(&line);
-            out.push('\n');
-        }
-    }
-    out
-}
-
-pub fn render_markdown(diff: &Diff<'_>, lang: Lang) -> String {
-    let mut out = format!(
-        "## {}\n",
-        escape(&tr(
-            lang,
-            "diff.title",
-            &[("old", &diff.old.label), ("new", &diff.new.label)],
-        ))
-    );
-    let sections = sections(diff, lang, &escape, &md_message);
-    if sections.is_empty() {
-        out.push('\n');
-        out.push_str(&escape(&tr(lang, "diff.none", &[])));
-        out.push('\n');
-    }
-    for (title, _, lines) in sections {
-        out.push_str(&format!("\n### {}\n\n", escape(&title)));
-        for line in lines {
-            out.push_str(&format!("- {line}\n"));
-        }
-    }
-    out
-}
-
-#[derive(Serialize)]
-struct DocumentJson<'a> {
-    version: u32,
-    tool: Tool,
-    old: &'a str,
-    new: &'a str,
-    elements: ElementsJson<'a>,
-    edges: EdgesJson<'a>,
-    findings: FindingsJson<'a>,
-    affected: &'a [ElementRef],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    baseline: Option<&'a crate::baseline::Outcome>,
-}
-
-#[derive(Serialize)]
-struct ElementsJson<'a> {
-    added: &'a [ElementRef],
-    removed: &'a [ElementRef],
-    changed: &'a [ElementChange],
-}
-
-#[derive(Serialize)]
-struct EdgesJson<'a> {
-    added: &'a [EdgeRef],
-    removed: &'a [EdgeRef],
-}
-
-#[derive(Serialize)]
-struct FindingsJson<'a> {
-    introduced: Vec<FindingJson<'a>>,
-    resolved: Vec<FindingJson<'a>>,
-    summary: SummaryJson,
-}
-
-#[derive(Serialize)]
-struct SummaryJson {
-    introduced: Summary,
-    resolved: Summary,
-}
-
-pub fn render_json(diff: &Diff<'_>, baseline: Option<&crate::baseline::Outcome>) -> String {
-    let document = DocumentJson {
-        version: 1,
-        tool: Tool::current(),
-        old: &diff.old.label,
-        new: &diff.new.label,
-        elements: ElementsJson {
-            added: &diff.added,
-            removed: &diff.removed,
-            changed: &diff.changed,
-        },
-        edges: EdgesJson {
-            added: &diff.edges_added,
-            removed: &diff.edges_removed,
-        },
-        findings: FindingsJson {
-            introduced: diff
-                .introduced
-                .iter()
-                .map(|f| FindingJson::of(&diff.new.loaded.sources, f))
-                .collect(),
-            resolved: diff
-                .resolved
-                .iter()
-                .map(|f| FindingJson::of(&diff.old.loaded.sources, f))
-                .collect(),
-            summary: SummaryJson {
-                introduced: Summary::of(&diff.introduced),
-                resolved: Summary::of(&diff.resolved),
-            },
-        },
-        affected: &diff.affected,
-        baseline,
-    };
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
-pub fn render(
-    format: Format,
-    diff: &Diff<'_>,
-    lang: Lang,
-    baseline: Option<&crate::baseline::Outcome>,
-) -> String {
-    match format {
-        Format::Human => render_human(diff, lang),
-        Format::Json => render_json(diff, baseline),
-        Format::Markdown => render_markdown(diff, lang),
     }
 }
 
