@@ -654,3 +654,32 @@ fn junit_skips_waived_only_cases_and_keeps_infos_as_output() {
     assert_eq!(doc.root_element().attribute("failures"), Some("0"));
     assert_eq!(doc.root_element().attribute("skipped"), Some("1"));
 }
+
+#[test]
+fn sarif_points_into_the_national_catalogue_through_its_own_base() {
+    let mut with_national = made();
+    let national = with_national.sources.add(SourceFile::new(
+        "national/systems.yaml".into(),
+        "systems:\n  - id: vn.ndxp\n".into(),
+        true,
+    ));
+    with_national.findings[0].related.push(Related {
+        element: "vn.ndxp".into(),
+        message: "the national platform".into(),
+        loc: Loc::new(national, Span::new(17, 24)),
+    });
+    let text = report::sarif::render(&report_of(&with_national, Lang::En));
+    let log = assert_valid_sarif(&sarif_validator(), &text, "national");
+    let run = &log["runs"][0];
+    assert!(run["originalUriBaseIds"]["KIENTRUC_NATIONAL"]["description"]["text"].is_string());
+    let related = &run["results"][0]["relatedLocations"][1]["physicalLocation"];
+    assert_eq!(related["artifactLocation"]["uri"], "national/systems.yaml");
+    assert_eq!(
+        related["artifactLocation"]["uriBaseId"],
+        "KIENTRUC_NATIONAL"
+    );
+    assert_eq!(related["region"]["startLine"], 2);
+    // Without national places there is no such base.
+    let plain = report::sarif::render(&report_of(&made(), Lang::En));
+    assert!(!plain.contains("originalUriBaseIds"));
+}

@@ -220,6 +220,24 @@ pub fn log(report: &Report<'_>) -> Sarif {
         .column_kind(json!("unicodeCodePoints"))
         .build();
     run.language = Some(report.lang.as_str().to_string());
+    let national = |loc: Loc| report.sources.get(loc.file).national;
+    if report
+        .findings
+        .iter()
+        .any(|f| national(f.loc) || f.related.iter().any(|r| national(r.loc)))
+    {
+        let mut bases = BTreeMap::new();
+        bases.insert(
+            NATIONAL_BASE.to_string(),
+            ArtifactLocation {
+                description: Some(Message::from(
+                    "The national reference catalogue built into kientruc (models/national/).",
+                )),
+                ..Default::default()
+            },
+        );
+        run.original_uri_base_ids = Some(bases);
+    }
     Sarif::builder()
         .schema(SCHEMA)
         .version(json!("2.1.0"))
