@@ -683,3 +683,25 @@ fn sarif_points_into_the_national_catalogue_through_its_own_base() {
     let plain = report::sarif::render(&report_of(&made(), Lang::En));
     assert!(!plain.contains("originalUriBaseIds"));
 }
+
+#[test]
+fn markdown_lists_a_bounded_number_of_findings() {
+    let mut many = made();
+    let info = many.findings[2].clone();
+    many.findings = vec![info; report::markdown::LISTED + 5];
+    let text = report::markdown::render(&report_of(&many, Lang::En));
+    assert_eq!(
+        text.matches("\n- **info**").count(),
+        report::markdown::LISTED
+    );
+    assert!(
+        text.contains("… and 5 more findings, not listed here"),
+        "{:?}",
+        text.lines().last()
+    );
+    assert!(text.contains(&format!(
+        "| **Total** | 0 | 0 | {} | 0 |",
+        report::markdown::LISTED + 5
+    )));
+    assert!(text.len() < 65_536);
+}

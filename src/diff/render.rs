@@ -12,6 +12,10 @@ use crate::report::json::{FindingJson, Tool};
 use crate::report::markdown::{escape, message as md_message};
 use crate::source::Sources;
 
+/// How many lines a Markdown section lists, so that a pull-request comment stays under its
+/// size limit (65,536 characters); the JSON document lists everything.
+const LISTED: usize = 100;
+
 fn compact(value: &Option<Value>, lang: Lang) -> String {
     match value {
         Some(v) => serde_json::to_string(v).unwrap_or_default(),
@@ -171,8 +175,15 @@ pub fn render_markdown(diff: &Diff<'_>, lang: Lang) -> String {
     }
     for (title, _, lines) in sections {
         out.push_str(&format!("\n### {}\n\n", escape(&title)));
-        for line in lines {
+        for line in lines.iter().take(LISTED) {
             out.push_str(&format!("- {line}\n"));
+        }
+        if lines.len() > LISTED {
+            let more = (lines.len() - LISTED).to_string();
+            out.push_str(&format!(
+                "- {}\n",
+                escape(&tr(lang, "diff.more", &[("count", &more)]))
+            ));
         }
     }
     out

@@ -138,6 +138,8 @@ texts! {
     "markdown.principle" => "Nguyên tắc", "Principle";
     "markdown.waived" => "được miễn trừ", "waived";
     "markdown.total" => "Tổng", "Total";
+    "markdown.more" => "… và {count} phát hiện khác, không liệt kê ở đây (xem báo cáo SARIF, JUnit hoặc JSON).", "… and {count} more findings, not listed here (see the SARIF, JUnit or JSON report).";
+    "diff.more" => "… và {count} mục khác (xem --format json).", "… and {count} more (see --format json).";
     "markdown.findings" => "Phát hiện theo tệp", "Findings by file";
     "baseline.suppressed" => "{count} phát hiện đã có trong baseline nên không được báo.", "{count} findings are in the baseline and not reported.";
     "baseline.resolved" => "{count} mục trong baseline không còn khớp phát hiện nào (đã được khắc phục): có thể ghi lại baseline bằng --write-baseline.", "{count} baseline entries match no finding any more (fixed): tighten the baseline with --write-baseline.";

@@ -9,6 +9,10 @@ use super::{Report, uri};
 use crate::finding::{Finding, Principle, Severity, Summary};
 use crate::i18n::{Lang, money, tr};
 
+/// How many findings a report lists: a pull-request comment holds at most 65,536
+/// characters, and a meeting does not read further. The summary table counts them all.
+pub const LISTED: usize = 200;
+
 /// Escapes text for Markdown and inline HTML: it renders as the same characters, on one line,
 /// and is safe inside a table cell.
 pub fn escape(text: &str) -> String {
@@ -198,11 +202,23 @@ pub fn render(report: &Report<'_>) -> String {
                 .or_default()
                 .push(f);
         }
+        let mut listed = 0;
         for (file, findings) in by_file {
-            out.push_str(&format!("\n#### {}\n\n", escape(&file)));
-            for f in findings {
-                out.push_str(&finding_item(report, f));
+            if listed == LISTED {
+                break;
             }
+            out.push_str(&format!("\n#### {}\n\n", escape(&file)));
+            for f in findings.into_iter().take(LISTED - listed) {
+                out.push_str(&finding_item(report, f));
+                listed += 1;
+            }
+        }
+        if listed < report.findings.len() {
+            let more = (report.findings.len() - listed).to_string();
+            out.push_str(&format!(
+                "\n{}\n",
+                escape(&tr(lang, "markdown.more", &[("count", &more)]))
+            ));
         }
     }
     if let Some(outcome) = report.baseline {
