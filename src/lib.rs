@@ -119,8 +119,16 @@ pub fn stats(loaded: &Loaded, graph: &Graph<'_>) -> ModelStats {
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, renamed into
 /// place: readers never see a half-written file, and a failure leaves the old file intact.
+///
+/// A path that is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) is written
+/// in place: renaming onto it would replace the device or pipe with a file.
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut target = std::fs::OpenOptions::new().write(true).open(path)?;
+        target.write_all(bytes)?;
+        return target.flush();
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),

@@ -585,13 +585,18 @@ fn ci_examples_parse_and_use_real_options() {
 }
 
 /// Runs `kientruc ARGS` with a pseudo-terminal as stdout and stderr (util-linux `script`),
-/// writing the report to /dev/null; returns what the terminal showed.
+/// writing the report to a temporary file; returns what the terminal showed.
 fn on_a_terminal(args: &str, ci: Option<&str>) -> Option<String> {
     let binary = assert_cmd::cargo::cargo_bin("kientruc");
+    let dir = tempfile::tempdir().ok()?;
+    let out = dir.path().join("report.txt");
     let mut command = std::process::Command::new("script");
     command
-        .args(["-qec", &format!("{} {args} -o /dev/null", binary.display())])
-        .arg("/dev/null")
+        .args([
+            "-qec",
+            &format!("{} {args} -o '{}'", binary.display(), out.display()),
+        ])
+        .arg(dir.path().join("typescript"))
         .env_remove("CI")
         .env_remove("LANG")
         .env_remove("KIENTRUC_LANG");
@@ -704,4 +709,42 @@ fn markdown_lists_a_bounded_number_of_findings() {
         report::markdown::LISTED + 5
     )));
     assert!(text.len() < 65_536);
+}
+
+/// `-o` onto something that is not a regular file (a named pipe here; `/dev/null` alike)
+/// writes into it and leaves it what it was, instead of renaming a file over it.
+#[cfg(unix)]
+#[test]
+fn output_into_a_pipe_keeps_the_pipe() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("no mkfifo: not tested here");
+        return;
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    kientruc()
+        .args([
+            "check",
+            &fixture().to_string_lossy(),
+            "--format",
+            "short",
+            "-o",
+        ])
+        .arg(&fifo)
+        .assert()
+        .code(1);
+    let text = reader.join().unwrap();
+    assert!(text.contains("error[KT001]"), "{text}");
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file left"
+    );
 }
