@@ -126,31 +126,49 @@ impl Baseline {
     }
 
     /// Removes the findings the baseline records (each entry suppresses one finding) and
-    /// says how many it removed and which entries matched nothing.
+    /// says how many it removed and which entries matched nothing. Entries match by rule,
+    /// element and key first; the entries and findings left then match by rule and element
+    /// alone, so that a reworded message (another language, a new "did you mean") still
+    /// matches its finding.
     pub fn apply(&self, findings: &mut Vec<Finding>) -> Outcome {
-        let mut remaining: BTreeMap<&Entry, usize> = BTreeMap::new();
-        for entry in &self.entries {
-            *remaining.entry(entry).or_default() += 1;
-        }
         let before = findings.len();
+        let mut exact: BTreeMap<&Entry, usize> = BTreeMap::new();
+        for entry in &self.entries {
+            *exact.entry(entry).or_default() += 1;
+        }
+        findings.retain(|finding| !take(&mut exact, &Entry::of(finding)));
+        let mut loose: BTreeMap<(String, String), Vec<&Entry>> = BTreeMap::new();
+        for (entry, count) in exact {
+            let left = loose
+                .entry((entry.code.clone(), entry.element.clone()))
+                .or_default();
+            left.extend(std::iter::repeat_n(entry, count));
+        }
         findings.retain(|finding| {
-            let entry = Entry::of(finding);
-            match remaining.get_mut(&entry) {
-                Some(count) if *count > 0 => {
-                    *count -= 1;
+            match loose.get_mut(&(finding.code.to_string(), finding.element.clone())) {
+                Some(left) if !left.is_empty() => {
+                    left.remove(0);
                     false
                 }
                 _ => true,
             }
         });
-        let resolved = remaining
-            .into_iter()
-            .flat_map(|(entry, count)| std::iter::repeat_n(entry.clone(), count))
-            .collect();
+        let resolved = loose.into_values().flatten().cloned().collect();
         Outcome {
             suppressed: before - findings.len(),
             resolved,
         }
+    }
+}
+
+/// Takes one occurrence of `entry` from `counts`, if any is left.
+fn take(counts: &mut BTreeMap<&Entry, usize>, entry: &Entry) -> bool {
+    match counts.get_mut(entry) {
+        Some(count) if *count > 0 => {
+            *count -= 1;
+            true
+        }
+        _ => false,
     }
 }
 
@@ -233,6 +251,24 @@ mod tests {
         assert_eq!(findings[0].key, "unresolved|z");
         assert_eq!(outcome.resolved.len(), 1);
         assert_eq!(outcome.resolved[0].element, "gone");
+    }
+
+    #[test]
+    fn a_reworded_message_still_matches_by_rule_and_element() {
+        let baseline = Baseline::of(&[
+            finding("KT001", "a", "message|a|hệ thống", 9),
+            finding("KT001", "b", "message|b|hệ thống", 20),
+        ]);
+        let mut findings = vec![
+            finding("KT001", "a", "message|a|system", 9),
+            finding("KT002", "b", "again|b", 30),
+        ];
+        let outcome = baseline.apply(&mut findings);
+        assert_eq!(outcome.suppressed, 1);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].code, "KT002");
+        assert_eq!(outcome.resolved.len(), 1);
+        assert_eq!(outcome.resolved[0].element, "b");
     }
 
     #[test]

@@ -469,6 +469,12 @@ fn baseline_survives_moved_lines_and_reports_new_and_resolved() {
         .stderr(predicates::str::contains(
             "2 findings are in the baseline and not reported.",
         ));
+    // Written in English, read in Vietnamese: findings still match by rule and element.
+    kientruc()
+        .args(["check", &model, "--baseline", &baseline_arg])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("Không có phát hiện nào."));
 
     // Fix one broken reference, break another: one new finding, one resolved entry.
     let text = std::fs::read_to_string(&systems).unwrap();
