@@ -754,3 +754,17 @@ fn output_into_a_pipe_keeps_the_pipe() {
         "no temporary file left"
     );
 }
+
+#[test]
+fn junit_and_sarif_results_snapshots() {
+    let made = made();
+    let report = report_of(&made, Lang::En);
+    let junit = report::junit::render(&report);
+    // Only KT001's case is of interest; the other rules' cases are empty passes.
+    let start = junit.find("<testcase name=\"KT001").unwrap();
+    let end = start + junit[start..].find("</testcase>").unwrap() + "</testcase>".len();
+    insta::assert_snapshot!("junit_kt001_case", &junit[start..end]);
+    let sarif: Value = serde_json::from_str(&report::sarif::render(&report)).unwrap();
+    let results = serde_json::to_string_pretty(&sarif["runs"][0]["results"]).unwrap();
+    insta::assert_snapshot!("sarif_results", results);
+}

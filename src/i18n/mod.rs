@@ -133,6 +133,7 @@ texts! {
     "principle.hosting" => "hạ tầng dùng chung", "shared hosting";
     "principle.investment" => "đầu tư", "investment";
     "junit.more" => "{first} (và {more} phát hiện khác)", "{first} (and {more} more)";
+    "waived.short" => "được miễn trừ", "waived";
     "junit.waived" => "chỉ có phát hiện được miễn trừ", "only waived findings";
     "markdown.title" => "Kiểm tra kiến trúc: {id}", "Architecture check: {id}";
     "markdown.principle" => "Nguyên tắc", "Principle";

@@ -13,7 +13,8 @@ use crate::finding::{Finding, Severity};
 use crate::i18n::tr;
 use crate::rules::ALL;
 
-/// `file:line:col: severity[CODE] message`, one finding.
+/// `file:line:col: severity[CODE] message`, one finding on one line (a message attribute
+/// keeps no line breaks).
 fn line(report: &Report<'_>, finding: &Finding) -> String {
     let pos = report.sources.position(finding.loc);
     format!(
@@ -23,7 +24,7 @@ fn line(report: &Report<'_>, finding: &Finding) -> String {
         pos.column,
         finding.severity.as_str(),
         finding.code,
-        finding.message
+        finding.message.replace(['\r', '\n'], " ")
     )
 }
 
@@ -43,7 +44,11 @@ fn case(
     };
     let failing = lines(&|f| f.waived.is_none() && f.severity >= Severity::Warning);
     let notes = lines(&|f| f.waived.is_none() && f.severity == Severity::Info);
-    let waived = lines(&|f| f.waived.is_some());
+    let mark = tr(report.lang, "waived.short", &[]);
+    let waived: Vec<String> = lines(&|f| f.waived.is_some())
+        .into_iter()
+        .map(|line| format!("{line} ({mark})"))
+        .collect();
     let status = if let Some(first) = failing.first() {
         let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
         let message = if failing.len() == 1 {
