@@ -25,6 +25,8 @@ pub struct Cli {
 pub enum Command {
     /// Load, validate and judge a model; print the findings.
     Check(CheckArgs),
+    /// Compare two versions of a model: elements, edges and findings added and removed.
+    Diff(DiffArgs),
     /// List the rules: code, name, default severity, principle.
     Rules(LangArgs),
     /// Explain a rule: what it checks, why, an example and its fix.
@@ -67,6 +69,13 @@ pub struct CommonArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Report and fail only on findings that are not in this baseline file (matched by rule,
+    /// element and message, not by line).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file (JSON); they are then not reported.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -94,4 +103,23 @@ pub struct ExplainArgs {
 pub struct InitArgs {
     /// The directory to create (it must not exist, or be empty).
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old version: a directory, a file, or REV:PATH from the git repository here.
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The new version: a directory, a file, or REV:PATH from the git repository here.
+    #[arg(value_name = "NEW")]
+    pub new: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: crate::diff::Format,
+    /// Exit 1 when a finding introduced by NEW is at or above this severity (diff's exit code
+    /// depends on this option only, not on --fail-on).
+    #[arg(long, value_enum, default_value = "never")]
+    pub fail_on_new: FailOn,
+    #[command(flatten)]
+    pub common: CommonArgs,
 }

@@ -124,6 +124,9 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(findings: &[Finding]) -> Summary {
+        Summary::of_iter(findings)
+    }
+    pub fn of_iter<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Summary {
         let mut s = Summary::default();
         for f in findings {
             if f.waived.is_some() {

@@ -6,7 +6,9 @@
 
 #![forbid(unsafe_code)]
 
+pub mod baseline;
 pub mod cli;
+pub mod diff;
 pub mod finding;
 pub mod graph;
 pub mod i18n;
@@ -45,7 +47,33 @@ pub struct Checked {
 
 /// Loads the model at `path` and runs every rule on it.
 pub fn check(path: &std::path::Path, options: Options) -> Result<Checked, LoadFailure> {
+    check_with(path, options, &mut |_| {})
+}
+
+/// What `check` is doing, for a progress display (the library itself never prints).
+#[derive(Debug, Clone, Copy)]
+pub enum Stage<'a> {
+    Loading(&'a std::path::Path),
+    Judging {
+        files: usize,
+        elements: usize,
+        rules: usize,
+    },
+}
+
+/// [`check`], telling `progress` each stage as it starts.
+pub fn check_with(
+    path: &std::path::Path,
+    options: Options,
+    progress: &mut dyn FnMut(Stage<'_>),
+) -> Result<Checked, LoadFailure> {
+    progress(Stage::Loading(path));
     let loaded = load::load_model(path)?;
+    progress(Stage::Judging {
+        files: loaded.sources.model_files(),
+        elements: loaded.model.element_count(),
+        rules: rules::ALL.iter().filter(|r| r.check.is_some()).count(),
+    });
     match judge(&loaded, options) {
         Ok((findings, stats)) => Ok(Checked {
             loaded,
@@ -91,8 +119,16 @@ pub fn stats(loaded: &Loaded, graph: &Graph<'_>) -> ModelStats {
 
 /// Writes `bytes` to `path` through a temporary file in the same directory, renamed into
 /// place: readers never see a half-written file, and a failure leaves the old file intact.
+///
+/// A path that is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) is written
+/// in place: renaming onto it would replace the device or pipe with a file.
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut target = std::fs::OpenOptions::new().write(true).open(path)?;
+        target.write_all(bytes)?;
+        return target.flush();
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => std::path::PathBuf::from("."),

@@ -63,19 +63,32 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Check(args) => {
             let options = options(&args.common);
-            match kientruc::check(&args.model, options) {
-                Ok(checked) => {
+            let mut progress = Progress::new(options.lang);
+            let checked =
+                kientruc::check_with(&args.model, options, &mut |stage| progress.show(stage));
+            progress.clear();
+            match checked {
+                Ok(mut checked) => {
+                    let outcome = baseline(&args.common, &mut checked.findings, options.lang)?;
                     let to_terminal =
                         args.common.output.is_none() && std::io::stdout().is_terminal();
+                    let base = report::repository_base(&checked.loaded.root);
                     let report = Report {
                         findings: &checked.findings,
                         sources: &checked.loaded.sources,
                         stats: &checked.stats,
                         lang: options.lang,
                         color: color(args.common.color, to_terminal),
+                        base: &base,
+                        baseline: outcome.as_ref(),
                     };
                     let text = report::render(args.format, &report);
                     emit(args.common.output.as_deref(), &text)?;
+                    if let Some(outcome) = &outcome
+                        && args.format != report::Format::Json
+                    {
+                        baseline_notes(outcome, options.lang);
+                    }
                     let failed = args.common.fail_on.fails(&checked.findings);
                     Ok(ExitCode::from(u8::from(failed)))
                 }
@@ -87,6 +100,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 )),
             }
         }
+        Command::Diff(args) => diff(&args),
         Command::Rules(args) => {
             emit(None, &rules::table(lang(args.lang)))?;
             Ok(ExitCode::SUCCESS)
@@ -110,6 +124,171 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             init::write(&args.dir).map_err(|e| e.to_string())?;
             println!("{}", init::done_message(&args.dir, Lang::from_env()));
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `kientruc diff OLD NEW`: load and judge both sides, compare, render; exit 1 when a finding
+/// introduced by NEW reaches `--fail-on-new`.
+fn diff(args: &kientruc::cli::DiffArgs) -> Result<ExitCode, String> {
+    use kientruc::diff::{self, SideError};
+    let options = options(&args.common);
+    let as_report = match args.format {
+        diff::Format::Human => report::Format::Human,
+        _ => report::Format::Short,
+    };
+    let mut sides = Vec::new();
+    for text in [&args.old, &args.new] {
+        let side = match diff::load(text) {
+            Ok(side) => side,
+            Err(SideError::Load { side, failure }) => {
+                eprintln!("kientruc: {side}:");
+                return Ok(load_failed(
+                    &failure,
+                    as_report,
+                    options.lang,
+                    args.common.color,
+                ));
+            }
+            Err(error) => return Err(error.to_string()),
+        };
+        match kientruc::judge(&side.loaded, options) {
+            Ok((findings, _)) => sides.push((side, findings)),
+            Err(issues) => {
+                eprintln!("kientruc: {text}:");
+                let failure = LoadFailure {
+                    sources: side.loaded.sources,
+                    issues,
+                };
+                return Ok(load_failed(
+                    &failure,
+                    as_report,
+                    options.lang,
+                    args.common.color,
+                ));
+            }
+        }
+    }
+    let (new, mut new_findings) = sides.pop().ok_or("no new side")?;
+    let (old, mut old_findings) = sides.pop().ok_or("no old side")?;
+    if let Some(path) = &args.common.baseline {
+        kientruc::baseline::Baseline::read(path)
+            .map_err(|e| e.to_string())?
+            .apply(&mut old_findings);
+    }
+    let outcome = baseline(&args.common, &mut new_findings, options.lang)?;
+    let compared = diff::compare(&old, &old_findings, &new, &new_findings);
+    let text = diff::render(args.format, &compared, options.lang, outcome.as_ref());
+    emit(args.common.output.as_deref(), &text)?;
+    if let Some(outcome) = &outcome
+        && args.format != diff::Format::Json
+    {
+        baseline_notes(outcome, options.lang);
+    }
+    let failed = args.fail_on_new.fails(&compared.introduced);
+    Ok(ExitCode::from(u8::from(failed)))
+}
+
+/// Applies `--baseline` and `--write-baseline`; says on stderr when a baseline was written.
+fn baseline(
+    common: &CommonArgs,
+    findings: &mut Vec<kientruc::finding::Finding>,
+    lang: Lang,
+) -> Result<Option<kientruc::baseline::Outcome>, String> {
+    let recorded = findings.len();
+    let outcome = kientruc::baseline::apply_options(
+        common.baseline.as_deref(),
+        common.write_baseline.as_deref(),
+        findings,
+    )
+    .map_err(|e| e.to_string())?;
+    if let Some(path) = &common.write_baseline {
+        eprintln!(
+            "{}",
+            kientruc::i18n::tr(
+                lang,
+                "baseline.written",
+                &[
+                    ("path", &path.display().to_string()),
+                    ("count", &recorded.to_string())
+                ]
+            )
+        );
+    }
+    Ok(outcome)
+}
+
+/// What the baseline suppressed and which entries are resolved, on stderr.
+fn baseline_notes(outcome: &kientruc::baseline::Outcome, lang: Lang) {
+    for note in report::markdown::baseline_notes(lang, outcome) {
+        eprintln!("{note}");
+    }
+    for entry in &outcome.resolved {
+        eprintln!(
+            "  {}",
+            kientruc::i18n::tr(
+                lang,
+                "baseline.resolved.entry",
+                &[
+                    ("code", &entry.code),
+                    ("element", &entry.element),
+                    ("key", &entry.key)
+                ]
+            )
+        );
+    }
+}
+
+/// Progress on stderr while a large model loads and is judged: only when stderr is a
+/// terminal and not in CI (`CI` unset), so logs and pipes never see it.
+struct Progress {
+    lang: Lang,
+    enabled: bool,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(lang: Lang) -> Progress {
+        Progress {
+            lang,
+            enabled: std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
+            shown: false,
+        }
+    }
+
+    fn show(&mut self, stage: kientruc::Stage<'_>) {
+        if !self.enabled {
+            return;
+        }
+        let text = match stage {
+            kientruc::Stage::Loading(path) => kientruc::i18n::tr(
+                self.lang,
+                "progress.loading",
+                &[("path", &path.display().to_string())],
+            ),
+            kientruc::Stage::Judging {
+                files,
+                elements,
+                rules,
+            } => kientruc::i18n::tr(
+                self.lang,
+                "progress.checking",
+                &[
+                    ("files", &files.to_string()),
+                    ("elements", &elements.to_string()),
+                    ("rules", &rules.to_string()),
+                ],
+            ),
+        };
+        // `\r` and erase-line: each stage overwrites the last.
+        eprint!("\r\x1b[2K{text}");
+        self.shown = true;
+    }
+
+    fn clear(&mut self) {
+        if self.shown {
+            eprint!("\r\x1b[2K");
+            self.shown = false;
         }
     }
 }

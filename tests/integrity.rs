@@ -42,6 +42,8 @@ fn short(checked: &Checked) -> String {
         stats: &checked.stats,
         lang: Lang::En,
         color: false,
+        base: "",
+        baseline: None,
     };
     kientruc::report::short::render(&report)
 }

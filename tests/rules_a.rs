@@ -86,6 +86,8 @@ fn short(checked: &Checked, code: &str) -> String {
         stats: &stats,
         lang: Lang::En,
         color: false,
+        base: "",
+        baseline: None,
     };
     kientruc::report::short::render(&report)
 }

@@ -132,6 +132,33 @@ texts! {
     "principle.security" => "an toàn thông tin", "security";
     "principle.hosting" => "hạ tầng dùng chung", "shared hosting";
     "principle.investment" => "đầu tư", "investment";
+    "junit.more" => "{first} (và {more} phát hiện khác)", "{first} (and {more} more)";
+    "waived.short" => "được miễn trừ", "waived";
+    "junit.waived" => "chỉ có phát hiện được miễn trừ", "only waived findings";
+    "markdown.title" => "Kiểm tra kiến trúc: {id}", "Architecture check: {id}";
+    "markdown.principle" => "Nguyên tắc", "Principle";
+    "markdown.waived" => "được miễn trừ", "waived";
+    "markdown.total" => "Tổng", "Total";
+    "markdown.more" => "… và {count} phát hiện khác, không liệt kê ở đây (xem báo cáo SARIF, JUnit hoặc JSON).", "… and {count} more findings, not listed here (see the SARIF, JUnit or JSON report).";
+    "diff.more" => "… và {count} mục khác (xem --format json).", "… and {count} more (see --format json).";
+    "markdown.findings" => "Phát hiện theo tệp", "Findings by file";
+    "baseline.suppressed" => "{count} phát hiện đã có trong baseline nên không được báo.", "{count} findings are in the baseline and not reported.";
+    "baseline.resolved" => "{count} mục trong baseline không còn khớp phát hiện nào (đã được khắc phục): có thể ghi lại baseline bằng --write-baseline.", "{count} baseline entries match no finding any more (fixed): tighten the baseline with --write-baseline.";
+    "baseline.resolved.entry" => "đã khắc phục: {code} {element} ({key})", "resolved: {code} {element} ({key})";
+    "baseline.written" => "Đã ghi baseline {path}: {count} phát hiện.", "Wrote the baseline {path}: {count} findings.";
+    "diff.title" => "So sánh {old} → {new}", "Comparing {old} → {new}";
+    "diff.none" => "Không có khác biệt.", "No differences.";
+    "diff.absent" => "(không có)", "(absent)";
+    "diff.added" => "Phần tử được thêm ({count}):", "Elements added ({count}):";
+    "diff.removed" => "Phần tử bị xóa ({count}):", "Elements removed ({count}):";
+    "diff.changed" => "Phần tử thay đổi ({count}):", "Elements changed ({count}):";
+    "diff.edges_added" => "Quan hệ được thêm ({count}):", "Edges added ({count}):";
+    "diff.edges_removed" => "Quan hệ bị xóa ({count}):", "Edges removed ({count}):";
+    "diff.introduced" => "Phát hiện mới ({count}):", "Findings introduced ({count}):";
+    "diff.resolved" => "Phát hiện đã được khắc phục ({count}):", "Findings resolved ({count}):";
+    "diff.affected" => "Phần tử bị ảnh hưởng, vì phụ thuộc vào phần tử thay đổi hoặc bị xóa ({count}):", "Elements affected, as they depend on a changed or removed element ({count}):";
+    "progress.loading" => "Đang nạp mô hình {path}…", "Loading the model {path}…";
+    "progress.checking" => "Đã nạp {files} tệp, {elements} phần tử; đang chạy {rules} quy tắc…", "Loaded {files} files, {elements} elements; running {rules} rules…";
 }
 
 static UI_INDEX: LazyLock<HashMap<&'static str, &'static Text>> =

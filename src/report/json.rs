@@ -14,6 +14,9 @@ pub struct Document<'a> {
     pub model: ModelJson<'a>,
     pub findings: Vec<FindingJson<'a>>,
     pub summary: Summary,
+    /// Present when `--baseline` was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<&'a crate::baseline::Outcome>,
 }
 
 #[derive(Serialize)]
@@ -134,6 +137,7 @@ pub fn document<'a>(report: &'a Report<'a>) -> Document<'a> {
             .map(|f| FindingJson::of(report.sources, f))
             .collect(),
         summary: Summary::of(report.findings),
+        baseline: report.baseline,
     }
 }
 

@@ -1,8 +1,12 @@
 //! Output formats of findings: one file per format. A renderer never judges: it turns a
 //! [`Report`] (findings, the sources they point into, the model's counts) into bytes.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod short;
 
 use crate::finding::Finding;
@@ -26,6 +30,54 @@ pub struct Report<'a> {
     pub stats: &'a ModelStats,
     pub lang: Lang,
     pub color: bool,
+    /// The model root's path from the root of its git repository, with a trailing `/` (empty
+    /// when the model is the repository, or is in none): CI formats prefix file paths with it
+    /// so that annotations land on the repository's files. See [`repository_base`].
+    pub base: &'a str,
+    /// What `--baseline` suppressed and which of its entries no longer match.
+    pub baseline: Option<&'a crate::baseline::Outcome>,
+}
+
+impl Report<'_> {
+    /// A finding's file as the repository knows it.
+    pub fn repository_path(&self, loc: crate::source::Loc) -> String {
+        format!("{}{}", self.base, self.sources.path(loc))
+    }
+}
+
+/// A URI reference for a relative path: every byte outside the unreserved set and `/` is
+/// percent-encoded (spaces, Vietnamese letters, `#`, `?`, `(`…), for SARIF and Markdown links.
+pub fn uri(path: &str) -> String {
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'/')
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(path, KEEP).to_string()
+}
+
+/// The path from the root of the git repository holding `model_root` (found by walking up to
+/// a `.git`) to `model_root`, with `/` separators and a trailing `/`; empty when `model_root`
+/// is the repository's root or is in no repository.
+pub fn repository_base(model_root: &std::path::Path) -> String {
+    let Ok(root) = std::fs::canonicalize(model_root) else {
+        return String::new();
+    };
+    for ancestor in root.ancestors() {
+        if ancestor.join(".git").exists() {
+            let Ok(inside) = root.strip_prefix(ancestor) else {
+                return String::new();
+            };
+            let mut base = String::new();
+            for part in inside.components() {
+                base.push_str(&part.as_os_str().to_string_lossy());
+                base.push('/');
+            }
+            return base;
+        }
+    }
+    String::new()
 }
 
 /// The output formats of `check`.
@@ -34,6 +86,14 @@ pub enum Format {
     Human,
     Short,
     Json,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// JUnit XML, for CI test reports.
+    Junit,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// A report for a pull request or a meeting.
+    Markdown,
 }
 
 pub fn render(format: Format, report: &Report<'_>) -> String {
@@ -41,5 +101,33 @@ pub fn render(format: Format, report: &Report<'_>) -> String {
         Format::Human => human::render(report),
         Format::Short => short::render(report),
         Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Junit => junit::render(report),
+        Format::Github => github::render(report),
+        Format::Markdown => markdown::render(report),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(
+            uri("hệ thống/a b#c.yaml"),
+            "h%E1%BB%87%20th%E1%BB%91ng/a%20b%23c.yaml"
+        );
+        assert_eq!(uri("models/bac-lieu/x_y.yaml"), "models/bac-lieu/x_y.yaml");
+    }
+
+    #[test]
+    fn repository_base_walks_up_to_git() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+        let model = dir.path().join("models").join("bac-lieu");
+        std::fs::create_dir_all(&model).unwrap();
+        assert_eq!(repository_base(&model), "models/bac-lieu/");
+        assert_eq!(repository_base(dir.path()), "");
     }
 }

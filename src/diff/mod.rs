@@ -1,0 +1,443 @@
+//! `kientruc diff OLD NEW`: what changed between two versions of a model. Each side is a
+//! directory, a file, or `REV:PATH` read from the git repository of the current directory
+//! (through the `git` command, into a temporary directory). The comparison lists elements
+//! added, removed and changed (field by field, on their serialised form, by id), edges added
+//! and removed, findings introduced and resolved (matched by rule, element and message key,
+//! never by line), and the elements affected: those that depend, directly or transitively, on
+//! a changed or removed element. Judging is not done here: the caller passes each side's
+//! findings. `git.rs` reads a side from git; `render.rs` writes the comparison (human, JSON,
+//! Markdown).
+
+mod git;
+mod render;
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+
+use petgraph::Direction;
+use petgraph::visit::EdgeRef as _;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::baseline::Baseline;
+use crate::finding::Finding;
+use crate::graph::{EdgeKind, Element, Graph, Kind};
+use crate::load::{LoadFailure, Loaded};
+
+pub use render::{render, render_human, render_json, render_markdown};
+
+/// The output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Markdown,
+}
+
+/// Where one side of a diff comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Side {
+    /// A directory or file on disk.
+    Path(PathBuf),
+    /// `REV:PATH` in the git repository of the current directory.
+    Git { rev: String, path: String },
+}
+
+impl Side {
+    /// A path that exists is a path (even with a `:` in it); otherwise `REV:PATH` is git.
+    pub fn parse(text: &str) -> Side {
+        if !Path::new(text).exists()
+            && let Some((rev, path)) = text.split_once(':')
+            && !rev.is_empty()
+        {
+            return Side::Git {
+                rev: rev.to_string(),
+                path: path.to_string(),
+            };
+        }
+        Side::Path(PathBuf::from(text))
+    }
+}
+
+/// Why a side cannot be compared.
+#[derive(Debug, thiserror::Error)]
+pub enum SideError {
+    #[error("{side}: {message}")]
+    Git { side: String, message: String },
+    #[error("{side}: cannot write a temporary copy: {source}")]
+    Temp {
+        side: String,
+        source: std::io::Error,
+    },
+    #[error("{side}: the model cannot be loaded")]
+    Load {
+        side: String,
+        failure: Box<LoadFailure>,
+    },
+}
+
+/// A loaded side; the temporary directory of a git side lives as long as it.
+pub struct SideModel {
+    pub label: String,
+    pub loaded: Loaded,
+    _temp: Option<tempfile::TempDir>,
+}
+
+/// Loads one side of a diff.
+pub fn load(text: &str) -> Result<SideModel, SideError> {
+    let (temp, path) = match Side::parse(text) {
+        Side::Path(path) => (None, path),
+        Side::Git { rev, path } => {
+            let (temp, path) = git::materialise(&rev, &path, text)?;
+            (Some(temp), path)
+        }
+    };
+    match crate::load::load_model(&path) {
+        Ok(loaded) => Ok(SideModel {
+            label: text.to_string(),
+            loaded,
+            _temp: temp,
+        }),
+        Err(failure) => Err(SideError::Load {
+            side: text.to_string(),
+            failure: Box::new(failure),
+        }),
+    }
+}
+
+/// An element named in a diff.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ElementRef {
+    pub kind: &'static str,
+    pub id: String,
+    pub name: String,
+}
+
+/// One top-level field that changed; `null` when absent on that side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Option<Value>,
+    pub new: Option<Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ElementChange {
+    #[serde(flatten)]
+    pub element: ElementRef,
+    pub fields: Vec<FieldChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct EdgeRef {
+    pub source: String,
+    pub kind: &'static str,
+    pub target: String,
+}
+
+/// The comparison of two judged models.
+pub struct Diff<'a> {
+    pub old: &'a SideModel,
+    pub new: &'a SideModel,
+    pub added: Vec<ElementRef>,
+    pub removed: Vec<ElementRef>,
+    pub changed: Vec<ElementChange>,
+    pub edges_added: Vec<EdgeRef>,
+    pub edges_removed: Vec<EdgeRef>,
+    /// Findings of the new side that the old side did not have.
+    pub introduced: Vec<Finding>,
+    /// Findings of the old side that the new side no longer has.
+    pub resolved: Vec<Finding>,
+    /// Elements (of the new model, or of the old one for removed elements) that depend on a
+    /// changed or removed element.
+    pub affected: Vec<ElementRef>,
+}
+
+struct Entry {
+    element: Element,
+    name: String,
+    value: Value,
+}
+
+/// The model's own elements (not the national catalogue's) by kind and id; the first
+/// definition of an id wins, as in the graph.
+fn elements(loaded: &Loaded) -> BTreeMap<(Kind, String), Entry> {
+    let mut out = BTreeMap::new();
+    let mut add = |kind: Kind, index: usize, id: &str, name: &str, file, value: Value| {
+        if !loaded.sources.get(file).national {
+            out.entry((kind, id.to_string())).or_insert(Entry {
+                element: Element { kind, index },
+                name: name.to_string(),
+                value,
+            });
+        }
+    };
+    fn value<T: Serialize>(item: &T) -> Value {
+        serde_json::to_value(item).unwrap_or(Value::Null)
+    }
+    let model = &loaded.model;
+    for (i, e) in model.agencies.iter().enumerate() {
+        add(Kind::Agency, i, &e.id.value.0, &e.name, e.file, value(e));
+    }
+    for (i, e) in model.capabilities.iter().enumerate() {
+        add(
+            Kind::Capability,
+            i,
+            &e.id.value.0,
+            &e.name,
+            e.file,
+            value(e),
+        );
+    }
+    for (i, e) in model.data.iter().enumerate() {
+        add(Kind::Data, i, &e.id.value.0, &e.name, e.file, value(e));
+    }
+    for (i, e) in model.systems.iter().enumerate() {
+        add(Kind::System, i, &e.id.value.0, &e.name, e.file, value(e));
+    }
+    for (i, e) in model.projects.iter().enumerate() {
+        add(Kind::Project, i, &e.id.value.0, &e.name, e.file, value(e));
+    }
+    out
+}
+
+fn reference(kind: Kind, id: &str, name: &str) -> ElementRef {
+    ElementRef {
+        kind: kind.as_str(),
+        id: id.to_string(),
+        name: name.to_string(),
+    }
+}
+
+fn field_changes(old: &Value, new: &Value) -> Vec<FieldChange> {
+    let empty = serde_json::Map::new();
+    let old = old.as_object().unwrap_or(&empty);
+    let new = new.as_object().unwrap_or(&empty);
+    let mut fields: Vec<&String> = new.keys().collect();
+    fields.extend(old.keys().filter(|k| !new.contains_key(*k)));
+    fields
+        .into_iter()
+        .filter(|f| old.get(*f) != new.get(*f))
+        .map(|f| FieldChange {
+            field: f.clone(),
+            old: old.get(f).cloned(),
+            new: new.get(f).cloned(),
+        })
+        .collect()
+}
+
+fn edges(loaded: &Loaded, graph: &Graph<'_>) -> BTreeSet<EdgeRef> {
+    graph
+        .graph
+        .edge_references()
+        .filter(|e| {
+            !loaded
+                .sources
+                .get(graph.element_loc(graph.graph[e.source()]).file)
+                .national
+        })
+        .map(|e| EdgeRef {
+            source: graph.element_id(graph.graph[e.source()]).to_string(),
+            kind: e.weight().kind.as_str(),
+            target: graph.element_id(graph.graph[e.target()]).to_string(),
+        })
+        .collect()
+}
+
+/// Elements that use `element`: a change to it may affect them. A system uses what it
+/// depends on, is hosted on, integrates with or through, and the capabilities it requires; a
+/// capability uses the systems that provide it and its platform.
+fn users(graph: &Graph<'_>, element: Element) -> Vec<Element> {
+    let node = graph.node(element);
+    let mut out = Vec::new();
+    for edge in graph.graph.edges_directed(node, Direction::Incoming) {
+        if matches!(
+            edge.weight().kind,
+            EdgeKind::DependsOn
+                | EdgeKind::HostedOn
+                | EdgeKind::Integration(_)
+                | EdgeKind::Via(_)
+                | EdgeKind::Requires
+                | EdgeKind::Platform
+        ) {
+            out.push(graph.graph[edge.source()]);
+        }
+    }
+    for edge in graph.graph.edges_directed(node, Direction::Outgoing) {
+        if edge.weight().kind == EdgeKind::Provides {
+            out.push(graph.graph[edge.target()]);
+        }
+    }
+    out
+}
+
+/// Everything that reaches any of `seeds` through [`users`], seeds excluded: one breadth-first
+/// search, linear in what it visits.
+fn dependents_of(graph: &Graph<'_>, seeds: &[Element]) -> Vec<Element> {
+    let mut seen: HashSet<Element> = seeds.iter().copied().collect();
+    let mut queue: Vec<Element> = seeds.to_vec();
+    let mut head = 0;
+    let mut out = Vec::new();
+    while head < queue.len() {
+        let element = queue[head];
+        head += 1;
+        for user in users(graph, element) {
+            if seen.insert(user) {
+                queue.push(user);
+                out.push(user);
+            }
+        }
+    }
+    out
+}
+
+/// Findings of `these` that `others` does not have (matched by rule, element and key).
+fn unmatched(these: &[Finding], others: &[Finding]) -> Vec<Finding> {
+    let mut rest = these.to_vec();
+    Baseline::of(others).apply(&mut rest);
+    rest
+}
+
+/// Compares two judged models.
+pub fn compare<'a>(
+    old: &'a SideModel,
+    old_findings: &[Finding],
+    new: &'a SideModel,
+    new_findings: &[Finding],
+) -> Diff<'a> {
+    let old_elements = elements(&old.loaded);
+    let new_elements = elements(&new.loaded);
+    let old_graph = Graph::build(&old.loaded.model);
+    let new_graph = Graph::build(&new.loaded.model);
+
+    let mut added = Vec::new();
+    let mut changed = Vec::new();
+    let mut changed_seeds = Vec::new();
+    for ((kind, id), entry) in &new_elements {
+        match old_elements.get(&(*kind, id.clone())) {
+            None => added.push(reference(*kind, id, &entry.name)),
+            Some(before) => {
+                let fields = field_changes(&before.value, &entry.value);
+                if !fields.is_empty() {
+                    changed.push(ElementChange {
+                        element: reference(*kind, id, &entry.name),
+                        fields,
+                    });
+                    changed_seeds.push(entry.element);
+                }
+            }
+        }
+    }
+    let mut removed = Vec::new();
+    let mut removed_seeds = Vec::new();
+    for ((kind, id), entry) in &old_elements {
+        if !new_elements.contains_key(&(*kind, id.clone())) {
+            removed.push(reference(*kind, id, &entry.name));
+            removed_seeds.push(entry.element);
+        }
+    }
+
+    let old_edges = edges(&old.loaded, &old_graph);
+    let new_edges = edges(&new.loaded, &new_graph);
+    let edges_added = new_edges.difference(&old_edges).cloned().collect();
+    let edges_removed = old_edges.difference(&new_edges).cloned().collect();
+
+    let seeds: HashSet<(Kind, String)> = changed
+        .iter()
+        .map(|c| c.element.clone())
+        .chain(removed.iter().cloned())
+        .filter_map(|r| kind_of(r.kind).map(|k| (k, r.id)))
+        .collect();
+    let mut affected: BTreeSet<ElementRef> = BTreeSet::new();
+    let searches = [
+        (&new_graph, &changed_seeds, &new.loaded.sources),
+        (&old_graph, &removed_seeds, &old.loaded.sources),
+    ];
+    for (graph, start, sources) in searches {
+        for element in dependents_of(graph, start) {
+            let id = graph.element_id(element);
+            let national = sources.get(graph.element_loc(element).file).national;
+            if national || seeds.contains(&(element.kind, id.to_string())) {
+                continue;
+            }
+            // Removed and added elements are listed as such, not as affected.
+            let key = (element.kind, id.to_string());
+            if !new_elements.contains_key(&key) || !old_elements.contains_key(&key) {
+                continue;
+            }
+            affected.insert(reference(element.kind, id, graph.element_name(element)));
+        }
+    }
+
+    Diff {
+        old,
+        new,
+        added,
+        removed,
+        changed,
+        edges_added,
+        edges_removed,
+        introduced: unmatched(new_findings, old_findings),
+        resolved: unmatched(old_findings, new_findings),
+        affected: affected.into_iter().collect(),
+    }
+}
+
+fn kind_of(name: &str) -> Option<Kind> {
+    [
+        Kind::Agency,
+        Kind::Capability,
+        Kind::Data,
+        Kind::System,
+        Kind::Project,
+    ]
+    .into_iter()
+    .find(|k| k.as_str() == name)
+}
+
+impl Diff<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.changed.is_empty()
+            && self.edges_added.is_empty()
+            && self.edges_removed.is_empty()
+            && self.introduced.is_empty()
+            && self.resolved.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sides_parse() {
+        assert_eq!(
+            Side::parse("HEAD~1:models/bac-lieu"),
+            Side::Git {
+                rev: "HEAD~1".into(),
+                path: "models/bac-lieu".into()
+            }
+        );
+        assert_eq!(Side::parse("models/x"), Side::Path("models/x".into()));
+        // An existing path with a colon stays a path.
+        let dir = tempfile::tempdir().unwrap();
+        let odd = dir.path().join("a:b");
+        std::fs::create_dir(&odd).unwrap();
+        let text = odd.to_string_lossy().to_string();
+        assert_eq!(Side::parse(&text), Side::Path(odd));
+    }
+
+    #[test]
+    fn changed_fields_list_old_and_new() {
+        let old = serde_json::json!({"id": "a", "hosted_on": "x", "gone": 1});
+        let new = serde_json::json!({"id": "a", "hosted_on": "y", "added": true});
+        let changes = field_changes(&old, &new);
+        let names: Vec<&str> = changes.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(names, ["hosted_on", "added", "gone"]);
+        assert_eq!(changes[0].old, Some(Value::from("x")));
+        assert_eq!(changes[1].old, None);
+        assert_eq!(changes[2].new, None);
+    }
+}

@@ -1,0 +1,267 @@
+//! SARIF 2.1.0 for code-scanning services (GitHub code scanning, Azure DevOps, SonarQube…),
+//! built from the `serde-sarif` types. The rules come from `rules::ALL`, with their
+//! explanation as help; every result has a fingerprint that does not depend on line numbers,
+//! so alerts survive edits above them; waived findings are results with a suppression. Paths
+//! are relative to the repository root when the model is inside a git repository.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde_json::json;
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
+    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
+    Sarif, Suppression, Tool, ToolComponent,
+};
+use sha2::{Digest, Sha256};
+
+use super::{Report, uri};
+use crate::finding::{Finding, Severity};
+use crate::rules::{ALL, Rule};
+use crate::source::Loc;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+/// The uriBaseId of files of the built-in national catalogue, which are in no repository.
+pub const NATIONAL_BASE: &str = "KIENTRUC_NATIONAL";
+/// The name of kientruc's partial fingerprint.
+pub const FINGERPRINT: &str = "kientruc/v1";
+
+fn level(severity: Severity) -> ResultLevel {
+    match severity {
+        Severity::Error => ResultLevel::Error,
+        Severity::Warning => ResultLevel::Warning,
+        Severity::Info => ResultLevel::Note,
+    }
+}
+
+/// The first paragraph of the explanation's first section ("What it checks").
+fn full_description(explain: &str) -> Option<String> {
+    let mut paragraph = Vec::new();
+    for line in explain.lines() {
+        let line = line.trim();
+        if line.starts_with('#') {
+            if paragraph.is_empty() {
+                continue;
+            }
+            break;
+        }
+        if line.is_empty() {
+            if paragraph.is_empty() {
+                continue;
+            }
+            break;
+        }
+        paragraph.push(line);
+    }
+    (!paragraph.is_empty()).then(|| paragraph.join(" "))
+}
+
+fn descriptor(rule: &Rule, report: &Report<'_>) -> ReportingDescriptor {
+    let lang = report.lang;
+    let title = rule.title(lang);
+    let explain = rule.explain.get(lang);
+    let help = if explain.trim().is_empty() {
+        title.clone()
+    } else {
+        explain.to_string()
+    };
+    let mut properties = BTreeMap::new();
+    properties.insert("tags".to_string(), json!([rule.principle.as_str()]));
+    properties.insert("principle".to_string(), json!(rule.principle.as_str()));
+    let text = |text: String| MultiformatMessageString::builder().text(text).build();
+    let mut descriptor = ReportingDescriptor::builder()
+        .id(rule.code)
+        .name(rule.name)
+        .short_description(text(title.clone()))
+        .full_description(text(full_description(explain).unwrap_or(title)))
+        .help(
+            MultiformatMessageString::builder()
+                .text(help.clone())
+                .markdown(help)
+                .build(),
+        )
+        .build();
+    descriptor.default_configuration = Some(ReportingConfiguration {
+        level: Some(json!(level(rule.severity))),
+        ..Default::default()
+    });
+    descriptor.properties = Some(PropertyBag {
+        additional_properties: properties,
+        ..Default::default()
+    });
+    descriptor
+}
+
+fn location(report: &Report<'_>, loc: Loc, message: Option<&str>, id: Option<i64>) -> Location {
+    let file = report.sources.get(loc.file);
+    let artifact = if file.national {
+        ArtifactLocation {
+            uri: Some(uri(&file.path)),
+            uri_base_id: Some(NATIONAL_BASE.to_string()),
+            ..Default::default()
+        }
+    } else {
+        ArtifactLocation {
+            uri: Some(uri(&report.repository_path(loc))),
+            ..Default::default()
+        }
+    };
+    let start = report.sources.position(loc);
+    let end = report.sources.end_position(loc);
+    let to_i64 = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    Location {
+        id,
+        message: message.map(Message::from),
+        physical_location: Some(PhysicalLocation {
+            artifact_location: Some(artifact),
+            region: Some(Region {
+                start_line: Some(to_i64(start.line)),
+                start_column: Some(to_i64(start.column)),
+                end_line: Some(to_i64(end.line)),
+                end_column: Some(to_i64(end.column)),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// A hash of what the finding is (rule, element, message key), not where it is.
+pub fn fingerprint(finding: &Finding) -> String {
+    let mut hasher = Sha256::new();
+    for part in [finding.code, &finding.element, &finding.key] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn result(
+    report: &Report<'_>,
+    finding: &Finding,
+    rule_index: Option<usize>,
+    occurrence: usize,
+) -> SarifResult {
+    let related: Vec<Location> = finding
+        .related
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let text = format!("{}: {}", r.element, r.message);
+            location(report, r.loc, Some(&text), i64::try_from(i).ok())
+        })
+        .collect();
+    let mut fingerprints = BTreeMap::new();
+    fingerprints.insert(
+        FINGERPRINT.to_string(),
+        format!("{}:{occurrence}", fingerprint(finding)),
+    );
+    let mut properties = BTreeMap::new();
+    properties.insert("element".to_string(), json!(finding.element));
+    properties.insert("principle".to_string(), json!(finding.principle.as_str()));
+    if let Some(capex) = finding.capex {
+        properties.insert("capex".to_string(), json!(capex));
+    }
+    if let Some(opex) = finding.opex {
+        properties.insert("opex".to_string(), json!(opex));
+    }
+    let mut result = SarifResult::builder()
+        .message(Message::from(finding.message.as_str()))
+        .rule_id(finding.code)
+        .level(level(finding.severity))
+        .locations(vec![location(report, finding.loc, None, None)])
+        .partial_fingerprints(fingerprints)
+        .properties(PropertyBag {
+            additional_properties: properties,
+            ..Default::default()
+        })
+        .build();
+    result.rule_index = rule_index.and_then(|i| i64::try_from(i).ok());
+    result.related_locations = (!related.is_empty()).then_some(related);
+    result.suppressions = finding.waived.as_ref().map(|w| {
+        vec![
+            Suppression::builder()
+                .kind(json!("inSource"))
+                .status(json!("accepted"))
+                .justification(format!("{} ({}, {})", w.reason, w.approved_by, w.expires))
+                .build(),
+        ]
+    });
+    result
+}
+
+/// The SARIF log as a value (for tests and for embedding).
+pub fn log(report: &Report<'_>) -> Sarif {
+    let index: HashMap<&str, usize> = ALL.iter().enumerate().map(|(i, r)| (r.code, i)).collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let results: Vec<SarifResult> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let occurrence = seen.entry(fingerprint(f)).or_default();
+            *occurrence += 1;
+            result(report, f, index.get(f.code).copied(), *occurrence)
+        })
+        .collect();
+    let mut driver = ToolComponent::builder()
+        .name("kientruc")
+        .version(env!("CARGO_PKG_VERSION"))
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .build();
+    driver.language = Some(report.lang.as_str().to_string());
+    driver.rules = Some(ALL.iter().map(|r| descriptor(r, report)).collect());
+    let mut run = Run::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .results(results)
+        .column_kind(json!("unicodeCodePoints"))
+        .build();
+    run.language = Some(report.lang.as_str().to_string());
+    let national = |loc: Loc| report.sources.get(loc.file).national;
+    if report
+        .findings
+        .iter()
+        .any(|f| national(f.loc) || f.related.iter().any(|r| national(r.loc)))
+    {
+        let mut bases = BTreeMap::new();
+        bases.insert(
+            NATIONAL_BASE.to_string(),
+            ArtifactLocation {
+                description: Some(Message::from(
+                    "The national reference catalogue built into kientruc (models/national/).",
+                )),
+                ..Default::default()
+            },
+        );
+        run.original_uri_base_ids = Some(bases);
+    }
+    Sarif::builder()
+        .schema(SCHEMA)
+        .version(json!("2.1.0"))
+        .runs(vec![run])
+        .build()
+}
+
+pub fn render(report: &Report<'_>) -> String {
+    let mut text = serde_json::to_string_pretty(&log(report)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_description_is_the_first_paragraph() {
+        let text = "## What it checks\n\nTwo live systems\nprovide one capability.\n\nMore.\n";
+        assert_eq!(
+            full_description(text).as_deref(),
+            Some("Two live systems provide one capability.")
+        );
+        assert_eq!(full_description("## What it checks\n\n## Why\n"), None);
+    }
+}
