@@ -5,7 +5,10 @@
 //! model and graph through a [`Context`] and reports into a [`Sink`], which stamps the rule's
 //! code and effective severity; checks cannot fail and never print.
 
+pub mod dup;
 mod integrity;
+pub mod link;
+pub mod sec;
 mod waivers;
 
 use std::collections::HashMap;
@@ -76,6 +79,14 @@ pub const ALL: &[Rule] = &[
     integrity::KT002,
     integrity::KT003,
     waivers::KT008,
+    dup::DUP001,
+    dup::DUP002,
+    dup::DUP003,
+    link::LINK001,
+    link::LINK002,
+    sec::SEC001,
+    sec::SEC002,
+    sec::SEC003,
 ];
 
 /// The rule with this code (case-insensitive).
