@@ -115,7 +115,7 @@ pub const LINK002: Rule = Rule {
         },
         Text {
             key: "message.none",
-            vi: "`{system}` phục vụ người dân hoặc doanh nghiệp nhưng không có hệ thống lớp kênh giao tiếp nào còn hoạt động dẫn tới nó; mỗi dịch vụ công trực tuyến cần ít nhất hai kênh tiếp cận",
+            vi: "`{system}` phục vụ người dân hoặc doanh nghiệp nhưng không có hệ thống nào thuộc lớp kênh giao tiếp dẫn tới nó; mỗi dịch vụ công trực tuyến cần ít nhất hai kênh tiếp cận",
             en: "`{system}` serves citizens or businesses but no live channel-layer system reaches it; every online public service needs at least two access channels",
         },
         Text {

@@ -160,7 +160,7 @@ pub const SEC003: Rule = Rule {
         },
         Text {
             key: "message.depends_on",
-            vi: "`{system}` (cấp độ {level}) phụ thuộc vào `{target}` chỉ có cấp độ an toàn {target_level}; hệ thống bị phụ thuộc là điểm yếu của cả hai",
+            vi: "`{system}` (cấp độ {level}) phụ thuộc vào `{target}` chỉ có cấp độ an toàn {target_level}; hệ thống có cấp độ thấp hơn trở thành điểm yếu của hệ thống phụ thuộc vào nó",
             en: "`{system}` (level {level}) depends on `{target}`, which has security level {target_level} only; the weaker system exposes the stronger one",
         },
         Text {
