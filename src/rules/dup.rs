@@ -4,8 +4,9 @@
 //!
 //! The incumbent choice is shared with `review` (INV002) through [`duplicate_providers`] and
 //! [`duplicate_masters`]. Nothing here compares all pairs: duplicates are found through the
-//! graph's indexes, similar names through a hash of folded names plus a bounded comparison
-//! with neighbours in sorted order (see [`NEIGHBOURS`]).
+//! graph's indexes, equal names through a hash of folded names, nearly equal names through a
+//! bounded comparison with neighbours in two sorted orders (see [`NEIGHBOURS`]) and guarded
+//! against the name patterns of Vietnamese administration (see `nearly_equal`).
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -267,8 +268,9 @@ pub enum NameMatch {
 }
 
 /// For each element of one kind (by index, i.e. definition order), the earliest element whose
-/// name it repeats: equal after [`crate::text::fold`], else nearly equal. The first element of
-/// each group gets `None`.
+/// name it repeats: the first with an equal name after [`crate::text::fold`], else the earliest
+/// nearly equal name among the neighbours compared (see [`NEIGHBOURS`] and `nearly_equal`).
+/// An element that repeats no earlier name gets `None`, so the first of every group does.
 pub fn similar_names<S: AsRef<str>>(names: &[S]) -> Vec<Option<NameMatch>> {
     let keys: Vec<String> = names
         .iter()
