@@ -366,3 +366,64 @@ fn every_rule_has_both_fixtures() {
         }
     }
 }
+
+/// With KT001 and KT002 switched off the rules run on references that name nothing and on ids
+/// defined twice: they must skip what does not resolve, never panic.
+#[test]
+fn rules_survive_dangling_references_and_duplicate_ids() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let model = r#"
+model:
+  id: hong
+  name: Mô hình hỏng
+  reference: none
+rules:
+  KT001: off
+  KT002: off
+agencies:
+  - id: vp
+    name: Văn phòng
+    level: department
+capabilities:
+  - id: ho-tich
+    name: Hộ tịch
+    must_integrate: [khong-co, vp]
+data:
+  - id: ca-nhan
+    name: Dữ liệu cá nhân
+    owner: vp
+    classification: restricted
+    personal: true
+systems:
+  - id: a
+    name: Hệ thống A
+    layer: application
+    owner: vp
+    status: operational
+    audience: [citizens]
+    provides: [ho-tich, khong-co, vp]
+    depends_on: [khong-co, vp]
+    hosted_on: ca-nhan
+    security_level: 1
+    data:
+      master: [khong-co, ca-nhan]
+      read: [vp]
+    integrations:
+      - to: khong-co
+  - id: a
+    name: Hệ thống A
+    layer: application
+    owner: khong-co
+    status: operational
+    provides: [ho-tich]
+    data:
+      master: [ca-nhan]
+"#;
+    std::fs::write(dir.path().join("model.yaml"), model).expect("write the model");
+    let checked = check_in(dir.path(), Lang::En);
+    assert_eq!(places(&checked, "KT001"), vec![]);
+    // Both systems named `a`: the duplicate provider and master are found all the same.
+    assert_eq!(places(&checked, "DUP001"), owned(&[("a", 44, 16)]));
+    assert_eq!(places(&checked, "DUP002"), owned(&[("a", 46, 16)]));
+    assert_eq!(places(&checked, "SEC002"), owned(&[("a", 33, 21)]));
+}
