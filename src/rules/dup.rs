@@ -226,12 +226,12 @@ pub const DUP003: Rule = Rule {
         },
         Text {
             key: "message.equal",
-            vi: "tên của {kind} `{id}` («{name}») trùng với tên của `{first}` («{first_name}») khi bỏ qua chữ hoa, dấu và dạng Unicode; có thể đây là cùng một {kind}",
+            vi: "tên của {kind} `{id}` (“{name}”) trùng với tên của `{first}` (“{first_name}”) khi bỏ qua chữ hoa, dấu và dạng Unicode; có thể đây là cùng một {kind}",
             en: "the name of {kind} `{id}` (“{name}”) is the same as that of `{first}` (“{first_name}”) once case, diacritics and Unicode form are ignored; they may be one {kind}",
         },
         Text {
             key: "message.similar",
-            vi: "tên của {kind} `{id}` («{name}») gần giống tên của `{first}` («{first_name}»); có thể đây là cùng một {kind}",
+            vi: "tên của {kind} `{id}` (“{name}”) gần giống tên của `{first}` (“{first_name}”); có thể đây là cùng một {kind}",
             en: "the name of {kind} `{id}` (“{name}”) is nearly the same as that of `{first}` (“{first_name}”); they may be one {kind}",
         },
         Text {
