@@ -7,7 +7,7 @@ use super::{Context, Explain, Rule, Sink};
 use crate::finding::{Principle, Severity};
 use crate::graph::{Graph, Kind};
 use crate::i18n::Text;
-use crate::model::{Audience, Layer};
+use crate::model::{Audience, Layer, System};
 
 pub const LINK001: Rule = Rule {
     code: "LINK001",
@@ -132,15 +132,19 @@ pub const LINK002: Rule = Rule {
     check: Some(check_link002),
 };
 
+/// Whether a system's audience includes citizens or businesses.
+pub(super) fn serves_public(system: &System) -> bool {
+    system
+        .audience
+        .iter()
+        .any(|a| matches!(a, Audience::Citizens | Audience::Businesses))
+}
+
 fn check_link002(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     let reaching = channels_reaching(graph);
     for (s, system) in ctx.model.systems.iter().enumerate() {
-        let public = system
-            .audience
-            .iter()
-            .any(|a| matches!(a, Audience::Citizens | Audience::Businesses));
-        if !graph.is_live(s) || !public || system.layer == Layer::Channel {
+        if !graph.is_live(s) || !serves_public(system) || system.layer == Layer::Channel {
             continue;
         }
         let id = system.id.value.as_str();

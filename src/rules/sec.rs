@@ -2,11 +2,12 @@
 //! framework's "an toàn thông tin", with the levels of Nghị định 85/2016 (1..5). A level that
 //! is absent is SEC001's finding alone: SEC002 and SEC003 judge only levels that are set.
 
+use super::link::serves_public;
 use super::{Context, Explain, Rule, Sink};
 use crate::finding::{Principle, Severity};
 use crate::graph::Kind;
 use crate::i18n::Text;
-use crate::model::{Audience, Ref, System};
+use crate::model::{Ref, System};
 use crate::source::Loc;
 
 /// Below this level a system may not hold personal data.
@@ -118,13 +119,6 @@ fn check_sec002(ctx: &Context<'_>, out: &mut Sink<'_>) {
         )
         .related(data, data_loc, "data", &[("id", data)]);
     }
-}
-
-fn serves_public(system: &System) -> bool {
-    system
-        .audience
-        .iter()
-        .any(|a| matches!(a, Audience::Citizens | Audience::Businesses))
 }
 
 /// The first personal data set the system masters, reads or copies (in that order), with the
