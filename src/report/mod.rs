@@ -38,7 +38,25 @@ pub struct Report<'a> {
     pub baseline: Option<&'a crate::baseline::Outcome>,
 }
 
-impl Report<'_> {
+impl<'a> Report<'a> {
+    /// A report without colour, repository base or baseline (tests, libraries).
+    pub fn new(
+        findings: &'a [Finding],
+        sources: &'a Sources,
+        stats: &'a ModelStats,
+        lang: Lang,
+    ) -> Self {
+        Report {
+            findings,
+            sources,
+            stats,
+            lang,
+            color: false,
+            base: "",
+            baseline: None,
+        }
+    }
+
     /// A finding's file as the repository knows it.
     pub fn repository_path(&self, loc: crate::source::Loc) -> String {
         format!("{}{}", self.base, self.sources.path(loc))

@@ -5,9 +5,12 @@
 //! model and graph through a [`Context`] and reports into a [`Sink`], which stamps the rule's
 //! code and effective severity; checks cannot fail and never print.
 
+pub mod dup;
 mod integrity;
+pub mod link;
 mod quality;
 mod reuse;
+pub mod sec;
 mod share;
 mod waivers;
 
@@ -93,6 +96,14 @@ pub const ALL: &[Rule] = &[
     share::SHARE003,
     share::SHARE004,
     share::SHARE005,
+    dup::DUP001,
+    dup::DUP002,
+    dup::DUP003,
+    link::LINK001,
+    link::LINK002,
+    sec::SEC001,
+    sec::SEC002,
+    sec::SEC003,
 ];
 
 /// The rule with this code (case-insensitive).

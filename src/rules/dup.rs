@@ -1,0 +1,494 @@
+//! DUP001 duplicate-capability, DUP002 duplicate-master, DUP003 similar-names: the framework's
+//! "tránh trùng lặp, lãng phí". Two live systems doing the same job, two authoritative sources
+//! of one data set, two elements that are the same thing under two spellings.
+//!
+//! The incumbent choice is shared with `review` (INV002) through [`duplicate_providers`] and
+//! [`duplicate_masters`]. Nothing here compares all pairs: duplicates are found through the
+//! graph's indexes, equal names through a hash of folded names, nearly equal names through a
+//! bounded comparison with neighbours in two sorted orders (see [`NEIGHBOURS`]) and guarded
+//! against the name patterns of Vietnamese administration (see `nearly_equal`).
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use super::{Context, Explain, Rule, Sink};
+use crate::finding::{Principle, Severity};
+use crate::graph::{Element, Graph, Kind};
+use crate::i18n::{Text, money, tr};
+use crate::source::Loc;
+
+/// A live system that duplicates the incumbent of a capability or data set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Duplicate {
+    pub system: usize,
+    /// The `provides` / `master` reference of the duplicate.
+    pub loc: Loc,
+    pub incumbent: usize,
+}
+
+/// The live systems among `entries`, each once (its first reference kept), incumbent first:
+/// national systems first, then by status (operational, retiring, building, planned,
+/// proposed), then by id.
+fn ranked(graph: &Graph<'_>, entries: &[(usize, Loc)]) -> Vec<(usize, Loc)> {
+    let mut live: Vec<(usize, Loc)> = entries
+        .iter()
+        .copied()
+        .filter(|&(s, _)| graph.is_live(s))
+        .collect();
+    // Stable: several references of one system keep their order, so `dedup` keeps the first.
+    live.sort_by(|&(a, _), &(b, _)| incumbency_key(graph, a).cmp(&incumbency_key(graph, b)));
+    live.dedup_by_key(|&mut (s, _)| s);
+    live
+}
+
+fn incumbency_key<'m>(graph: &Graph<'m>, system: usize) -> (bool, u8, &'m str, usize) {
+    let s = &graph.model.systems[system];
+    (
+        !graph.national_system[system],
+        s.status.incumbency(),
+        s.id.value.as_str(),
+        system,
+    )
+}
+
+/// Whether one of the two systems lists the other under `replaces`.
+fn replacement(graph: &Graph<'_>, a: usize, b: usize) -> bool {
+    graph.replaced_by[a].iter().any(|&(r, _)| r == b)
+        || graph.replaced_by[b].iter().any(|&(r, _)| r == a)
+}
+
+fn duplicates(graph: &Graph<'_>, entries: &[(usize, Loc)]) -> Vec<Duplicate> {
+    let ranked = ranked(graph, entries);
+    let Some(&(incumbent, _)) = ranked.first() else {
+        return Vec::new();
+    };
+    ranked[1..]
+        .iter()
+        .filter(|&&(s, _)| !replacement(graph, s, incumbent))
+        .map(|&(system, loc)| Duplicate {
+            system,
+            loc,
+            incumbent,
+        })
+        .collect()
+}
+
+/// The live providers of `capability` that duplicate its incumbent. Empty when the capability
+/// has a designated platform (REUSE001 judges those) or allows several providers.
+pub fn duplicate_providers(graph: &Graph<'_>, capability: usize) -> Vec<Duplicate> {
+    let c = &graph.model.capabilities[capability];
+    if c.platform.is_some() || c.allow_multiple.unwrap_or(false) {
+        return Vec::new();
+    }
+    duplicates(graph, &graph.providers[capability])
+}
+
+/// The live masters of `data` that duplicate its incumbent.
+pub fn duplicate_masters(graph: &Graph<'_>, data: usize) -> Vec<Duplicate> {
+    duplicates(graph, &graph.masters[data])
+}
+
+pub const DUP001: Rule = Rule {
+    code: "DUP001",
+    name: "duplicate-capability",
+    severity: Severity::Error,
+    principle: Principle::Duplication,
+    explain: Explain {
+        vi: include_str!("docs/dup001.vi.md"),
+        en: include_str!("docs/dup001.en.md"),
+    },
+    texts: &[
+        Text {
+            key: "title",
+            vi: "Hai hệ thống cùng cung cấp một năng lực",
+            en: "Two live systems provide the same capability",
+        },
+        Text {
+            key: "message",
+            vi: "`{system}` cung cấp năng lực `{capability}` mà `{incumbent}` đã cung cấp; năng lực này chỉ nên có một hệ thống cung cấp",
+            en: "`{system}` provides `{capability}`, which `{incumbent}` already provides; this capability should have a single provider",
+        },
+        Text {
+            key: "message.capex",
+            vi: "`{system}` cung cấp năng lực `{capability}` mà `{incumbent}` đã cung cấp; năng lực này chỉ nên có một hệ thống cung cấp ({capex} đồng vốn đầu tư có nguy cơ lãng phí)",
+            en: "`{system}` provides `{capability}`, which `{incumbent}` already provides; this capability should have a single provider ({capex} VND of capex at stake)",
+        },
+        Text {
+            key: "duplicates",
+            vi: "trùng với `{id}`, được định nghĩa tại đây",
+            en: "duplicates `{id}`, defined here",
+        },
+    ],
+    check: Some(check_dup001),
+};
+
+fn check_dup001(ctx: &Context<'_>, out: &mut Sink<'_>) {
+    let graph = ctx.graph;
+    for (c, capability) in ctx.model.capabilities.iter().enumerate() {
+        for duplicate in duplicate_providers(graph, c) {
+            let system = &ctx.model.systems[duplicate.system];
+            let incumbent = graph.model.systems[duplicate.incumbent].id.value.as_str();
+            let cost = system.cost.unwrap_or_default();
+            let mut args = vec![
+                ("system", system.id.value.as_str()),
+                ("capability", capability.id.value.as_str()),
+                ("incumbent", incumbent),
+            ];
+            let capex = cost.capex.map(|amount| money(ctx.lang, amount));
+            let key = match &capex {
+                Some(amount) => {
+                    args.push(("capex", amount));
+                    "message.capex"
+                }
+                None => "message",
+            };
+            out.report(system.id.value.as_str(), duplicate.loc, key, &args)
+                .related(
+                    incumbent,
+                    graph.system_loc(duplicate.incumbent),
+                    "duplicates",
+                    &[("id", incumbent)],
+                )
+                .cost(cost.capex, cost.opex);
+        }
+    }
+}
+
+pub const DUP002: Rule = Rule {
+    code: "DUP002",
+    name: "duplicate-master",
+    severity: Severity::Error,
+    principle: Principle::Duplication,
+    explain: Explain {
+        vi: include_str!("docs/dup002.vi.md"),
+        en: include_str!("docs/dup002.en.md"),
+    },
+    texts: &[
+        Text {
+            key: "title",
+            vi: "Hai hệ thống cùng là nguồn gốc của một dữ liệu",
+            en: "Two live systems master the same data set",
+        },
+        Text {
+            key: "message",
+            vi: "`{system}` được khai báo là nguồn gốc (master) của dữ liệu `{data}`, trong khi `{incumbent}` đã là nguồn gốc; mỗi dữ liệu chỉ có một nguồn chính thức",
+            en: "`{system}` masters `{data}`, which `{incumbent}` already masters; a data set has one authoritative source",
+        },
+        Text {
+            key: "duplicates",
+            vi: "trùng với `{id}`, được định nghĩa tại đây",
+            en: "duplicates `{id}`, defined here",
+        },
+    ],
+    check: Some(check_dup002),
+};
+
+fn check_dup002(ctx: &Context<'_>, out: &mut Sink<'_>) {
+    let graph = ctx.graph;
+    for (d, data) in ctx.model.data.iter().enumerate() {
+        for duplicate in duplicate_masters(graph, d) {
+            let system = ctx.model.systems[duplicate.system].id.value.as_str();
+            let incumbent = ctx.model.systems[duplicate.incumbent].id.value.as_str();
+            out.report(
+                system,
+                duplicate.loc,
+                "message",
+                &[
+                    ("system", system),
+                    ("data", data.id.value.as_str()),
+                    ("incumbent", incumbent),
+                ],
+            )
+            .related(
+                incumbent,
+                graph.system_loc(duplicate.incumbent),
+                "duplicates",
+                &[("id", incumbent)],
+            );
+        }
+    }
+}
+
+pub const DUP003: Rule = Rule {
+    code: "DUP003",
+    name: "similar-names",
+    severity: Severity::Warning,
+    principle: Principle::Duplication,
+    explain: Explain {
+        vi: include_str!("docs/dup003.vi.md"),
+        en: include_str!("docs/dup003.en.md"),
+    },
+    texts: &[
+        Text {
+            key: "title",
+            vi: "Hai phần tử cùng loại có tên trùng hoặc gần trùng",
+            en: "Two elements of one kind have the same or nearly the same name",
+        },
+        Text {
+            key: "message.equal",
+            vi: "tên của {kind} `{id}` (“{name}”) trùng với tên của `{first}` (“{first_name}”) khi bỏ qua chữ hoa, dấu và dạng Unicode; có thể đây là cùng một {kind}",
+            en: "the name of {kind} `{id}` (“{name}”) is the same as that of `{first}` (“{first_name}”) once case, diacritics and Unicode form are ignored; they may be one {kind}",
+        },
+        Text {
+            key: "message.similar",
+            vi: "tên của {kind} `{id}` (“{name}”) gần giống tên của `{first}` (“{first_name}”); có thể đây là cùng một {kind}",
+            en: "the name of {kind} `{id}` (“{name}”) is nearly the same as that of `{first}` (“{first_name}”); they may be one {kind}",
+        },
+        Text {
+            key: "first",
+            vi: "tên tương tự được dùng trước tiên bởi `{id}`, tại đây",
+            en: "the similar name is first used by `{id}`, here",
+        },
+    ],
+    check: Some(check_dup003),
+};
+
+/// How many following names, in sorted order of the folded name and in sorted order of the
+/// reversed folded name, each distinct name is compared with. Names closer than
+/// [`SIMILARITY`] differ by a few characters, so they share a long prefix or a long suffix and
+/// sort close together in one of the two orders; the window keeps the rule at n log n.
+pub const NEIGHBOURS: usize = 4;
+
+/// Normalized Levenshtein similarity (on folded names) from which two names are "nearly equal".
+pub const SIMILARITY: f64 = 0.9;
+
+const KINDS: [Kind; 5] = [
+    Kind::Agency,
+    Kind::Capability,
+    Kind::Data,
+    Kind::System,
+    Kind::Project,
+];
+
+/// How an element's name matches an earlier one of its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameMatch {
+    Equal(usize),
+    Similar(usize),
+}
+
+/// For each element of one kind (by index, i.e. definition order), the earliest element whose
+/// name it repeats: the first with an equal name after [`crate::text::fold`], else the earliest
+/// nearly equal name among the neighbours compared (see [`NEIGHBOURS`] and `nearly_equal`).
+/// An element that repeats no earlier name gets `None`, so the first of every group does.
+pub fn similar_names<S: AsRef<str>>(names: &[S]) -> Vec<Option<NameMatch>> {
+    let keys: Vec<String> = names
+        .iter()
+        .map(|n| crate::text::fold(n.as_ref()))
+        .collect();
+    let mut matches: Vec<Option<NameMatch>> = vec![None; keys.len()];
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
+    let mut distinct: Vec<usize> = Vec::new();
+    for (i, key) in keys.iter().enumerate() {
+        if key.is_empty() {
+            continue;
+        }
+        match first.entry(key.as_str()) {
+            Entry::Occupied(e) => matches[i] = Some(NameMatch::Equal(*e.get())),
+            Entry::Vacant(e) => {
+                e.insert(i);
+                distinct.push(i);
+            }
+        }
+    }
+    let shapes: Vec<Shape<'_>> = keys.iter().map(|k| Shape::of(k)).collect();
+    let mut similar: Vec<Option<usize>> = vec![None; keys.len()];
+    let mut compare_neighbours = |order: &[usize]| {
+        for (n, &a) in order.iter().enumerate() {
+            for &b in order.iter().skip(n + 1).take(NEIGHBOURS) {
+                if nearly_equal(&shapes[a], &shapes[b]) {
+                    let (early, late) = (a.min(b), a.max(b));
+                    similar[late] = Some(similar[late].map_or(early, |e| e.min(early)));
+                }
+            }
+        }
+    };
+    let mut order = distinct.clone();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    compare_neighbours(&order);
+    order.sort_by(|&a, &b| keys[a].chars().rev().cmp(keys[b].chars().rev()));
+    compare_neighbours(&order);
+    for i in distinct {
+        if let Some(early) = similar[i] {
+            matches[i] = Some(NameMatch::Similar(early));
+        }
+    }
+    matches
+}
+
+/// What [`nearly_equal`] compares of a folded name.
+struct Shape<'a> {
+    folded: &'a str,
+    length: usize,
+    words: usize,
+    first_word: &'a str,
+    numbers: Vec<&'a str>,
+}
+
+impl<'a> Shape<'a> {
+    fn of(folded: &'a str) -> Self {
+        Shape {
+            folded,
+            length: folded.chars().count(),
+            words: folded.split(' ').count(),
+            first_word: folded.split(' ').next().unwrap_or_default(),
+            numbers: folded
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|n| !n.is_empty())
+                .collect(),
+        }
+    }
+}
+
+/// Whether two folded names are nearly equal: Levenshtein similarity at least [`SIMILARITY`],
+/// with the same number of words, the same first word and the same numbers. The guards keep
+/// apart the names that Vietnamese administration builds from one pattern and that differ
+/// in exactly the word that matters: `Sở Tài chính` / `Bộ Tài chính` (the level), `Phường 1`
+/// / `Phường 2` (the number), `xã Vĩnh Hậu` / `xã Vĩnh Hậu A` (one more word).
+fn nearly_equal(a: &Shape<'_>, b: &Shape<'_>) -> bool {
+    let longest = a.length.max(b.length);
+    // Levenshtein is at least the length difference: skip hopeless pairs cheaply.
+    if longest == 0
+        || (a.length.abs_diff(b.length) as f64) > (1.0 - SIMILARITY) * longest as f64
+        || a.words != b.words
+        || a.first_word != b.first_word
+        || a.numbers != b.numbers
+    {
+        return false;
+    }
+    let distance = strsim::levenshtein(a.folded, b.folded);
+    1.0 - distance as f64 / longest as f64 >= SIMILARITY
+}
+
+fn check_dup003(ctx: &Context<'_>, out: &mut Sink<'_>) {
+    let graph = ctx.graph;
+    for kind in KINDS {
+        let count = match kind {
+            Kind::Agency => ctx.model.agencies.len(),
+            Kind::Capability => ctx.model.capabilities.len(),
+            Kind::Data => ctx.model.data.len(),
+            Kind::System => ctx.model.systems.len(),
+            Kind::Project => ctx.model.projects.len(),
+        };
+        let element = |index| Element { kind, index };
+        let names: Vec<&str> = (0..count).map(|i| graph.element_name(element(i))).collect();
+        let kind_name = tr(ctx.lang, &format!("kind.{}", kind.as_str()), &[]);
+        for (i, found) in similar_names(&names).into_iter().enumerate() {
+            let (key, earlier) = match found {
+                Some(NameMatch::Equal(e)) => ("message.equal", e),
+                Some(NameMatch::Similar(e)) => ("message.similar", e),
+                None => continue,
+            };
+            let id = graph.element_id(element(i));
+            let first = graph.element_id(element(earlier));
+            let name = crate::text::nfc(names[i]);
+            let first_name = crate::text::nfc(names[earlier]);
+            out.report(
+                id,
+                graph.element_loc(element(i)),
+                key,
+                &[
+                    ("kind", &kind_name),
+                    ("id", id),
+                    ("name", &name),
+                    ("first", first),
+                    ("first_name", &first_name),
+                ],
+            )
+            .related(
+                first,
+                graph.element_loc(element(earlier)),
+                "first",
+                &[("id", first)],
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_names_point_at_the_first_of_their_group() {
+        let names = ["Sở Y tế", "Sở Tư pháp", "SỞ Y TẾ", "So y te"];
+        assert_eq!(
+            similar_names(&names),
+            vec![
+                None,
+                None,
+                Some(NameMatch::Equal(0)),
+                Some(NameMatch::Equal(0))
+            ]
+        );
+    }
+
+    #[test]
+    fn nfd_and_nfc_spellings_are_equal() {
+        let names = ["Hòa Bình", "Ho\u{0300}a Bi\u{0300}nh"];
+        assert_eq!(similar_names(&names), vec![None, Some(NameMatch::Equal(0))]);
+    }
+
+    #[test]
+    fn near_names_match_with_a_difference_anywhere_but_the_first_word() {
+        let names = [
+            "Hệ thống quản lý văn bản điều hành",
+            "Sở Tài chính",
+            "Hệ thống quản lí văn bản điều hành",
+            "Sở Tài chánh",
+            "Hệ thống thông tin báo cáo",
+        ];
+        assert_eq!(
+            similar_names(&names),
+            vec![
+                None,
+                None,
+                Some(NameMatch::Similar(0)),
+                Some(NameMatch::Similar(1)),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn near_match_found_beyond_many_names_between_them() {
+        // In plain sorted order the other "quản lí …" systems sit between the pair; the order
+        // of reversed names brings it together (a long shared suffix).
+        let mut names: Vec<String> = [
+            "đất đai",
+            "giáo dục",
+            "kho bạc",
+            "lao động",
+            "nhân sự",
+            "tài sản",
+            "văn bản",
+        ]
+        .iter()
+        .map(|s| format!("Hệ thống quản lí {s}"))
+        .collect();
+        names.insert(0, "Hệ thống quản lí cán bộ công chức".to_string());
+        names.push("Hệ thống quản lý cán bộ công chức".to_string());
+        let found = similar_names(&names);
+        assert_eq!(found[names.len() - 1], Some(NameMatch::Similar(0)));
+        assert!(found[..names.len() - 1].iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn names_of_one_pattern_that_differ_in_the_word_that_matters_do_not_match() {
+        let names = [
+            "Bộ Tài chính",
+            "Sở Tài chính",
+            "Ủy ban nhân dân phường 1",
+            "Ủy ban nhân dân phường 2",
+            "Ủy ban nhân dân xã Vĩnh Hậu",
+            "Ủy ban nhân dân xã Vĩnh Hậu A",
+        ];
+        assert_eq!(similar_names(&names), vec![None; 6]);
+    }
+
+    #[test]
+    fn different_names_do_not_match() {
+        let names = ["Sở Y tế", "Sở Y tá", "", ""];
+        assert_eq!(similar_names(&names), vec![None, None, None, None]);
+    }
+}
