@@ -11,7 +11,7 @@ use miette::{
 
 use super::Report;
 use crate::finding::{Finding, Severity, Summary};
-use crate::i18n::{Lang, money, tr};
+use crate::i18n::{Lang, tr};
 use crate::load::LoadIssue;
 use crate::source::{Loc, Sources};
 
@@ -146,9 +146,6 @@ fn finding_diag<'a>(finding: &Finding, sources: &'a Sources, lang: Lang) -> Diag
         }
     }
     let mut help = Vec::new();
-    if let Some(capex) = finding.capex {
-        help.push(tr(lang, "capex", &[("amount", &money(lang, capex))]));
-    }
     if let Some(w) = &finding.waived {
         help.push(tr(
             lang,

@@ -359,7 +359,11 @@ fn nearly_equal(a: &Shape<'_>, b: &Shape<'_>) -> bool {
     }
     // A misspelling touches one word; names that differ in two or more words are two
     // different things built from one pattern (`huyện Đông Hải` / `huyện Hồng Dân`).
-    let mut differing = a.folded.split(' ').zip(b.folded.split(' ')).filter(|(x, y)| x != y);
+    let mut differing = a
+        .folded
+        .split(' ')
+        .zip(b.folded.split(' '))
+        .filter(|(x, y)| x != y);
     match (differing.next(), differing.next()) {
         (Some((x, y)), None) if strsim::levenshtein(x, y) <= 2 => {}
         _ => return false,
