@@ -96,3 +96,39 @@ fn every_family_fires_in_its_example() {
         }
     }
 }
+
+/// The README shows real output: the rule table and the Bạc Liêu findings must be what the tool
+/// prints today.
+#[test]
+fn readme_shows_current_output() {
+    let readme = std::fs::read_to_string(format!("{ROOT}/README.md")).unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("kientruc")
+            .unwrap()
+            .env("NO_COLOR", "1")
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let rules = run(&["rules", "--lang", "en"]);
+    assert!(
+        readme.contains(&rules),
+        "README's rule table is stale:\n{rules}"
+    );
+    let bac_lieu = format!("{ROOT}/models/bac-lieu");
+    let short = run(&[
+        "check",
+        &bac_lieu,
+        "--format",
+        "short",
+        "--today",
+        "2026-01-15",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        readme.contains(&short),
+        "README's Bạc Liêu findings are stale:\n{short}"
+    );
+}
