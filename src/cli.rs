@@ -27,6 +27,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Compare two versions of a model: elements, edges and findings added and removed.
     Diff(DiffArgs),
+    /// Review an investment proposal against the model: the verdict for approval.
+    Review(ReviewArgs),
     /// List the rules: code, name, default severity, principle.
     Rules(LangArgs),
     /// Explain a rule: what it checks, why, an example and its fix.
@@ -120,6 +122,22 @@ pub struct DiffArgs {
     /// depends on this option only, not on --fail-on).
     #[arg(long, value_enum, default_value = "never")]
     pub fail_on_new: FailOn,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The proposal: a YAML file or directory with exactly one project of status `proposed`.
+    #[arg(value_name = "PROPOSAL")]
+    pub proposal: PathBuf,
+    /// The model the proposal is laid over (a directory or one file).
+    #[arg(long, value_name = "MODEL", default_value = ".")]
+    pub model: PathBuf,
+    /// Output format: the terminal report, the JSON document with a `verdict`, or a Markdown
+    /// report for the appraisal file.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: crate::review::ReviewFormat,
     #[command(flatten)]
     pub common: CommonArgs,
 }

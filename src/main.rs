@@ -13,6 +13,7 @@ use kientruc::cli::{Cli, Color, Command, CommonArgs};
 use kientruc::i18n::Lang;
 use kientruc::load::LoadFailure;
 use kientruc::report::{self, Report};
+use kientruc::review::{self, ReviewFormat};
 use kientruc::{Options, init, rules};
 
 fn main() -> ExitCode {
@@ -101,6 +102,43 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
         }
         Command::Diff(args) => diff(&args),
+        Command::Review(args) => {
+            let options = options(&args.common);
+            match kientruc::review::review(
+                &args.proposal,
+                &args.model,
+                options,
+                args.common.fail_on,
+            ) {
+                Ok(reviewed) => {
+                    let to_terminal =
+                        args.common.output.is_none() && std::io::stdout().is_terminal();
+                    let text = match args.format {
+                        ReviewFormat::Human => review::human::render(
+                            &reviewed,
+                            options.lang,
+                            color(args.common.color, to_terminal),
+                        ),
+                        ReviewFormat::Json => review::json::render(&reviewed, options.lang),
+                        ReviewFormat::Markdown => review::markdown::render(&reviewed, options.lang),
+                    };
+                    emit(args.common.output.as_deref(), &text)?;
+                    Ok(ExitCode::from(reviewed.exit_code()))
+                }
+                Err(failure) => {
+                    let format = match args.format {
+                        ReviewFormat::Human => report::Format::Human,
+                        _ => report::Format::Short,
+                    };
+                    Ok(load_failed(
+                        &failure,
+                        format,
+                        options.lang,
+                        args.common.color,
+                    ))
+                }
+            }
+        }
         Command::Rules(args) => {
             emit(None, &rules::table(lang(args.lang)))?;
             Ok(ExitCode::SUCCESS)

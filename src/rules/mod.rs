@@ -7,6 +7,7 @@
 
 pub mod dup;
 mod integrity;
+pub mod inv;
 pub mod link;
 mod quality;
 mod reuse;
@@ -104,6 +105,8 @@ pub const ALL: &[Rule] = &[
     sec::SEC001,
     sec::SEC002,
     sec::SEC003,
+    inv::INV001,
+    inv::INV002,
 ];
 
 /// The rule with this code (case-insensitive).

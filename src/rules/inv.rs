@@ -1,0 +1,342 @@
+//! INV001 incomplete-proposal and INV002 proposal-duplicates: the investment rules. They judge
+//! a proposal laid over a model, so only `kientruc review` produces them (`check: None` in the
+//! registry). This file also finds what a proposal duplicates or rebuilds, the facts behind
+//! INV002 and the capex at stake; it reads the overlay's graph and never prints.
+
+use std::ops::Range;
+
+use super::{Explain, Rule, Sink};
+use crate::finding::{Finding, Principle, Severity};
+use crate::graph::{Graph, Kind};
+use crate::i18n::{Lang, Text, money};
+use crate::model::Layer;
+use crate::source::Loc;
+
+pub const INV001: Rule = Rule {
+    code: "INV001",
+    name: "incomplete-proposal",
+    severity: Severity::Error,
+    principle: Principle::Investment,
+    explain: Explain {
+        vi: include_str!("docs/inv001.vi.md"),
+        en: include_str!("docs/inv001.en.md"),
+    },
+    texts: &[
+        Text {
+            key: "title",
+            vi: "Hồ sơ đề xuất đầu tư chưa đầy đủ",
+            en: "The investment proposal is incomplete",
+        },
+        Text {
+            key: "project",
+            vi: "dự án `{project}` chưa khai báo: {fields}",
+            en: "the project `{project}` does not state: {fields}",
+        },
+        Text {
+            key: "system",
+            vi: "hệ thống `{system}` do đề xuất chuyển giao chưa khai báo: {fields}",
+            en: "the system `{system}` the proposal delivers does not state: {fields}",
+        },
+        Text {
+            key: "delivered",
+            vi: "dự án `{project}` chuyển giao hệ thống này",
+            en: "the project `{project}` delivers this system",
+        },
+    ],
+    check: None,
+};
+
+pub const INV002: Rule = Rule {
+    code: "INV002",
+    name: "proposal-duplicates",
+    severity: Severity::Error,
+    principle: Principle::Investment,
+    explain: Explain {
+        vi: include_str!("docs/inv002.vi.md"),
+        en: include_str!("docs/inv002.en.md"),
+    },
+    texts: &[
+        Text {
+            key: "title",
+            vi: "Đề xuất đầu tư trùng lặp với hệ thống đã có",
+            en: "The proposal duplicates an existing system",
+        },
+        Text {
+            key: "message",
+            vi: "`{system}` làm lại điều mô hình đã có ({items}); vốn đầu tư có nguy cơ lãng phí: {capex} đồng",
+            en: "`{system}` rebuilds what the model already has ({items}); capex at stake: {capex} VND",
+        },
+        Text {
+            key: "capability",
+            vi: "`{existing}` đã cung cấp năng lực `{capability}`",
+            en: "`{existing}` already provides `{capability}`",
+        },
+        Text {
+            key: "platform",
+            vi: "`{existing}` là nền tảng dùng chung được chỉ định cho `{capability}`",
+            en: "`{existing}` is the designated shared platform for `{capability}`",
+        },
+        Text {
+            key: "master",
+            vi: "`{existing}` đã là nguồn chính thức của dữ liệu `{data}`",
+            en: "`{existing}` already masters the data set `{data}`",
+        },
+    ],
+    check: None,
+};
+
+/// Where the proposal sits in the overlaid model.
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    /// Index of its project in the overlay's `projects`.
+    pub project: usize,
+    /// Indexes of its systems in the overlay's `systems` (appended after the model's).
+    pub systems: Range<usize>,
+}
+
+/// What a proposal system overlaps with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Overlap {
+    /// Provides a capability that a live system of the model provides (DUP001).
+    Capability(usize),
+    /// Provides a capability whose designated platform it neither is nor depends on (REUSE001).
+    Platform(usize),
+    /// Masters a data set that a live system of the model masters (DUP002).
+    Master(usize),
+}
+
+/// A proposal system that duplicates or rebuilds something the model has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Duplication {
+    /// The proposal system.
+    pub system: usize,
+    pub overlap: Overlap,
+    /// The system of the model to reuse instead.
+    pub existing: usize,
+    /// The reference (`provides` / `data.master`) that causes it.
+    pub loc: Loc,
+}
+
+/// The incumbent order of the rule catalogue: national first, then status, then id.
+fn incumbency<'m>(graph: &Graph<'m>, system: usize) -> (bool, u8, &'m str) {
+    let s = &graph.model.systems[system];
+    (
+        !graph.national_system[system],
+        s.status.incumbency(),
+        s.id.value.as_str(),
+    )
+}
+
+/// The best live system of the model (not of the proposal) among `entries`, other than `not`.
+fn incumbent(
+    graph: &Graph<'_>,
+    proposal: &Proposal,
+    entries: &[(usize, Loc)],
+    not: usize,
+) -> Option<usize> {
+    entries
+        .iter()
+        .map(|&(s, _)| s)
+        .filter(|&s| s != not && !proposal.systems.contains(&s) && graph.is_live(s))
+        .min_by(|&a, &b| incumbency(graph, a).cmp(&incumbency(graph, b)))
+}
+
+/// Everything the proposal's live systems duplicate or rebuild, in system order then in the
+/// order they are written. Linear in the proposal's references and the providers they meet.
+pub fn duplications(graph: &Graph<'_>, proposal: &Proposal) -> Vec<Duplication> {
+    let model = graph.model;
+    let mut out = Vec::new();
+    for s in proposal.systems.clone() {
+        if !graph.is_live(s) {
+            continue;
+        }
+        let system = &model.systems[s];
+        let mut reached: Option<Vec<usize>> = None;
+        for r in &system.provides {
+            let Some(element) = graph.lookup(r.value.as_str()) else {
+                continue;
+            };
+            if element.kind != Kind::Capability {
+                continue;
+            }
+            let c = element.index;
+            let capability = &model.capabilities[c];
+            let loc = Loc::new(system.file, r.span);
+            match graph.platform[c] {
+                Some(platform) if platform != s => {
+                    let reached = reached.get_or_insert_with(|| graph.reachable_from(s));
+                    if !reached.contains(&platform) {
+                        out.push(Duplication {
+                            system: s,
+                            overlap: Overlap::Platform(c),
+                            existing: platform,
+                            loc,
+                        });
+                    }
+                }
+                Some(_) => {}
+                None if capability.allow_multiple.unwrap_or(false) => {}
+                None => {
+                    if let Some(existing) = incumbent(graph, proposal, &graph.providers[c], s) {
+                        out.push(Duplication {
+                            system: s,
+                            overlap: Overlap::Capability(c),
+                            existing,
+                            loc,
+                        });
+                    }
+                }
+            }
+        }
+        for r in &system.data.master {
+            let Some(element) = graph.lookup(r.value.as_str()) else {
+                continue;
+            };
+            if element.kind != Kind::Data {
+                continue;
+            }
+            if let Some(existing) = incumbent(graph, proposal, &graph.masters[element.index], s) {
+                out.push(Duplication {
+                    system: s,
+                    overlap: Overlap::Master(element.index),
+                    existing,
+                    loc: Loc::new(system.file, r.span),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The systems a proposal delivers: its own, then those its project lists in `delivers`.
+pub fn delivered(graph: &Graph<'_>, proposal: &Proposal) -> Vec<usize> {
+    let mut systems: Vec<usize> = proposal.systems.clone().collect();
+    for r in &graph.model.projects[proposal.project].delivers {
+        if let Some(e) = graph.lookup(r.value.as_str())
+            && e.kind == Kind::System
+            && !systems.contains(&e.index)
+        {
+            systems.push(e.index);
+        }
+    }
+    systems
+}
+
+/// INV001: the fields a planner must state before the appraisal can judge the proposal.
+pub fn incomplete(
+    graph: &Graph<'_>,
+    proposal: &Proposal,
+    severity: Severity,
+    lang: Lang,
+    findings: &mut Vec<Finding>,
+) {
+    let model = graph.model;
+    let project = &model.projects[proposal.project];
+    let project_id = project.id.value.as_str();
+    let mut sink = Sink::new(&INV001, severity, lang, findings);
+    let mut missing = Vec::new();
+    if project.owner.is_none() {
+        missing.push("owner");
+    }
+    if project.funding.is_none() {
+        missing.push("funding");
+    }
+    if project.budget.is_none() {
+        missing.push("budget");
+    }
+    if !missing.is_empty() {
+        sink.report(
+            project_id,
+            Loc::new(project.file, project.id.span),
+            "project",
+            &[("project", project_id), ("fields", &missing.join(", "))],
+        );
+    }
+    for s in delivered(graph, proposal) {
+        let system = &model.systems[s];
+        let mut missing = Vec::new();
+        // A data centre or cloud is the host itself: it runs on nothing else.
+        if system.hosted_on.is_none() && system.layer != Layer::Infrastructure {
+            missing.push("hosted_on");
+        }
+        if system.security_level.is_none() {
+            missing.push("security_level");
+        }
+        if missing.is_empty() {
+            continue;
+        }
+        let id = system.id.value.as_str();
+        let reported = sink.report(
+            id,
+            graph.system_loc(s),
+            "system",
+            &[("system", id), ("fields", &missing.join(", "))],
+        );
+        if !proposal.systems.contains(&s) {
+            reported.related(
+                project_id,
+                Loc::new(project.file, project.id.span),
+                "delivered",
+                &[("project", project_id)],
+            );
+        }
+    }
+}
+
+/// INV002: one finding per proposal system that duplicates or rebuilds, with the system to
+/// reuse instead as related, and the system's own cost at stake.
+pub fn duplicates(
+    graph: &Graph<'_>,
+    duplications: &[Duplication],
+    severity: Severity,
+    lang: Lang,
+    findings: &mut Vec<Finding>,
+) {
+    let model = graph.model;
+    let mut sink = Sink::new(&INV002, severity, lang, findings);
+    for group in duplications.chunk_by(|a, b| a.system == b.system) {
+        let s = group[0].system;
+        let system = &model.systems[s];
+        let id = system.id.value.as_str();
+        let cost = system.cost.unwrap_or_default();
+        let items: Vec<String> = group
+            .iter()
+            .map(|d| {
+                let existing = model.systems[d.existing].id.value.as_str();
+                match d.overlap {
+                    Overlap::Capability(c) | Overlap::Platform(c) => {
+                        format!("{} → {existing}", model.capabilities[c].id.value)
+                    }
+                    Overlap::Master(x) => format!("{} → {existing}", model.data[x].id.value),
+                }
+            })
+            .collect();
+        let capex = money(lang, cost.capex.unwrap_or(0));
+        let mut reported = sink
+            .report(
+                id,
+                group[0].loc,
+                "message",
+                &[
+                    ("system", id),
+                    ("items", &items.join(", ")),
+                    ("capex", &capex),
+                ],
+            )
+            .cost(cost.capex, cost.opex);
+        for d in group {
+            let existing = model.systems[d.existing].id.value.as_str();
+            let (key, what, name) = match d.overlap {
+                Overlap::Capability(c) => ("capability", "capability", &model.capabilities[c].id),
+                Overlap::Platform(c) => ("platform", "capability", &model.capabilities[c].id),
+                Overlap::Master(x) => ("master", "data", &model.data[x].id),
+            };
+            reported = reported.related(
+                existing,
+                graph.system_loc(d.existing),
+                key,
+                &[("existing", existing), (what, name.value.as_str())],
+            );
+        }
+    }
+}
