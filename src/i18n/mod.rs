@@ -172,8 +172,9 @@ texts! {
     "review.verdict" => "Kết luận", "Verdict";
     "review.ready" => "ĐỦ ĐIỀU KIỆN: đề xuất phù hợp với kiến trúc", "READY: the proposal conforms to the architecture";
     "review.not_ready" => "CHƯA ĐỦ ĐIỀU KIỆN: đề xuất chưa phù hợp với kiến trúc", "NOT READY: the proposal does not conform to the architecture";
-    "review.counts" => "Đề xuất gây ra {errors} lỗi, {warnings} cảnh báo, {infos} thông tin, {waived} được miễn trừ; ngưỡng không đạt: {threshold}.", "The proposal causes {errors} errors, {warnings} warnings, {infos} infos, {waived} waived; failing threshold: {threshold}.";
-    "review.threshold.never" => "không áp dụng", "none";
+    "review.counts" => "Đề xuất gây ra {errors} lỗi, {warnings} cảnh báo, {infos} thông tin, {waived} được miễn trừ.", "The proposal causes {errors} errors, {warnings} warnings, {infos} infos, {waived} waived.";
+    "review.threshold" => "Phát hiện từ mức “{threshold}” trở lên làm đề xuất chưa đủ điều kiện.", "Findings at or above the level “{threshold}” make the proposal not ready.";
+    "review.threshold.never" => "Không phát hiện nào làm đề xuất chưa đủ điều kiện (--fail-on never).", "No finding makes the proposal not ready (--fail-on never).";
     "review.checklist" => "Đối chiếu theo nguyên tắc của Khung kiến trúc", "Checklist by principle of the framework";
     "review.col.principle" => "Nguyên tắc", "Principle";
     "review.col.result" => "Kết quả", "Result";

@@ -217,9 +217,9 @@ pub fn counts(reviewed: &Reviewed, lang: Lang) -> String {
             ("warnings", &s.warning.to_string()),
             ("infos", &s.info.to_string()),
             ("waived", &s.waived.to_string()),
-            ("threshold", &threshold_text(lang, reviewed.verdict.fail_on)),
         ],
-    )
+    ) + " "
+        + &threshold_text(lang, reviewed.verdict.fail_on)
 }
 
 /// The money sentence of the verdict.

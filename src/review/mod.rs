@@ -593,10 +593,13 @@ pub fn status_text(lang: crate::i18n::Lang, status: Status) -> String {
     crate::i18n::tr(lang, &format!("status.{}", status.as_str()), &[])
 }
 
-/// The `--fail-on` threshold, in `lang`.
+/// The sentence that says what `--fail-on` makes blocking, in `lang`.
 pub fn threshold_text(lang: crate::i18n::Lang, fail_on: FailOn) -> String {
     match threshold(fail_on) {
-        Some(severity) => crate::i18n::tr(lang, &format!("severity.{}", severity.as_str()), &[]),
+        Some(severity) => {
+            let name = crate::i18n::tr(lang, &format!("severity.{}", severity.as_str()), &[]);
+            crate::i18n::tr(lang, "review.threshold", &[("threshold", &name)])
+        }
         None => crate::i18n::tr(lang, "review.threshold.never", &[]),
     }
 }

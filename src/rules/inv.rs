@@ -63,7 +63,7 @@ pub const INV002: Rule = Rule {
         },
         Text {
             key: "message",
-            vi: "`{system}` làm lại điều mô hình đã có ({items}); vốn đầu tư có nguy cơ lãng phí: {capex} đồng",
+            vi: "`{system}` làm lại những gì mô hình đã có ({items}); vốn đầu tư có nguy cơ lãng phí: {capex} đồng",
             en: "`{system}` rebuilds what the model already has ({items}); capex at stake: {capex} VND",
         },
         Text {

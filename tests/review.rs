@@ -1,0 +1,539 @@
+//! `kientruc review` on a small fixture model (tests/fixtures/review/model) and proposals laid
+//! over it: the overlay, the "caused by the proposal" filter, INV001/INV002, the money at
+//! stake, every verdict line, the three formats, and the errors that stop a review (exit 2).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use chrono::NaiveDate;
+use kientruc::Options;
+use kientruc::finding::{FailOn, Principle};
+use kientruc::i18n::Lang;
+use kientruc::review::{self, OverlapKind, Reviewed};
+use predicates::str::contains;
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review")
+}
+
+fn model() -> PathBuf {
+    fixtures().join("model")
+}
+
+fn proposal(name: &str) -> PathBuf {
+    fixtures().join("proposals").join(format!("{name}.yaml"))
+}
+
+fn options(lang: Lang) -> Options {
+    Options {
+        lang,
+        today: NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+    }
+}
+
+fn reviewed(name: &str, fail_on: FailOn) -> Reviewed {
+    review::review(&proposal(name), &model(), options(Lang::En), fail_on)
+        .unwrap_or_else(|f| panic!("{name} cannot be reviewed: {:?}", f.issues))
+}
+
+/// `(code, element, file:line:col)` of every finding.
+fn found(reviewed: &Reviewed) -> Vec<(String, String, String)> {
+    let sources = &reviewed.loaded.sources;
+    reviewed
+        .findings
+        .iter()
+        .map(|f| {
+            let p = sources.position(f.loc);
+            (
+                f.code.to_string(),
+                f.element.clone(),
+                format!("{}:{}:{}", sources.path(f.loc), p.line, p.column),
+            )
+        })
+        .collect()
+}
+
+fn failed(reviewed: &Reviewed) -> Vec<Principle> {
+    reviewed
+        .verdict
+        .checklist
+        .iter()
+        .filter(|c| !c.passed)
+        .map(|c| c.principle)
+        .collect()
+}
+
+fn kientruc() -> Command {
+    let mut cmd = Command::cargo_bin("kientruc").unwrap();
+    cmd.env_remove("LANG")
+        .env_remove("KIENTRUC_LANG")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn review_cmd(name: &Path, extra: &[&str]) -> Command {
+    let mut cmd = kientruc();
+    cmd.arg("review")
+        .arg(name)
+        .arg("--model")
+        .arg(model())
+        .args(["--today", "2026-01-15"])
+        .args(extra);
+    cmd
+}
+
+#[test]
+fn a_complete_proposal_that_reuses_is_ready() {
+    let r = reviewed("ready", FailOn::Error);
+    assert!(r.verdict.ready);
+    assert_eq!(r.exit_code(), 0);
+    assert!(found(&r).is_empty(), "{:?}", found(&r));
+    assert!(failed(&r).is_empty());
+    assert_eq!(r.verdict.checklist.len(), Principle::ALL.len());
+    assert_eq!(r.verdict.at_stake, review::AtStake::default());
+    assert!(r.verdict.reuse.is_empty());
+    let p = &r.verdict.project;
+    assert_eq!(p.id, "da-camera");
+    assert_eq!(p.owner.as_ref().unwrap().name, "Sở Giao thông vận tải");
+    assert_eq!(p.budget, Some(18_000_000_000));
+}
+
+#[test]
+fn mandatory_links_name_the_target_and_the_platform() {
+    let r = reviewed("ready", FailOn::Error);
+    let links: Vec<(&str, &str, &str, Option<&str>, bool)> = r
+        .verdict
+        .links
+        .iter()
+        .map(|l| {
+            (
+                l.system.id.as_str(),
+                l.capability.id.as_str(),
+                l.target.id.as_str(),
+                l.via.as_ref().map(|v| v.id.as_str()),
+                l.declared,
+            )
+        })
+        .collect();
+    assert_eq!(
+        links,
+        vec![("camera-gt", "traffic-monitoring", "ioc", Some("lgsp"), true)]
+    );
+    let r = reviewed("duplicate", FailOn::Error);
+    let link = &r.verdict.links[0];
+    assert_eq!(link.target.id, "vn.truc-lien-thong-van-ban");
+    assert_eq!(link.via.as_ref().unwrap().id, "lgsp");
+    assert!(!link.declared, "qlvb-y-te declares no integration");
+}
+
+#[test]
+fn a_replacing_system_retires_the_old_one_in_the_overlay() {
+    let r = reviewed("replaces", FailOn::Error);
+    // his-moi masters csdl-y-te and provides health-records like his-cu, which it replaces:
+    // no duplicate, nothing at stake.
+    assert!(r.verdict.ready, "{:?}", found(&r));
+    assert!(r.verdict.reuse.is_empty());
+    let graph = kientruc::graph::Graph::build(&r.loaded.model);
+    let old = graph.lookup("his-cu").unwrap().index;
+    let new = graph.lookup("his-moi").unwrap().index;
+    assert!(!graph.is_live(old));
+    assert!(graph.is_live(new));
+    assert!(r.proposal.systems.contains(&new));
+}
+
+#[test]
+fn a_proposal_adds_its_data_sets_to_the_overlay() {
+    let r = reviewed("replaces", FailOn::Error);
+    let graph = kientruc::graph::Graph::build(&r.loaded.model);
+    let data = graph
+        .lookup("csdl-tiem-chung")
+        .expect("the new data set is in the overlay");
+    let masters: Vec<&str> = graph.masters[data.index]
+        .iter()
+        .map(|&(s, _)| r.loaded.model.systems[s].id.value.as_str())
+        .collect();
+    assert_eq!(masters, vec!["his-moi"]);
+    assert!(found(&r).iter().all(|(code, ..)| code != "KT001"));
+}
+
+#[test]
+fn ids_that_clash_with_the_model_are_kt002() {
+    let r = reviewed("clash", FailOn::Error);
+    assert_eq!(
+        found(&r),
+        vec![("KT002".into(), "lgsp".into(), "clash.yaml:9:9".into())]
+    );
+    assert!(!r.verdict.ready);
+    assert_eq!(failed(&r), vec![Principle::Integrity]);
+    // On a broken overlay, the duplicate and link analysis waits, like the other rules.
+    assert!(r.verdict.links.is_empty() && r.verdict.reuse.is_empty());
+}
+
+#[test]
+fn an_unknown_reference_in_the_proposal_is_kt001() {
+    let r = reviewed("unknown-ref", FailOn::Error);
+    assert_eq!(
+        found(&r),
+        vec![(
+            "KT001".into(),
+            "lgps".into(),
+            "unknown-ref.yaml:14:18".into()
+        )]
+    );
+    assert!(r.findings[0].message.contains("did you mean `lgsp`"));
+}
+
+#[test]
+fn findings_the_model_already_has_are_not_the_proposals() {
+    // The model alone has a stale waiver (KT008 on qlvb).
+    let alone = kientruc::check(&model(), options(Lang::En)).unwrap();
+    let codes: Vec<(&str, &str)> = alone
+        .findings
+        .iter()
+        .map(|f| (f.code, f.element.as_str()))
+        .collect();
+    assert_eq!(codes, vec![("KT008", "qlvb")]);
+    for name in ["ready", "replaces", "duplicate", "incomplete"] {
+        let r = reviewed(name, FailOn::Info);
+        assert!(
+            r.findings.iter().all(|f| f.code != "KT008"),
+            "{name}: {:?}",
+            found(&r)
+        );
+    }
+    // With --fail-on warning the stale waiver of the model does not block the proposal.
+    assert!(reviewed("ready", FailOn::Warning).verdict.ready);
+}
+
+#[test]
+fn inv001_names_what_the_planner_must_state() {
+    let r = reviewed("incomplete", FailOn::Error);
+    let messages: Vec<(&str, &str, &str)> = r
+        .findings
+        .iter()
+        .map(|f| (f.code, f.element.as_str(), f.message.as_str()))
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            (
+                "INV001",
+                "da-cong-moi",
+                "the project `da-cong-moi` does not state: funding, budget"
+            ),
+            (
+                "INV001",
+                "app-phan-anh",
+                "the system `app-phan-anh` the proposal delivers does not state: hosted_on, security_level"
+            ),
+            (
+                "INV001",
+                "cong-tt",
+                "the system `cong-tt` the proposal delivers does not state: security_level"
+            ),
+        ]
+    );
+    // cong-tt is a model system the project delivers: the project is shown as related.
+    assert_eq!(r.findings[2].related[0].element, "da-cong-moi");
+    assert!(!r.verdict.ready);
+    assert_eq!(failed(&r), vec![Principle::Investment]);
+}
+
+#[test]
+fn inv002_reports_each_duplicating_system_once_with_its_capex() {
+    let r = reviewed("duplicate", FailOn::Error);
+    assert_eq!(
+        found(&r),
+        vec![
+            (
+                "INV002".into(),
+                "qlvb-y-te".into(),
+                "duplicate.yaml:14:16".into()
+            ),
+            (
+                "INV002".into(),
+                "ho-so-suc-khoe".into(),
+                "duplicate.yaml:24:22".into()
+            ),
+        ]
+    );
+    let first = &r.findings[0];
+    assert_eq!(first.capex, Some(9_000_000_000));
+    assert_eq!(first.opex, Some(600_000_000));
+    assert_eq!(
+        first.message,
+        "`qlvb-y-te` rebuilds what the model already has (document-management → qlvb, identity → vn.vneid); capex at stake: 9,000,000,000 VND"
+    );
+    let related: Vec<&str> = first.related.iter().map(|x| x.element.as_str()).collect();
+    assert_eq!(related, vec!["qlvb", "vn.vneid"]);
+    assert_eq!(r.findings[1].related[0].element, "his-cu");
+}
+
+#[test]
+fn the_capex_at_stake_counts_each_system_once() {
+    let r = reviewed("duplicate", FailOn::Error);
+    let stake = &r.verdict.at_stake;
+    // qlvb-y-te (9 bn, 0.6 bn/yr) overlaps twice but counts once; ho-so-suc-khoe adds 5 bn.
+    assert_eq!(stake.capex, 9_000_000_000 + 5_000_000_000);
+    assert_eq!(stake.opex, 600_000_000 + 400_000_000);
+    assert_eq!(stake.systems, vec!["qlvb-y-te", "ho-so-suc-khoe"]);
+    let reuse: Vec<(&str, OverlapKind, &str, &str, bool)> = r
+        .verdict
+        .reuse
+        .iter()
+        .map(|x| {
+            (
+                x.system.id.as_str(),
+                x.overlap,
+                x.existing.id.as_str(),
+                x.owner.as_ref().unwrap().id.as_str(),
+                x.national,
+            )
+        })
+        .collect();
+    assert_eq!(
+        reuse,
+        vec![
+            (
+                "qlvb-y-te",
+                OverlapKind::Capability,
+                "qlvb",
+                "so-tttt",
+                false
+            ),
+            (
+                "qlvb-y-te",
+                OverlapKind::Platform,
+                "vn.vneid",
+                "bo-ca",
+                true
+            ),
+            (
+                "ho-so-suc-khoe",
+                OverlapKind::Data,
+                "his-cu",
+                "so-yte",
+                false
+            ),
+        ]
+    );
+}
+
+#[test]
+fn fail_on_sets_the_verdict_and_the_exit_code() {
+    assert!(!reviewed("duplicate", FailOn::Error).verdict.ready);
+    let lenient = reviewed("duplicate", FailOn::Never);
+    assert!(lenient.verdict.ready);
+    assert!(failed(&lenient).is_empty());
+    assert_eq!(lenient.findings.len(), 2, "findings are still listed");
+    review_cmd(&proposal("duplicate"), &[]).assert().code(1);
+    review_cmd(&proposal("duplicate"), &["--fail-on", "never"])
+        .assert()
+        .code(0);
+    review_cmd(&proposal("ready"), &[]).assert().code(0);
+}
+
+#[test]
+fn the_model_can_turn_inv_rules_off() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&model(), dir.path());
+    std::fs::write(dir.path().join("rules.yaml"), "rules:\n  INV001: warning\n").unwrap();
+    let r = review::review(
+        &proposal("incomplete"),
+        dir.path(),
+        options(Lang::En),
+        FailOn::Error,
+    )
+    .unwrap();
+    assert!(r.verdict.ready);
+    assert!(
+        r.findings
+            .iter()
+            .all(|f| f.code == "INV001" && f.severity == kientruc::finding::Severity::Warning)
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn human_report_puts_the_verdict_first() {
+    let out = review_cmd(&proposal("duplicate"), &["--lang", "en"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let verdict = text.find("Verdict: NOT READY").expect("verdict line");
+    let checklist = text.find("Checklist by principle").unwrap();
+    let finding = text.find("INV002 proposal-duplicates").unwrap();
+    assert!(verdict < checklist && checklist < finding);
+    assert!(text.contains("✗ Investment       Fail  INV002 qlvb-y-te, INV002 ho-so-suc-khoe"));
+    assert!(text.contains("Capex of 14,000,000,000 VND and opex of 1,000,000,000 VND a year"));
+    assert!(text.contains(
+        "qlvb-y-te (capability Quản lý văn bản và điều hành) → qlvb (Hệ thống quản lý văn bản và điều hành): Owner: Sở Thông tin và Truyền thông, Status: operational"
+    ));
+    review_cmd(&proposal("ready"), &[])
+        .assert()
+        .code(0)
+        .stdout(contains("Kết luận: ĐỦ ĐIỀU KIỆN"))
+        .stdout(contains("Đề xuất không gây ra phát hiện nào."));
+}
+
+#[test]
+fn json_document_carries_the_verdict() {
+    let out = review_cmd(&proposal("duplicate"), &["--format", "json"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["model"]["id"], "tinh-mau");
+    assert_eq!(doc["findings"][0]["code"], "INV002");
+    assert_eq!(doc["findings"][0]["location"]["file"], "duplicate.yaml");
+    assert_eq!(doc["findings"][0]["capex"], 9_000_000_000u64);
+    assert_eq!(doc["summary"]["error"], 2);
+    let verdict = &doc["verdict"];
+    assert_eq!(verdict["ready"], false);
+    assert_eq!(verdict["fail_on"], "error");
+    assert_eq!(verdict["project"]["funding"], "public-investment");
+    assert_eq!(verdict["at_stake"]["capex"], 14_000_000_000u64);
+    assert_eq!(verdict["at_stake"]["opex"], 1_000_000_000u64);
+    let investment = verdict["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["principle"] == "investment")
+        .unwrap();
+    assert_eq!(investment["passed"], false);
+    assert_eq!(investment["findings"][1]["element"], "ho-so-suc-khoe");
+    assert_eq!(verdict["reuse_instead"][1]["existing"]["id"], "vn.vneid");
+    assert_eq!(verdict["reuse_instead"][1]["overlap"], "platform");
+    assert_eq!(verdict["reuse_instead"][1]["status"], "operational");
+    assert_eq!(verdict["must_integrate"][0]["via"]["id"], "lgsp");
+    assert_eq!(verdict["must_integrate"][0]["declared"], false);
+}
+
+#[test]
+fn markdown_report_in_vietnamese() {
+    let r = review::review(
+        &proposal("duplicate"),
+        &model(),
+        options(Lang::Vi),
+        FailOn::Error,
+    )
+    .unwrap();
+    insta::assert_snapshot!(review::markdown::render(&r, Lang::Vi));
+}
+
+#[test]
+fn markdown_report_in_english() {
+    let r = reviewed("duplicate", FailOn::Error);
+    insta::assert_snapshot!(review::markdown::render(&r, Lang::En));
+}
+
+#[test]
+fn markdown_report_of_a_ready_proposal() {
+    let r = review::review(
+        &proposal("ready"),
+        &model(),
+        options(Lang::Vi),
+        FailOn::Error,
+    )
+    .unwrap();
+    insta::assert_snapshot!(review::markdown::render(&r, Lang::Vi));
+}
+
+#[test]
+fn markdown_escapes_names_from_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(proposal("ready"))
+        .unwrap()
+        .replace(
+            "name: Hệ thống camera giám sát giao thông\n    owner: so-gtvt\n    status: proposed\n    funding",
+            "name: \"Camera | <script>alert(1)</script> **đậm** [x](y)\"\n    owner: so-gtvt\n    status: proposed\n    funding",
+        );
+    let file = dir.path().join("p.yaml");
+    std::fs::write(&file, text).unwrap();
+    let r = review::review(&file, &model(), options(Lang::En), FailOn::Error).unwrap();
+    let md = review::markdown::render(&r, Lang::En);
+    assert!(md.contains(
+        "Camera \\| &lt;script&gt;alert(1)&lt;/script&gt; \\*\\*đậm\\*\\* \\[x\\](y) (`da-camera`)"
+    ), "{md}");
+    assert!(!md.contains("<script>"));
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tham-dinh.md");
+    review_cmd(
+        &proposal("incomplete"),
+        &["--format", "markdown", "-o", file.to_str().unwrap()],
+    )
+    .assert()
+    .code(1)
+    .stdout("");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("# Thẩm định sự phù hợp"));
+    assert!(text.contains("**❌ CHƯA ĐỦ ĐIỀU KIỆN"));
+    assert!(text.contains("| INV001 | lỗi | `da-cong-moi` | dự án `da-cong-moi` chưa khai báo: funding, budget | incomplete.yaml:2:9 |"));
+}
+
+#[test]
+fn a_proposal_needs_exactly_one_proposed_project() {
+    let invalid = fixtures().join("proposals/invalid");
+    let cases = [
+        ("no-project", "the proposal holds no project"),
+        ("two-projects", "a second project `da-2` in the proposal"),
+        ("approved", "the project `da-1` is not `proposed`"),
+        ("rules", "a proposal cannot set rule levels"),
+    ];
+    for (name, message) in cases {
+        review_cmd(
+            &invalid.join(format!("{name}.yaml")),
+            &["--lang", "en", "--format", "json"],
+        )
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains(message));
+    }
+    review_cmd(&fixtures().join("proposals/nothing-here.yaml"), &[])
+        .assert()
+        .code(2)
+        .stderr(contains("không đọc được mô hình"));
+}
+
+#[test]
+fn a_broken_model_cannot_be_the_basis_of_a_review() {
+    kientruc()
+        .arg("review")
+        .arg(proposal("ready"))
+        .arg("--model")
+        .arg(fixtures().join("broken-model"))
+        .args(["--lang", "en", "--format", "json"])
+        .assert()
+        .code(2)
+        .stderr(contains("model.yaml:8:"))
+        .stderr(contains("the model is not sound (1 KT001… errors)"));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let run = || {
+        review_cmd(&proposal("duplicate"), &["--format", "json"])
+            .assert()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    assert_eq!(run(), run());
+}
