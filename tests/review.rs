@@ -506,6 +506,16 @@ fn a_proposal_needs_exactly_one_proposed_project() {
         .stdout("")
         .stderr(contains(message));
     }
+    kientruc()
+        .arg("review")
+        .arg(invalid.join("national-id.yaml"))
+        .arg("--model")
+        .arg(fixtures().join("national-model"))
+        .args(["--lang", "en", "--format", "json"])
+        .assert()
+        .code(2)
+        .stderr(contains("national-id.yaml:2:11"))
+        .stderr(contains("the id `vn.du-an` uses the prefix `vn.`"));
     review_cmd(&fixtures().join("proposals/nothing-here.yaml"), &[])
         .assert()
         .code(2)
