@@ -177,13 +177,14 @@ pub fn render(reviewed: &Reviewed, lang: Lang, color: bool) -> String {
         line(
             &mut out,
             format!(
-                "  - {} → {} ({}), {}: {via}; {}: {} ({declared})",
+                "  - {} → {} ({}); {}: {via}; {}: {}; {}: {declared}",
                 link.system.id,
                 link.target.id,
                 link.target.name,
                 tr(lang, "review.links.col.via", &[]).to_lowercase(),
                 tr(lang, "review.links.col.capability", &[]).to_lowercase(),
                 link.capability.id,
+                tr(lang, "review.links.col.declared", &[]).to_lowercase(),
             ),
         );
     }
