@@ -1,0 +1,108 @@
+//! The example proposals of `examples/proposals/` laid over `models/bac-lieu`: each can be
+//! reviewed, and the verdicts that INV001/INV002 decide are the ones the README states.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use kientruc::Options;
+use kientruc::finding::FailOn;
+use kientruc::i18n::Lang;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn review(name: &str) -> kientruc::review::Reviewed {
+    let options = Options {
+        lang: Lang::En,
+        today: NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+    };
+    kientruc::review::review(
+        &root().join("examples/proposals").join(name),
+        &root().join("models/bac-lieu"),
+        options,
+        FailOn::Error,
+    )
+    .unwrap_or_else(|f| panic!("{name} cannot be reviewed: {:?}", f.issues))
+}
+
+fn inv(reviewed: &kientruc::review::Reviewed) -> Vec<(&str, &str)> {
+    reviewed
+        .findings
+        .iter()
+        .filter(|f| f.code.starts_with("INV"))
+        .map(|f| (f.code, f.element.as_str()))
+        .collect()
+}
+
+#[test]
+fn every_example_proposal_can_be_reviewed() {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("examples/proposals"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 6);
+    for name in &names {
+        let r = review(name);
+        // No example clashes with the model or names something it does not have.
+        assert!(
+            r.findings
+                .iter()
+                .all(|f| !matches!(f.code, "KT001" | "KT002" | "KT003")),
+            "{name}: {:?}",
+            r.findings.iter().map(|f| f.code).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn the_incomplete_idea_is_not_ready() {
+    let r = review("bai-do-xe-thong-minh.yaml");
+    assert!(!r.verdict.ready);
+    assert_eq!(
+        inv(&r),
+        vec![("INV001", "da-bai-do-xe"), ("INV001", "app-bai-do-xe")]
+    );
+}
+
+#[test]
+fn the_health_platform_rebuilds_ioc_vneid_and_the_health_records() {
+    let r = review("y-te-thong-minh.yaml");
+    assert!(!r.verdict.ready);
+    assert_eq!(inv(&r), vec![("INV002", "tt-dieu-hanh-y-te")]);
+    assert_eq!(r.verdict.at_stake.capex, 26_000_000_000);
+    assert_eq!(r.verdict.at_stake.opex, 1_800_000_000);
+    let reuse: Vec<&str> = r
+        .verdict
+        .reuse
+        .iter()
+        .map(|x| x.existing.id.as_str())
+        .collect();
+    assert_eq!(reuse, vec!["ioc", "vn.vneid", "ho-so-suc-khoe"]);
+}
+
+#[test]
+fn the_proposals_that_reuse_and_inherit_cause_no_investment_finding() {
+    for name in [
+        "giao-thong-trat-tu.yaml",
+        "quy-hoach-xay-dung.yaml",
+        "dat-dai-nang-cap.yaml",
+        "moi-truong-quan-trac.yaml",
+    ] {
+        let r = review(name);
+        assert!(inv(&r).is_empty(), "{name}: {:?}", inv(&r));
+        assert!(r.verdict.reuse.is_empty(), "{name}");
+    }
+    let land = review("dat-dai-nang-cap.yaml");
+    let link = &land.verdict.links[0];
+    assert_eq!(
+        (
+            link.target.id.as_str(),
+            link.via.as_ref().map(|v| v.id.as_str()),
+            link.declared
+        ),
+        ("vn.csdl-dat-dai", Some("lgsp"), true)
+    );
+}
