@@ -262,11 +262,24 @@ fn inv002_reports_each_duplicating_system_once_with_its_capex() {
     assert_eq!(first.opex, Some(600_000_000));
     assert_eq!(
         first.message,
-        "`qlvb-y-te` rebuilds what the model already has (document-management → qlvb, identity → vn.vneid); capex at stake: 9,000,000,000 VND"
+        "`qlvb-y-te` duplicates live systems of the model (document-management → qlvb); capex at stake: 9,000,000,000 VND"
     );
+    // Rebuilding the identity platform is REUSE001's finding, not INV002's.
     let related: Vec<&str> = first.related.iter().map(|x| x.element.as_str()).collect();
-    assert_eq!(related, vec!["qlvb", "vn.vneid"]);
+    assert_eq!(related, vec!["qlvb"]);
     assert_eq!(r.findings[1].related[0].element, "his-cu");
+}
+
+#[test]
+fn a_rebuilt_platform_is_money_at_stake_but_not_inv002() {
+    let r = reviewed("platform", FailOn::Error);
+    assert!(r.findings.iter().all(|f| f.code != "INV002"));
+    assert_eq!(r.verdict.at_stake.capex, 4_000_000_000);
+    assert_eq!(r.verdict.at_stake.opex, 250_000_000);
+    let reuse = &r.verdict.reuse[0];
+    assert_eq!(reuse.overlap, OverlapKind::Platform);
+    assert_eq!(reuse.existing.id, "vn.vneid");
+    assert_eq!(reuse.subject.id, "identity");
 }
 
 #[test]

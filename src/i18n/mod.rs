@@ -180,6 +180,7 @@ texts! {
     "review.col.result" => "Kết quả", "Result";
     "review.col.findings" => "Phát hiện", "Findings";
     "review.pass" => "Đạt", "Pass";
+    "review.pass_remarks" => "Đạt, có lưu ý", "Pass, with remarks";
     "review.fail" => "Không đạt", "Fail";
     "review.waived" => "được miễn trừ", "waived";
     "review.none" => "không có", "none";

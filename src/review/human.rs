@@ -84,7 +84,7 @@ pub fn render(reviewed: &Reviewed, lang: Lang, color: bool) -> String {
         .unwrap_or(0);
     for check in &verdict.checklist {
         let (mark, result, code) = if check.passed {
-            ("✓", tr(lang, "review.pass", &[]), "32")
+            ("✓", tr(lang, pass_key(check), &[]), "32")
         } else {
             ("✗", tr(lang, "review.fail", &[]), "31")
         };
@@ -255,5 +255,14 @@ pub fn link_via(link: &super::Link, lang: Lang) -> String {
         Some(via) => via.id.clone(),
         None if link.no_platform => tr(lang, "review.links.no_platform", &[]),
         None => tr(lang, "review.links.direct", &[]),
+    }
+}
+
+/// "Pass", or "Pass, with remarks" when findings below the threshold are listed.
+pub fn pass_key(check: &super::PrincipleCheck) -> &'static str {
+    if check.findings.is_empty() {
+        "review.pass"
+    } else {
+        "review.pass_remarks"
     }
 }

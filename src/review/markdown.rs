@@ -118,7 +118,7 @@ pub fn render(reviewed: &Reviewed, lang: Lang) -> String {
     );
     for check in &verdict.checklist {
         let result = if check.passed {
-            format!("✅ {}", tr(lang, "review.pass", &[]))
+            format!("✅ {}", tr(lang, super::human::pass_key(check), &[]))
         } else {
             format!("❌ {}", tr(lang, "review.fail", &[]))
         };

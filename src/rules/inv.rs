@@ -63,18 +63,13 @@ pub const INV002: Rule = Rule {
         },
         Text {
             key: "message",
-            vi: "`{system}` làm lại những gì mô hình đã có ({items}); vốn đầu tư có nguy cơ lãng phí: {capex} đồng",
-            en: "`{system}` rebuilds what the model already has ({items}); capex at stake: {capex} VND",
+            vi: "`{system}` trùng lặp với hệ thống đã có của mô hình ({items}); vốn đầu tư có nguy cơ lãng phí: {capex} đồng",
+            en: "`{system}` duplicates live systems of the model ({items}); capex at stake: {capex} VND",
         },
         Text {
             key: "capability",
             vi: "`{existing}` đã cung cấp năng lực `{capability}`",
             en: "`{existing}` already provides `{capability}`",
-        },
-        Text {
-            key: "platform",
-            vi: "`{existing}` là nền tảng dùng chung được chỉ định cho `{capability}`",
-            en: "`{existing}` is the designated shared platform for `{capability}`",
         },
         Text {
             key: "master",
@@ -283,8 +278,9 @@ pub fn incomplete(
     }
 }
 
-/// INV002: one finding per proposal system that duplicates or rebuilds, with the system to
-/// reuse instead as related, and the system's own cost at stake.
+/// INV002: one finding per proposal system that duplicates a live system of the model (the
+/// DUP001/DUP002 facts), with the systems to reuse instead as related and the system's own cost
+/// at stake. Rebuilt platforms are REUSE001's to report; they only count in the money at stake.
 pub fn duplicates(
     graph: &Graph<'_>,
     duplications: &[Duplication],
@@ -294,7 +290,11 @@ pub fn duplicates(
 ) {
     let model = graph.model;
     let mut sink = Sink::new(&INV002, severity, lang, findings);
-    for group in duplications.chunk_by(|a, b| a.system == b.system) {
+    let duplicates: Vec<&Duplication> = duplications
+        .iter()
+        .filter(|d| !matches!(d.overlap, Overlap::Platform(_)))
+        .collect();
+    for group in duplicates.chunk_by(|a, b| a.system == b.system) {
         let s = group[0].system;
         let system = &model.systems[s];
         let id = system.id.value.as_str();
@@ -327,8 +327,9 @@ pub fn duplicates(
         for d in group {
             let existing = model.systems[d.existing].id.value.as_str();
             let (key, what, name) = match d.overlap {
-                Overlap::Capability(c) => ("capability", "capability", &model.capabilities[c].id),
-                Overlap::Platform(c) => ("platform", "capability", &model.capabilities[c].id),
+                Overlap::Capability(c) | Overlap::Platform(c) => {
+                    ("capability", "capability", &model.capabilities[c].id)
+                }
                 Overlap::Master(x) => ("master", "data", &model.data[x].id),
             };
             reported = reported.related(
