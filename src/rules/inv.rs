@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::{Explain, Rule, Sink};
+use super::{Explain, Rule, Sink, dup};
 use crate::finding::{Finding, Principle, Severity};
 use crate::graph::{Graph, Kind};
 use crate::i18n::{Lang, Text, money};
@@ -112,28 +112,19 @@ pub struct Duplication {
     pub loc: Loc,
 }
 
-/// The incumbent order of the rule catalogue: national first, then status, then id.
-fn incumbency<'m>(graph: &Graph<'m>, system: usize) -> (bool, u8, &'m str) {
-    let s = &graph.model.systems[system];
-    (
-        !graph.national_system[system],
-        s.status.incumbency(),
-        s.id.value.as_str(),
-    )
-}
-
-/// The best live system of the model (not of the proposal) among `entries`, other than `not`.
-fn incumbent(
-    graph: &Graph<'_>,
-    proposal: &Proposal,
-    entries: &[(usize, Loc)],
-    not: usize,
-) -> Option<usize> {
-    entries
-        .iter()
-        .map(|&(s, _)| s)
-        .filter(|&s| s != not && !proposal.systems.contains(&s) && graph.is_live(s))
-        .min_by(|&a, &b| incumbency(graph, a).cmp(&incumbency(graph, b)))
+/// The system of the model that `system` duplicates among `duplicates` (DUP001/DUP002's
+/// incumbent choice, from `dup`): its incumbent when that belongs to the model, or, when the
+/// proposal's system is itself the incumbent, the first system of the model it outranks.
+fn counterpart(duplicates: &[dup::Duplicate], system: usize, proposal: &Proposal) -> Option<usize> {
+    let of_model = |s: &usize| !proposal.systems.contains(s);
+    match duplicates.iter().find(|d| d.system == system) {
+        Some(d) => Some(d.incumbent).filter(of_model),
+        None => duplicates
+            .iter()
+            .filter(|d| d.incumbent == system)
+            .map(|d| d.system)
+            .find(of_model),
+    }
 }
 
 /// Everything the proposal's live systems duplicate or rebuild, in system order then in the
@@ -155,7 +146,6 @@ pub fn duplications(graph: &Graph<'_>, proposal: &Proposal) -> Vec<Duplication> 
                 continue;
             }
             let c = element.index;
-            let capability = &model.capabilities[c];
             let loc = Loc::new(system.file, r.span);
             match graph.platform[c] {
                 Some(platform) if platform != s => {
@@ -170,9 +160,9 @@ pub fn duplications(graph: &Graph<'_>, proposal: &Proposal) -> Vec<Duplication> 
                     }
                 }
                 Some(_) => {}
-                None if capability.allow_multiple.unwrap_or(false) => {}
                 None => {
-                    if let Some(existing) = incumbent(graph, proposal, &graph.providers[c], s) {
+                    let duplicates = dup::duplicate_providers(graph, c);
+                    if let Some(existing) = counterpart(&duplicates, s, proposal) {
                         out.push(Duplication {
                             system: s,
                             overlap: Overlap::Capability(c),
@@ -190,7 +180,8 @@ pub fn duplications(graph: &Graph<'_>, proposal: &Proposal) -> Vec<Duplication> 
             if element.kind != Kind::Data {
                 continue;
             }
-            if let Some(existing) = incumbent(graph, proposal, &graph.masters[element.index], s) {
+            let duplicates = dup::duplicate_masters(graph, element.index);
+            if let Some(existing) = counterpart(&duplicates, s, proposal) {
                 out.push(Duplication {
                     system: s,
                     overlap: Overlap::Master(element.index),
