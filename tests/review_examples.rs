@@ -1,5 +1,5 @@
 //! The example proposals of `examples/proposals/` laid over `models/bac-lieu`: each can be
-//! reviewed, and the verdicts that INV001/INV002 decide are the ones the README states.
+//! reviewed, and each gets the verdict its README states, for the reasons it states.
 
 use std::path::PathBuf;
 
@@ -105,4 +105,37 @@ fn the_proposals_that_reuse_and_inherit_cause_no_investment_finding() {
         ),
         ("vn.csdl-dat-dai", Some("lgsp"), true)
     );
+}
+
+#[test]
+fn each_example_gets_the_verdict_its_readme_states() {
+    let cases = [
+        ("giao-thong-trat-tu.yaml", true),
+        ("quy-hoach-xay-dung.yaml", true),
+        ("dat-dai-nang-cap.yaml", true),
+        ("y-te-thong-minh.yaml", false),
+        ("moi-truong-quan-trac.yaml", false),
+        ("bai-do-xe-thong-minh.yaml", false),
+    ];
+    for (name, ready) in cases {
+        let r = review(name);
+        assert_eq!(r.verdict.ready, ready, "{name}");
+        assert_eq!(r.exit_code(), u8::from(!ready), "{name}");
+    }
+    // The point-to-point links are the only reason the environment proposal is not ready.
+    let r = review("moi-truong-quan-trac.yaml");
+    let codes: Vec<(&str, &str)> = r
+        .findings
+        .iter()
+        .map(|f| (f.code, f.element.as_str()))
+        .collect();
+    assert_eq!(codes, vec![("SHARE002", "quan-trac-mt-2"); 3]);
+    // Replacing ht-dat-dai resolves the model's REUSE003 gap: its waiver now matches nothing.
+    let r = review("dat-dai-nang-cap.yaml");
+    let codes: Vec<(&str, &str)> = r
+        .findings
+        .iter()
+        .map(|f| (f.code, f.element.as_str()))
+        .collect();
+    assert_eq!(codes, vec![("KT008", "ht-dat-dai")]);
 }
