@@ -514,7 +514,7 @@ fn markdown_escapes_names_from_the_model() {
     let r = review::review(&file, &model(), options(Lang::En), FailOn::Error).unwrap();
     let md = review::markdown::render(&r, Lang::En);
     assert!(md.contains(
-        "Camera \\| &lt;script&gt;alert(1)&lt;/script&gt; \\*\\*đậm\\*\\* \\[x\\](y) (`da-camera`)"
+        "Camera \\| &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\*\\*đậm\\*\\* \\[x\\]\\(y\\) (`da-camera`)"
     ), "{md}");
     assert!(!md.contains("<script>"));
 }

@@ -8,32 +8,28 @@ use std::fmt::Write;
 use super::human::{at_stake_text, counts, link_via};
 use super::{Reviewed, funding_text, principle_text, status_text};
 use crate::i18n::{Lang, money, tr};
+use crate::report::markdown;
 
-/// Plain text from the model (a name), escaped for Markdown.
+/// Plain text from the model (a name), escaped as every Markdown report escapes it.
 fn text(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    markdown::escape(value)
 }
 
-/// A rule message (which marks ids with backticks on purpose) made safe for a table cell.
+/// A rule message (which marks ids as code on purpose) made safe for a table cell: escaped
+/// like the list items of `check --format markdown`, and with the pipes of its code spans
+/// escaped too, since a table splits cells on them.
 fn cell(value: &str) -> String {
-    value
-        .replace(['\n', '\r'], " ")
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
+    let escaped = markdown::message(value);
+    let mut out = String::with_capacity(escaped.len());
+    let mut previous = '\0';
+    for c in escaped.chars() {
+        if c == '|' && previous != '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+        previous = c;
+    }
+    out
 }
 
 /// An id, as code (ids are ASCII letters, digits, `-` and `.`: nothing to escape).
@@ -274,4 +270,15 @@ pub fn render(reviewed: &Reviewed, lang: Lang) -> String {
         )
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_keep_code_spans_and_never_split_on_a_pipe() {
+        assert_eq!(cell("`a|b` x|y <b>"), "`a\\|b` x\\|y &lt;b&gt;");
+        assert_eq!(cell("line\nbreak"), "line break");
+    }
 }
