@@ -291,7 +291,6 @@ pub fn review(
             links(&graph, &proposal)
         },
     };
-    drop(graph);
     Ok(Reviewed {
         loaded: overlaid,
         proposal,
