@@ -139,3 +139,17 @@ fn each_example_gets_the_verdict_its_readme_states() {
         .collect();
     assert_eq!(codes, vec![("KT008", "ht-dat-dai")]);
 }
+
+/// The README shows what `review` prints today for the health proposal.
+#[test]
+fn readme_shows_the_current_review_of_the_health_proposal() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let text = kientruc::review::human::render(&review("y-te-thong-minh.yaml"), Lang::En, false);
+    let start = text.find("Verdict:").unwrap();
+    let end = text.find("Reuse instead of building").unwrap();
+    let excerpt = text[start..end].trim_end();
+    assert!(
+        readme.contains(excerpt),
+        "README's review excerpt is stale:\n{excerpt}"
+    );
+}
