@@ -1,0 +1,135 @@
+//! PlantUML deployment-style diagram: one package per group, an element keyword per kind and
+//! layer, a colour per layer, arrow styles per edge kind, a legend block. Every user text goes
+//! through [`text`]: the characters that could end a quoted name or start Creole markup
+//! (`"`, `<`, `*`, `/`, `_`, `-`, `~`, `[`, …) become numeric entities (`&#34;`), which
+//! PlantUML prints as the character itself. Element ids are `n0`, `n1`, …
+
+use std::fmt::Write;
+
+use super::{EdgeKind, LEGEND_EDGES, Node, View, palette};
+use crate::graph::Kind;
+use crate::model::Layer;
+
+/// Escapes text for a quoted PlantUML name or a Creole line.
+pub fn text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' | '<' | '>' | '&' | '\\' | '~' | '*' | '/' | '_' | '-' | '=' | '[' | ']' | '{'
+            | '}' | '|' | '#' | '\'' | '^' | '$' | '%' | '@' | '!' | '`' => {
+                let _ = write!(out, "&#{};", u32::from(c));
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn keyword(node: &Node) -> &'static str {
+    match (node.kind, node.layer) {
+        (Kind::Data, _) => "database",
+        (Kind::Capability, _) => "usecase",
+        (Kind::Agency, _) | (Kind::Project, _) => "actor",
+        (_, Some(Layer::Channel)) => "boundary",
+        (_, Some(Layer::Portal)) => "component",
+        (_, Some(Layer::Integration)) => "queue",
+        (_, Some(Layer::Infrastructure)) => "node",
+        (_, Some(Layer::Data)) => "storage",
+        _ => "component",
+    }
+}
+
+fn arrow(kind: EdgeKind, colour: &str) -> String {
+    let style = match palette::line(kind) {
+        "dashed" => ",dashed",
+        "dotted" => ",dotted",
+        _ if kind == EdgeKind::Master => ",bold",
+        _ => "",
+    };
+    format!("-[{colour}{style}]->")
+}
+
+pub fn render(view: &View) -> String {
+    let mut out = String::new();
+    out.push_str("@startuml\n");
+    let _ = writeln!(out, "title {}", text(&view.title));
+    out.push_str("skinparam shadowing false\nskinparam defaultFontName Helvetica\nskinparam packageStyle rectangle\nleft to right direction\n");
+    for (g, group) in view.groups().iter().enumerate() {
+        let fill = if group.national { "#FFFBEA" } else { "#F7F7F7" };
+        let _ = writeln!(out, "package \"{}\" as g{g} {fill} {{", text(&group.label));
+        for &n in &group.nodes {
+            let node = &view.nodes[n];
+            let mut label = format!("**{}**\\n{}", text(&node.name), text(&view.detail(node)));
+            if !node.findings.is_empty() {
+                let _ = write!(label, "\\n**{}**", text(&node.codes()));
+            }
+            let mut colour = format!(
+                "{};line:{}",
+                palette::fill(node),
+                palette::stroke(node).trim_start_matches('#')
+            );
+            if node.new || node.worst().is_some() {
+                colour.push_str(";line.bold");
+            }
+            if node.new {
+                colour.push_str(";line.dashed");
+            }
+            let _ = writeln!(out, "  {} \"{label}\" as n{n} {colour}", keyword(node));
+        }
+        out.push_str("}\n");
+    }
+    for edge in &view.edges {
+        let colour = edge
+            .worst()
+            .map_or(palette::edge(edge.kind), palette::severity);
+        let mut labels = Vec::new();
+        if let Some(via) = &edge.via {
+            labels.push(text(via));
+        } else if edge.kind.is_data() {
+            labels.push(text(
+                &view.text(&format!("graph.data.{}", edge.kind.as_str())),
+            ));
+        }
+        if !edge.findings.is_empty() {
+            labels.push(text(&edge.codes()));
+        }
+        let _ = write!(
+            out,
+            "n{} {} n{}",
+            edge.from,
+            arrow(edge.kind, colour),
+            edge.to
+        );
+        if !labels.is_empty() {
+            let _ = write!(out, " : {}", labels.join(" · "));
+        }
+        out.push('\n');
+    }
+    out.push_str("legend right\n");
+    let _ = writeln!(out, "  **{}**", text(&view.text("graph.legend")));
+    for (kind, key) in LEGEND_EDGES {
+        let line = match palette::line(kind) {
+            "dashed" => "- - ->",
+            "dotted" => "· · ·>",
+            _ => "——>",
+        };
+        let _ = writeln!(
+            out,
+            "  <color:{}>{}</color> {}",
+            palette::edge(kind),
+            text(line),
+            text(&view.text(key))
+        );
+    }
+    for (key, colour) in [
+        ("graph.legend.national", palette::NATIONAL_STROKE),
+        ("graph.legend.error", palette::ERROR),
+        ("graph.legend.warning", palette::WARNING),
+    ] {
+        let _ = writeln!(out, "  <color:{colour}>■</color> {}", text(&view.text(key)));
+    }
+    let _ = writeln!(out, "  {}", text(&view.text("graph.legend.new")));
+    out.push_str("endlegend\n@enduml\n");
+    out
+}

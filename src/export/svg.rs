@@ -1,0 +1,477 @@
+//! SVG drawn without any external program: the view laid out by [`super::layout`], one band
+//! per group, boxes coloured by layer (gold for the national catalogue), borders red or amber
+//! for findings with the codes written under the name, edges styled by kind, and a legend box.
+//! Written with quick-xml's writer: every name reaches the file as escaped XML text or
+//! attribute. The `html` format embeds the same drawing and uses the `data-*` attributes.
+
+use std::io;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+
+use super::layout::{self, BandInput, Layout, Rect};
+use super::{EdgeKind, LEGEND_EDGES, View, palette};
+
+const TITLE: f64 = 36.0;
+const LEGEND_ROW: f64 = 18.0;
+
+/// Width and height of the drawing, and the layout inside it.
+pub struct Drawing {
+    pub layout: Layout,
+    pub width: f64,
+    pub height: f64,
+}
+
+fn n(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{}", rounded as i64)
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
+/// Lays out a view's groups as bands.
+pub fn lay_out(view: &View) -> Layout {
+    let bands: Vec<BandInput> = view
+        .groups()
+        .into_iter()
+        .map(|g| BandInput {
+            label: g.label,
+            national: g.national,
+            nodes: g.nodes,
+        })
+        .collect();
+    let edges: Vec<(usize, usize)> = view.edges.iter().map(|e| (e.from, e.to)).collect();
+    layout::layered(&bands, &edges, view.nodes.len(), |i| {
+        layout::node_width(&view.nodes[i].name)
+    })
+}
+
+fn legend_rows() -> usize {
+    LEGEND_EDGES.len() + 4
+}
+
+pub fn drawing(view: &View) -> Drawing {
+    let layout = lay_out(view);
+    let width = layout.width.max(420.0);
+    let height = TITLE + layout.height + 30.0 + LEGEND_ROW * legend_rows() as f64 + layout::MARGIN;
+    Drawing {
+        layout,
+        width,
+        height,
+    }
+}
+
+/// A standalone SVG document.
+pub fn render(view: &View) -> io::Result<Vec<u8>> {
+    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 1);
+    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    write(&mut writer, view, &drawing(view))?;
+    let mut bytes = writer.into_inner();
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Truncates a label to what fits in `width` pixels.
+fn fit(text: &str, width: f64) -> String {
+    let max = ((width - 12.0) / 6.2).floor().max(4.0) as usize;
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(max - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+fn marker_id(colour: &str) -> String {
+    format!("arrow-{}", colour.trim_start_matches('#'))
+}
+
+/// Writes the `<svg>` element of a drawing.
+pub fn write(writer: &mut Writer<Vec<u8>>, view: &View, drawing: &Drawing) -> io::Result<()> {
+    let layout = &drawing.layout;
+    let (width, height) = (n(drawing.width), n(drawing.height));
+    let view_box = format!("0 0 {width} {height}");
+    writer
+        .create_element("svg")
+        .with_attributes([
+            ("xmlns", "http://www.w3.org/2000/svg"),
+            ("width", width.as_str()),
+            ("height", height.as_str()),
+            ("viewBox", view_box.as_str()),
+            ("font-family", "Helvetica, Arial, sans-serif"),
+            ("font-size", "12"),
+            ("class", "kientruc-graph"),
+        ])
+        .write_inner_content(|w| {
+            w.create_element("title")
+                .write_text_content(BytesText::new(&view.title))?;
+            defs(w)?;
+            w.create_element("rect")
+                .with_attributes([("width", "100%"), ("height", "100%"), ("fill", "#ffffff")])
+                .write_empty()?;
+            w.create_element("text")
+                .with_attributes([
+                    ("x", "20"),
+                    ("y", "26"),
+                    ("font-size", "16"),
+                    ("font-weight", "bold"),
+                ])
+                .write_text_content(BytesText::new(&view.title))?;
+            let shift = format!("translate(0,{})", n(TITLE));
+            w.create_element("g")
+                .with_attribute(("transform", shift.as_str()))
+                .write_inner_content(|w| {
+                    bands(w, layout)?;
+                    edges(w, view, layout)?;
+                    nodes(w, view, layout)?;
+                    Ok(())
+                })?;
+            legend(w, view, TITLE + layout.height)?;
+            Ok(())
+        })?;
+    Ok(())
+}
+
+fn defs(w: &mut Writer<Vec<u8>>) -> io::Result<()> {
+    let colours = [
+        palette::DEPENDS,
+        palette::HOSTED,
+        palette::INTEGRATION,
+        palette::DATA,
+        palette::OWNER,
+        palette::ERROR,
+        palette::WARNING,
+        palette::INFO,
+    ];
+    w.create_element("defs").write_inner_content(|w| {
+        for colour in colours {
+            let id = marker_id(colour);
+            w.create_element("marker")
+                .with_attributes([
+                    ("id", id.as_str()),
+                    ("viewBox", "0 0 10 10"),
+                    ("refX", "10"),
+                    ("refY", "5"),
+                    ("markerWidth", "7"),
+                    ("markerHeight", "7"),
+                    ("orient", "auto-start-reverse"),
+                ])
+                .write_inner_content(|w| {
+                    w.create_element("path")
+                        .with_attributes([("d", "M 0 0 L 10 5 L 0 10 z"), ("fill", colour)])
+                        .write_empty()?;
+                    Ok(())
+                })?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+fn bands(w: &mut Writer<Vec<u8>>, layout: &Layout) -> io::Result<()> {
+    for band in &layout.bands {
+        let (fill, stroke) = if band.national {
+            ("#fffbea", palette::NATIONAL_STROKE)
+        } else {
+            ("#f7f7f7", "#d0d0d0")
+        };
+        let (x, y, bw, bh) = (
+            n(layout::MARGIN),
+            n(band.y),
+            n(layout.width - 2.0 * layout::MARGIN),
+            n(band.h),
+        );
+        w.create_element("rect")
+            .with_attributes([
+                ("class", "band"),
+                ("x", x.as_str()),
+                ("y", y.as_str()),
+                ("width", bw.as_str()),
+                ("height", bh.as_str()),
+                ("rx", "8"),
+                ("fill", fill),
+                ("stroke", stroke),
+            ])
+            .write_empty()?;
+        let (tx, ty) = (n(layout::MARGIN + 10.0), n(band.y + 16.0));
+        w.create_element("text")
+            .with_attributes([
+                ("x", tx.as_str()),
+                ("y", ty.as_str()),
+                ("font-weight", "bold"),
+                ("fill", "#555555"),
+            ])
+            .write_text_content(BytesText::new(&band.label))?;
+    }
+    Ok(())
+}
+
+fn dash(kind: EdgeKind) -> Option<&'static str> {
+    match palette::line(kind) {
+        "dashed" => Some("6 4"),
+        "dotted" => Some("2 3"),
+        _ => None,
+    }
+}
+
+fn edges(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()> {
+    for edge in &view.edges {
+        let (Some(a), Some(b)) = (layout.nodes[edge.from], layout.nodes[edge.to]) else {
+            continue;
+        };
+        // Data flows from a data set to the systems that read or copy it.
+        let (source, target): (Rect, Rect) = if matches!(edge.kind, EdgeKind::Read | EdgeKind::Copy)
+        {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        let (tcx, tcy) = target.centre();
+        let (scx, scy) = source.centre();
+        let (x1, y1) = source.border_towards(tcx, tcy);
+        let (x2, y2) = target.border_towards(scx, scy);
+        let colour = edge
+            .worst()
+            .map_or(palette::edge(edge.kind), palette::severity);
+        let marker = format!("url(#{})", marker_id(colour));
+        let width = if edge.worst().is_some() || edge.kind == EdgeKind::Master {
+            "2.2"
+        } else {
+            "1.3"
+        };
+        let (sx1, sy1, sx2, sy2) = (n(x1), n(y1), n(x2), n(y2));
+        let (from, to) = (
+            view.nodes[edge.from].id.as_str(),
+            view.nodes[edge.to].id.as_str(),
+        );
+        let mut attributes = vec![
+            ("class", "edge"),
+            ("data-from", from),
+            ("data-to", to),
+            ("data-kind", edge.kind.as_str()),
+            ("x1", sx1.as_str()),
+            ("y1", sy1.as_str()),
+            ("x2", sx2.as_str()),
+            ("y2", sy2.as_str()),
+            ("stroke", colour),
+            ("stroke-width", width),
+            ("marker-end", marker.as_str()),
+        ];
+        if let Some(dash) = dash(edge.kind) {
+            attributes.push(("stroke-dasharray", dash));
+        }
+        w.create_element("line")
+            .with_attributes(attributes)
+            .write_empty()?;
+        let mut label = Vec::new();
+        if let Some(via) = &edge.via {
+            label.push(via.clone());
+        }
+        if !edge.findings.is_empty() {
+            label.push(edge.codes());
+        }
+        if !label.is_empty() {
+            let (mx, my) = (n((x1 + x2) / 2.0), n((y1 + y2) / 2.0 - 3.0));
+            w.create_element("text")
+                .with_attributes([
+                    ("class", "edge-label"),
+                    ("data-from", from),
+                    ("data-to", to),
+                    ("x", mx.as_str()),
+                    ("y", my.as_str()),
+                    ("font-size", "9"),
+                    ("text-anchor", "middle"),
+                    ("fill", colour),
+                ])
+                .write_text_content(BytesText::new(&fit(&label.join(" · "), 200.0)))?;
+        }
+    }
+    Ok(())
+}
+
+fn nodes(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()> {
+    let adjacency = view.adjacency();
+    for (i, node) in view.nodes.iter().enumerate() {
+        let Some(rect) = layout.nodes[i] else {
+            continue;
+        };
+        let adjacent: Vec<String> = adjacency[i]
+            .iter()
+            .map(|m| view.nodes[*m].id.clone())
+            .collect();
+        let adjacent = adjacent.join(" ");
+        let class = if node.national {
+            "node national"
+        } else {
+            "node"
+        };
+        w.create_element("g")
+            .with_attributes([
+                ("class", class),
+                ("data-id", node.id.as_str()),
+                ("data-name", node.name.as_str()),
+                ("data-adjacent", adjacent.as_str()),
+            ])
+            .write_inner_content(|w| {
+                let tooltip = format!("{} ({})", node.name, node.id);
+                w.create_element("title")
+                    .write_text_content(BytesText::new(&tooltip))?;
+                let stroke = palette::stroke(node);
+                let stroke_width = if node.worst().is_some() || node.new {
+                    "3"
+                } else if node.national {
+                    "2"
+                } else {
+                    "1"
+                };
+                let (x, y, rw, rh) = (n(rect.x), n(rect.y), n(rect.w), n(rect.h));
+                let rx = if node.kind == crate::graph::Kind::Data {
+                    "14"
+                } else {
+                    "5"
+                };
+                let mut attributes = vec![
+                    ("x", x.as_str()),
+                    ("y", y.as_str()),
+                    ("width", rw.as_str()),
+                    ("height", rh.as_str()),
+                    ("rx", rx),
+                    ("fill", palette::fill(node)),
+                    ("stroke", stroke),
+                    ("stroke-width", stroke_width),
+                ];
+                if node.new {
+                    attributes.push(("stroke-dasharray", "5 3"));
+                }
+                w.create_element("rect")
+                    .with_attributes(attributes)
+                    .write_empty()?;
+                let (tx, ty) = (n(rect.x + 6.0), n(rect.y + 16.0));
+                w.create_element("text")
+                    .with_attributes([
+                        ("x", tx.as_str()),
+                        ("y", ty.as_str()),
+                        ("font-weight", "bold"),
+                    ])
+                    .write_text_content(BytesText::new(&fit(&node.name, rect.w)))?;
+                let (dx, dy) = (n(rect.x + 6.0), n(rect.y + 30.0));
+                w.create_element("text")
+                    .with_attributes([
+                        ("x", dx.as_str()),
+                        ("y", dy.as_str()),
+                        ("font-size", "9"),
+                        ("fill", "#555555"),
+                    ])
+                    .write_text_content(BytesText::new(&fit(&view.detail(node), rect.w + 20.0)))?;
+                if let Some(worst) = node.worst() {
+                    let (cx, cy) = (n(rect.x + 6.0), n(rect.y + 41.0));
+                    w.create_element("text")
+                        .with_attributes([
+                            ("x", cx.as_str()),
+                            ("y", cy.as_str()),
+                            ("font-size", "9"),
+                            ("font-weight", "bold"),
+                            ("fill", palette::severity(worst)),
+                        ])
+                        .write_text_content(BytesText::new(&fit(&node.codes(), rect.w + 20.0)))?;
+                }
+                Ok(())
+            })?;
+    }
+    Ok(())
+}
+
+fn legend(w: &mut Writer<Vec<u8>>, view: &View, top: f64) -> io::Result<()> {
+    let x = layout::MARGIN;
+    let box_height = 26.0 + LEGEND_ROW * legend_rows() as f64;
+    let (bx, by, bh) = (n(x), n(top), n(box_height));
+    w.create_element("g")
+        .with_attribute(("class", "legend"))
+        .write_inner_content(|w| {
+            w.create_element("rect")
+                .with_attributes([
+                    ("x", bx.as_str()),
+                    ("y", by.as_str()),
+                    ("width", "300"),
+                    ("height", bh.as_str()),
+                    ("rx", "6"),
+                    ("fill", "#ffffff"),
+                    ("stroke", "#bbbbbb"),
+                ])
+                .write_empty()?;
+            let (tx, ty) = (n(x + 10.0), n(top + 17.0));
+            w.create_element("text")
+                .with_attributes([
+                    ("x", tx.as_str()),
+                    ("y", ty.as_str()),
+                    ("font-weight", "bold"),
+                ])
+                .write_text_content(BytesText::new(&view.text("graph.legend")))?;
+            let mut y = top + 26.0;
+            for (kind, key) in LEGEND_EDGES {
+                let colour = palette::edge(kind);
+                let marker = format!("url(#{})", marker_id(colour));
+                let (x1, x2, ly) = (n(x + 12.0), n(x + 60.0), n(y + 9.0));
+                let mut attributes = vec![
+                    ("x1", x1.as_str()),
+                    ("y1", ly.as_str()),
+                    ("x2", x2.as_str()),
+                    ("y2", ly.as_str()),
+                    ("stroke", colour),
+                    ("stroke-width", "1.5"),
+                    ("marker-end", marker.as_str()),
+                ];
+                if let Some(dash) = dash(kind) {
+                    attributes.push(("stroke-dasharray", dash));
+                }
+                w.create_element("line")
+                    .with_attributes(attributes)
+                    .write_empty()?;
+                let (lx, lty) = (n(x + 70.0), n(y + 13.0));
+                w.create_element("text")
+                    .with_attributes([("x", lx.as_str()), ("y", lty.as_str())])
+                    .write_text_content(BytesText::new(&view.text(key)))?;
+                y += LEGEND_ROW;
+            }
+            let samples = [
+                (
+                    "graph.legend.national",
+                    palette::NATIONAL_FILL,
+                    palette::NATIONAL_STROKE,
+                    None,
+                ),
+                ("graph.legend.error", "#ffffff", palette::ERROR, None),
+                ("graph.legend.warning", "#ffffff", palette::WARNING, None),
+                ("graph.legend.new", "#ffffff", "#444444", Some("5 3")),
+            ];
+            for (key, fill, stroke, dashes) in samples {
+                let (rx, ry) = (n(x + 12.0), n(y + 2.0));
+                let mut attributes = vec![
+                    ("x", rx.as_str()),
+                    ("y", ry.as_str()),
+                    ("width", "48"),
+                    ("height", "13"),
+                    ("rx", "3"),
+                    ("fill", fill),
+                    ("stroke", stroke),
+                    ("stroke-width", "2.5"),
+                ];
+                if let Some(dashes) = dashes {
+                    attributes.push(("stroke-dasharray", dashes));
+                }
+                w.create_element("rect")
+                    .with_attributes(attributes)
+                    .write_empty()?;
+                let (lx, lty) = (n(x + 70.0), n(y + 13.0));
+                w.create_element("text")
+                    .with_attributes([("x", lx.as_str()), ("y", lty.as_str())])
+                    .write_text_content(BytesText::new(&view.text(key)))?;
+                y += LEGEND_ROW;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
