@@ -84,6 +84,7 @@ pub fn render(view: &View) -> String {
             EdgeKind::Read | EdgeKind::Copy | EdgeKind::Provides => "-->",
             EdgeKind::Hosted | EdgeKind::Integration | EdgeKind::Owner => "-.->",
         };
+        let (from, to) = edge.drawn();
         let mut labels = Vec::new();
         if let Some(via) = &edge.via {
             labels.push(text(via));
@@ -96,15 +97,9 @@ pub fn render(view: &View) -> String {
             labels.push(text(&edge.codes()));
         }
         if labels.is_empty() {
-            let _ = writeln!(out, "  n{} {arrow} n{}", edge.from, edge.to);
+            let _ = writeln!(out, "  n{from} {arrow} n{to}");
         } else {
-            let _ = writeln!(
-                out,
-                "  n{} {arrow}|\"{}\"| n{}",
-                edge.from,
-                labels.join(" · "),
-                edge.to
-            );
+            let _ = writeln!(out, "  n{from} {arrow}|\"{}\"| n{to}", labels.join(" · "));
         }
         let colour = edge
             .worst()
@@ -156,7 +151,6 @@ fn legend(view: &View, out: &mut String, link_styles: &mut Vec<String>) {
         "  subgraph legend[\"{}\"]",
         text(&view.text("graph.legend"))
     );
-    let mut index = view.edges.len();
     for (i, (kind, key)) in LEGEND_EDGES.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -164,10 +158,10 @@ fn legend(view: &View, out: &mut String, link_styles: &mut Vec<String>) {
             text(&view.text(key))
         );
         link_styles.push(format!(
-            "  linkStyle {index} {}",
+            "  linkStyle {} {}",
+            view.edges.len() + i,
             link_style(*kind, palette::edge(*kind))
         ));
-        index += 1;
     }
     for (key, class) in [
         ("graph.legend.national", "national"),

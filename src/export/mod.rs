@@ -216,6 +216,14 @@ pub struct Edge {
 }
 
 impl Edge {
+    /// The ends as drawn, in the direction things flow: a data set flows to the systems that
+    /// read or copy it; every other edge points from `from` to `to`.
+    pub fn drawn(&self) -> (usize, usize) {
+        match self.kind {
+            EdgeKind::Read | EdgeKind::Copy => (self.to, self.from),
+            _ => (self.from, self.to),
+        }
+    }
     pub fn worst(&self) -> Option<Severity> {
         self.findings.iter().map(|m| m.severity).max()
     }
@@ -762,7 +770,12 @@ fn select(
                     .is_none_or(|o| n.owner.as_ref() == Some(o))
         })
         .collect();
-    // Agencies and capabilities come along with the systems and data sets they touch.
+    // Agencies and capabilities come along with the systems and data sets they touch; with no
+    // filter, all of them stay.
+    let filtered = request.layer.is_some() || request.owner.is_some();
+    if !filtered {
+        keep.iter_mut().for_each(|k| *k = true);
+    }
     for e in edges {
         for (a, b) in [(e.from, e.to), (e.to, e.from)] {
             if primary(&nodes[a]) && keep[a] && !primary(&nodes[b]) {

@@ -1,8 +1,10 @@
 //! PlantUML deployment-style diagram: one package per group, an element keyword per kind and
 //! layer, a colour per layer, arrow styles per edge kind, a legend block. Every user text goes
 //! through [`text`]: the characters that could end a quoted name or start Creole markup
-//! (`"`, `<`, `*`, `/`, `_`, `-`, `~`, `[`, …) become numeric entities (`&#34;`), which
-//! PlantUML prints as the character itself. Element ids are `n0`, `n1`, …
+//! (`"`, `<`, `*`, `/`, `_`, `-`, `~`, `[`, `\\`, `$`, …) become PlantUML's Unicode notation
+//! (`<U+0022>`), which it prints as the character itself. (Numeric entities such as `&#92;`
+//! are not safe: PlantUML feeds the decoded `\\` or `$` to a regex replacement and fails.)
+//! Element ids are `n0`, `n1`, …
 
 use std::fmt::Write;
 
@@ -17,7 +19,7 @@ pub fn text(text: &str) -> String {
         match c {
             '"' | '<' | '>' | '&' | '\\' | '~' | '*' | '/' | '_' | '-' | '=' | '[' | ']' | '{'
             | '}' | '|' | '#' | '\'' | '^' | '$' | '%' | '@' | '!' | '`' => {
-                let _ = write!(out, "&#{};", u32::from(c));
+                let _ = write!(out, "<U+{:04X}>", u32::from(c));
             }
             c if c.is_control() => out.push(' '),
             c => out.push(c),
@@ -54,7 +56,7 @@ pub fn render(view: &View) -> String {
     let mut out = String::new();
     out.push_str("@startuml\n");
     let _ = writeln!(out, "title {}", text(&view.title));
-    out.push_str("skinparam shadowing false\nskinparam defaultFontName Helvetica\nskinparam packageStyle rectangle\nleft to right direction\n");
+    out.push_str("skinparam shadowing false\nskinparam defaultFontName Helvetica\nskinparam packageStyle rectangle\n");
     for (g, group) in view.groups().iter().enumerate() {
         let fill = if group.national { "#FFFBEA" } else { "#F7F7F7" };
         let _ = writeln!(out, "package \"{}\" as g{g} {fill} {{", text(&group.label));
@@ -94,13 +96,8 @@ pub fn render(view: &View) -> String {
         if !edge.findings.is_empty() {
             labels.push(text(&edge.codes()));
         }
-        let _ = write!(
-            out,
-            "n{} {} n{}",
-            edge.from,
-            arrow(edge.kind, colour),
-            edge.to
-        );
+        let (from, to) = edge.drawn();
+        let _ = write!(out, "n{from} {} n{to}", arrow(edge.kind, colour));
         if !labels.is_empty() {
             let _ = write!(out, " : {}", labels.join(" · "));
         }

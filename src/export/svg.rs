@@ -9,7 +9,7 @@ use std::io;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::layout::{self, BandInput, Layout, Rect};
+use super::layout::{self, BandInput, Layout};
 use super::{EdgeKind, LEGEND_EDGES, View, palette};
 
 const TITLE: f64 = 36.0;
@@ -219,15 +219,9 @@ fn dash(kind: EdgeKind) -> Option<&'static str> {
 
 fn edges(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()> {
     for edge in &view.edges {
-        let (Some(a), Some(b)) = (layout.nodes[edge.from], layout.nodes[edge.to]) else {
+        let (start, end) = edge.drawn();
+        let (Some(source), Some(target)) = (layout.nodes[start], layout.nodes[end]) else {
             continue;
-        };
-        // Data flows from a data set to the systems that read or copy it.
-        let (source, target): (Rect, Rect) = if matches!(edge.kind, EdgeKind::Read | EdgeKind::Copy)
-        {
-            (b, a)
-        } else {
-            (a, b)
         };
         let (tcx, tcy) = target.centre();
         let (scx, scy) = source.centre();
