@@ -25,11 +25,17 @@ const ALL: [Format; 8] = [
 ];
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/graph").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/graph")
+        .join(name)
 }
 
 fn request(format: Format) -> Request {
-    Request::new(format, Lang::En, NaiveDate::from_ymd_opt(2026, 1, 15).unwrap())
+    Request::new(
+        format,
+        Lang::En,
+        NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+    )
 }
 
 fn view_with(path: &Path, format: Format, configure: impl FnOnce(&mut Request)) -> View {
@@ -53,10 +59,19 @@ fn ids(view: &View) -> Vec<&str> {
 }
 
 /// Runs an external program on `input`; `None` (with the reason printed) when it is absent.
-fn run_tool(program: &str, args: &[&str], input: &[u8], env: &[(&str, &str)]) -> Option<(bool, String)> {
+fn run_tool(
+    program: &str,
+    args: &[&str],
+    input: &[u8],
+    env: &[(&str, &str)],
+) -> Option<(bool, String)> {
     use std::io::Write;
     let mut command = Process::new(program);
-    command.args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    command
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     for (k, v) in env {
         command.env(k, v);
     }
@@ -70,30 +85,33 @@ fn run_tool(program: &str, args: &[&str], input: &[u8], env: &[(&str, &str)]) ->
     };
     child.stdin.take().unwrap().write_all(input).unwrap();
     let output = child.wait_with_output().unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     Some((output.status.success(), text))
 }
 
-const ARCHIMATE: &str = "/work/shared/data/archimate";
-
-fn schema_dir() -> Option<PathBuf> {
-    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/archimate");
-    [local, PathBuf::from(ARCHIMATE)]
-        .into_iter()
-        .find(|p| p.join("archimate3_Diagram.xsd").exists())
+/// The Open Group exchange-format schemas (with a catalog for xml.xsd), kept with the tests.
+fn schema_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/archimate")
 }
 
 /// Validates an ArchiMate exchange file with xmllint; prints why when it cannot.
 fn xmllint_validates(xml: &str) {
-    let Some(dir) = schema_dir() else {
-        eprintln!("SKIPPED: the ArchiMate schema (archimate3_Diagram.xsd) is not available");
-        return;
-    };
+    let dir = schema_dir();
     let catalog = dir.join("catalog.xml");
     let schema = dir.join("archimate3_Diagram.xsd");
     let Some((ok, text)) = run_tool(
         "xmllint",
-        &["--nonet", "--noout", "--schema", schema.to_str().unwrap(), "-"],
+        &[
+            "--nonet",
+            "--noout",
+            "--schema",
+            schema.to_str().unwrap(),
+            "-",
+        ],
         xml.as_bytes(),
         &[("XML_CATALOG_FILES", catalog.to_str().unwrap())],
     ) else {
@@ -112,7 +130,10 @@ fn graphviz_renders(dot: &str) {
     };
     assert!(ok, "Graphviz rejects the DOT file:\n{text}");
     assert!(text.contains("<svg"), "{text}");
-    assert!(!text.contains("Warning") && !text.contains("Error"), "{text}");
+    assert!(
+        !text.contains("Warning") && !text.contains("Error"),
+        "{text}"
+    );
 }
 
 /// Renders a PlantUML file with PlantUML; prints why when it cannot.
@@ -122,7 +143,10 @@ fn plantuml_renders(text: &str) {
         return;
     };
     assert!(ok, "PlantUML fails:\n{output}");
-    assert!(!output.contains("error has occured") && !output.contains("Syntax Error"), "{output}");
+    assert!(
+        !output.contains("error has occured") && !output.contains("Syntax Error"),
+        "{output}"
+    );
 }
 
 /// The models every format is tried on: the fixtures, and the Bạc Liêu model once it exists.
@@ -150,7 +174,8 @@ fn every_format_renders_every_model() {
                 Format::Dot => graphviz_renders(&text),
                 Format::Archimate => xmllint_validates(&text),
                 Format::Graphml | Format::Svg => {
-                    roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{format:?} on {model:?}: {e}"));
+                    roxmltree::Document::parse(&text)
+                        .unwrap_or_else(|e| panic!("{format:?} on {model:?}: {e}"));
                 }
                 Format::Json => {
                     let _: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -170,20 +195,49 @@ fn every_format_renders_every_model() {
 fn drawings_show_systems_and_data_and_exchanges_show_everything() {
     let small = fixture("small");
     let drawing = view_with(&small, Format::Dot, |_| {});
-    assert!(drawing.nodes.iter().all(|n| matches!(n.kind, Kind::System | Kind::Data)));
+    assert!(
+        drawing
+            .nodes
+            .iter()
+            .all(|n| matches!(n.kind, Kind::System | Kind::Data))
+    );
     assert_eq!(drawing.nodes.len(), 9 + 2);
     let exchange = view_with(&small, Format::Graphml, |_| {});
-    assert_eq!(exchange.nodes.iter().filter(|n| n.kind == Kind::Agency).count(), 4);
-    assert_eq!(exchange.nodes.iter().filter(|n| n.kind == Kind::Capability).count(), 3);
+    assert_eq!(
+        exchange
+            .nodes
+            .iter()
+            .filter(|n| n.kind == Kind::Agency)
+            .count(),
+        4
+    );
+    assert_eq!(
+        exchange
+            .nodes
+            .iter()
+            .filter(|n| n.kind == Kind::Capability)
+            .count(),
+        3
+    );
     assert!(exchange.edges.iter().any(|e| e.kind == EdgeKind::Provides));
     assert!(exchange.edges.iter().any(|e| e.kind == EdgeKind::Owner));
-    assert!(drawing.edges.iter().all(|e| !matches!(e.kind, EdgeKind::Provides | EdgeKind::Owner)));
+    assert!(
+        drawing
+            .edges
+            .iter()
+            .all(|e| !matches!(e.kind, EdgeKind::Provides | EdgeKind::Owner))
+    );
 }
 
 #[test]
 fn national_elements_stand_apart() {
     let view = view_with(&fixture("small"), Format::Dot, |_| {});
-    let national: Vec<&str> = view.nodes.iter().filter(|n| n.national).map(|n| n.id.as_str()).collect();
+    let national: Vec<&str> = view
+        .nodes
+        .iter()
+        .filter(|n| n.national)
+        .map(|n| n.id.as_str())
+        .collect();
     assert_eq!(national, ["vn.vneid", "vn.csdl-dan-cu"]);
     let groups = view.groups();
     let group = groups.iter().find(|g| g.key == "national").unwrap();
@@ -193,17 +247,34 @@ fn national_elements_stand_apart() {
     let keys: Vec<&str> = groups.iter().map(|g| g.key.as_str()).collect();
     assert_eq!(
         keys,
-        ["channel", "portal", "application", "data", "integration", "infrastructure", "national", "security"]
+        [
+            "channel",
+            "portal",
+            "application",
+            "data",
+            "integration",
+            "infrastructure",
+            "national",
+            "security"
+        ]
     );
     let dot = render(&view, Format::Dot);
-    assert!(dot.contains("fillcolor=\"#fffbea\"; color=\"#b8860b\""), "national cluster colour");
+    assert!(
+        dot.contains("fillcolor=\"#fffbea\"; color=\"#b8860b\""),
+        "national cluster colour"
+    );
 }
 
 #[test]
 fn group_by_owner_makes_one_cluster_per_agency() {
-    let view = view_with(&fixture("small"), Format::Dot, |r| r.group_by = GroupBy::Owner);
+    let view = view_with(&fixture("small"), Format::Dot, |r| {
+        r.group_by = GroupBy::Owner
+    });
     let keys: Vec<String> = view.groups().into_iter().map(|g| g.key).collect();
-    assert_eq!(keys, ["owner-so-tttt", "owner-so-yte", "owner-vn.bo-cong-an"]);
+    assert_eq!(
+        keys,
+        ["owner-so-tttt", "owner-so-yte", "owner-vn.bo-cong-an"]
+    );
     let dot = render(&view, Format::Dot);
     assert!(dot.contains("Sở Y tế"));
 }
@@ -215,17 +286,26 @@ fn edge_styles_follow_the_kind() {
     let line = |from: &str, to: &str| -> String {
         let index = |id: &str| view.nodes.iter().position(|n| n.id == id).unwrap();
         let prefix = format!("  n{} -> n{} [", index(from), index(to));
-        dot.lines().find(|l| l.starts_with(&prefix)).unwrap_or_else(|| panic!("no edge {from} -> {to}")).to_string()
+        dot.lines()
+            .find(|l| l.starts_with(&prefix))
+            .unwrap_or_else(|| panic!("no edge {from} -> {to}"))
+            .to_string()
     };
     assert!(line("app-cong-dan", "cong-dvc").contains("style=solid, color=\"#333333\""));
     assert!(line("cong-dvc", "dc-tinh").contains("style=dashed"));
     let integration = line("mot-cua", "vn.vneid");
-    assert!(integration.contains("style=dotted") && integration.contains("(LGSP)"), "{integration}");
+    assert!(
+        integration.contains("style=dotted") && integration.contains("(LGSP)"),
+        "{integration}"
+    );
     assert!(line("mot-cua", "hs-tthc").contains("color=\"#2e8b57\""));
     assert!(dot.contains("subgraph cluster_legend"));
     let mermaid = render(&view, Format::Mermaid);
     assert!(mermaid.contains("classDef national") && mermaid.contains("subgraph legend"));
-    let svg = render(&view_with(&fixture("small"), Format::Svg, |_| {}), Format::Svg);
+    let svg = render(
+        &view_with(&fixture("small"), Format::Svg, |_| {}),
+        Format::Svg,
+    );
     assert!(svg.contains("class=\"legend\""));
 }
 
@@ -241,9 +321,16 @@ fn layer_owner_and_edge_filters() {
     let depends = view_with(&small, Format::Dot, |r| r.edges = vec![EdgeFilter::Depends]);
     assert!(!depends.edges.is_empty());
     assert!(depends.edges.iter().all(|e| e.kind == EdgeKind::Depends));
-    let data_flows = view_with(&small, Format::Dot, |r| r.edges = vec![EdgeFilter::Data, EdgeFilter::Hosted]);
+    let data_flows = view_with(&small, Format::Dot, |r| {
+        r.edges = vec![EdgeFilter::Data, EdgeFilter::Hosted]
+    });
     assert!(data_flows.edges.iter().any(|e| e.kind == EdgeKind::Hosted));
-    assert!(data_flows.edges.iter().all(|e| e.kind.is_data() || e.kind == EdgeKind::Hosted));
+    assert!(
+        data_flows
+            .edges
+            .iter()
+            .all(|e| e.kind.is_data() || e.kind == EdgeKind::Hosted)
+    );
 }
 
 #[test]
@@ -257,14 +344,27 @@ fn focus_keeps_the_neighbourhood() {
     let two = view_with(&small, Format::Dot, |r| r.focus = Some("lgsp".into()));
     assert_eq!(
         ids(&two),
-        ["cong-dvc", "dc-tinh", "hs-tthc", "lgsp", "mot-cua", "qlvb", "soc-tinh", "vn.csdl-dan-cu", "vn.vneid"]
+        [
+            "cong-dvc",
+            "dc-tinh",
+            "hs-tthc",
+            "lgsp",
+            "mot-cua",
+            "qlvb",
+            "soc-tinh",
+            "vn.csdl-dan-cu",
+            "vn.vneid"
+        ]
     );
     // Through a capability: its providers are one step away.
     let capability = view_with(&small, Format::Json, |r| {
         r.focus = Some("document-management".into());
         r.depth = 1;
     });
-    assert_eq!(ids(&capability), ["document-management", "qlvb", "qlvb-yte"]);
+    assert_eq!(
+        ids(&capability),
+        ["document-management", "qlvb", "qlvb-yte"]
+    );
     // An agency's elements are its neighbours, but not each other's through it.
     let agency = view_with(&small, Format::Json, |r| {
         r.focus = Some("so-yte".into());
@@ -280,35 +380,58 @@ fn unknown_names_are_refused_with_a_suggestion() {
     focus.focus = Some("lgps".into());
     match export::build(&small, &focus) {
         Err(export::Failure::Request(message)) => {
-            assert!(message.contains("`lgps`") && message.contains("`lgsp`"), "{message}");
+            assert!(
+                message.contains("`lgps`") && message.contains("`lgsp`"),
+                "{message}"
+            );
         }
         other => panic!("expected a refusal, got {:?}", other.map(|v| v.nodes.len())),
     }
     let mut owner = request(Format::Dot);
     owner.owner = Some("so-y-te".into());
-    assert!(matches!(export::build(&small, &owner), Err(export::Failure::Request(m)) if m.contains("so-yte")));
+    assert!(
+        matches!(export::build(&small, &owner), Err(export::Failure::Request(m)) if m.contains("so-yte"))
+    );
     let mut filtered = request(Format::Dot);
     filtered.focus = Some("lgsp".into());
     filtered.layer = Some(Layer::Channel);
-    assert!(matches!(export::build(&small, &filtered), Err(export::Failure::Request(m)) if m.contains("--layer")));
+    assert!(
+        matches!(export::build(&small, &filtered), Err(export::Failure::Request(m)) if m.contains("--layer"))
+    );
 }
 
 #[test]
 fn findings_colour_elements_and_edges() {
     let cycle = fixture("cycle");
     let view = view_with(&cycle, Format::Dot, |r| r.findings = true);
-    let marked: Vec<&str> = view.nodes.iter().filter(|n| !n.findings.is_empty()).map(|n| n.id.as_str()).collect();
+    let marked: Vec<&str> = view
+        .nodes
+        .iter()
+        .filter(|n| !n.findings.is_empty())
+        .map(|n| n.id.as_str())
+        .collect();
     assert_eq!(marked, ["a", "b"]);
-    let marked_edges: Vec<(usize, usize)> = view.edges.iter().filter(|e| !e.findings.is_empty()).map(|e| (e.from, e.to)).collect();
+    let marked_edges: Vec<(usize, usize)> = view
+        .edges
+        .iter()
+        .filter(|e| !e.findings.is_empty())
+        .map(|e| (e.from, e.to))
+        .collect();
     assert_eq!(marked_edges, [(0, 1), (1, 0)], "a → b and b → a, not c → a");
     let dot = render(&view, Format::Dot);
-    assert!(dot.contains("color=\"#d62728\", penwidth=2.5"), "red border on the elements");
+    assert!(
+        dot.contains("color=\"#d62728\", penwidth=2.5"),
+        "red border on the elements"
+    );
     assert!(dot.contains("<B>KT003</B>"));
     assert!(render(&view, Format::Mermaid).contains("class n0 error"));
     let svg = render(&view, Format::Svg);
     assert!(svg.contains(">KT003</text>") && svg.contains("stroke=\"#d62728\""));
     let html = render(&view, Format::Html);
-    assert!(html.contains("<li class=\"error\" data-id=\"a\"><b>KT003</b>"), "findings listed beside");
+    assert!(
+        html.contains("<li class=\"error\" data-id=\"a\"><b>KT003</b>"),
+        "findings listed beside"
+    );
     let json: serde_json::Value = serde_json::from_str(&render(&view, Format::Json)).unwrap();
     assert_eq!(json["findings"][0]["code"], "KT003");
     // Without --findings nothing is coloured.
@@ -318,19 +441,39 @@ fn findings_colour_elements_and_edges() {
 
 #[test]
 fn proposal_elements_are_marked_new() {
-    let view = view_with(&fixture("small"), Format::Json, |r| r.proposal = Some(fixture("proposal")));
-    let new: Vec<&str> = view.nodes.iter().filter(|n| n.new).map(|n| n.id.as_str()).collect();
+    let view = view_with(&fixture("small"), Format::Json, |r| {
+        r.proposal = Some(fixture("proposal"))
+    });
+    let new: Vec<&str> = view
+        .nodes
+        .iter()
+        .filter(|n| n.new)
+        .map(|n| n.id.as_str())
+        .collect();
     assert_eq!(new, ["ho-so-suc-khoe"]);
     let json: serde_json::Value = serde_json::from_str(&render(&view, Format::Json)).unwrap();
-    let node = json["nodes"].as_array().unwrap().iter().find(|n| n["id"] == "ho-so-suc-khoe").unwrap();
+    let node = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["id"] == "ho-so-suc-khoe")
+        .unwrap();
     assert_eq!(node["new"], true);
-    let dot = render(&view_with(&fixture("small"), Format::Dot, |r| r.proposal = Some(fixture("proposal"))), Format::Dot);
+    let dot = render(
+        &view_with(&fixture("small"), Format::Dot, |r| {
+            r.proposal = Some(fixture("proposal"))
+        }),
+        Format::Dot,
+    );
     assert!(dot.contains("ho-so-suc-khoe · proposed · NEW"));
     assert!(dot.contains("style=\"filled,bold,dashed\""));
     // A proposal that does not load is a load failure (exit 2), not a drawing.
     let mut bad = request(Format::Dot);
     bad.proposal = Some(fixture("small"));
-    assert!(matches!(export::build(&fixture("small"), &bad), Err(export::Failure::Load(_))));
+    assert!(matches!(
+        export::build(&fixture("small"), &bad),
+        Err(export::Failure::Load(_))
+    ));
 }
 
 #[test]
@@ -339,7 +482,12 @@ fn graphml_reads_back_with_the_view_counts() {
         let view = view_with(&model, Format::Graphml, |r| r.findings = true);
         let text = render(&view, Format::Graphml);
         let document = roxmltree::Document::parse(&text).unwrap();
-        let count = |tag: &str| document.descendants().filter(|n| n.has_tag_name(tag)).count();
+        let count = |tag: &str| {
+            document
+                .descendants()
+                .filter(|n| n.has_tag_name(tag))
+                .count()
+        };
         assert_eq!(count("node"), view.nodes.len());
         assert_eq!(count("edge"), view.edges.len());
         let keys: Vec<&str> = document
@@ -350,7 +498,11 @@ fn graphml_reads_back_with_the_view_counts() {
         for key in ["name", "kind", "layer", "owner", "status"] {
             assert!(keys.contains(&key), "key {key}");
         }
-        for (node, element) in view.nodes.iter().zip(document.descendants().filter(|n| n.has_tag_name("node"))) {
+        for (node, element) in view
+            .nodes
+            .iter()
+            .zip(document.descendants().filter(|n| n.has_tag_name("node")))
+        {
             assert_eq!(element.attribute("id"), Some(node.id.as_str()));
             let name = element
                 .children()
@@ -372,7 +524,10 @@ fn archimate_relationships_follow_the_table() {
             export::archimate::element_type(&view.nodes[r.source]),
             export::archimate::element_type(&view.nodes[r.target]),
         );
-        assert!(export::archimate::allowed(source, r.kind, target), "{source:?} {r:?} {target:?}");
+        assert!(
+            export::archimate::allowed(source, r.kind, target),
+            "{source:?} {r:?} {target:?}"
+        );
     }
     let xml = render(&view, Format::Archimate);
     let document = roxmltree::Document::parse(&xml).unwrap();
@@ -393,24 +548,62 @@ fn archimate_relationships_follow_the_table() {
         document
             .descendants()
             .filter(|n| n.has_tag_name("relationship"))
-            .find(|n| n.attribute("source") == Some(source) && n.attribute("target") == Some(target))
-            .map(|n| (n.attribute((xsi, "type")).unwrap_or_default().to_string(), n.attribute("accessDirection").map(str::to_string)))
+            .find(|n| {
+                n.attribute("source") == Some(source) && n.attribute("target") == Some(target)
+            })
+            .map(|n| {
+                (
+                    n.attribute((xsi, "type")).unwrap_or_default().to_string(),
+                    n.attribute("accessDirection").map(str::to_string),
+                )
+            })
     };
     // depends_on: the provider serves the dependant.
-    assert_eq!(relationship("id-cong-dvc", "id-app-cong-dan"), Some(("Serving".into(), None)));
-    assert_eq!(relationship("id-dc-tinh", "id-mot-cua"), Some(("Realization".into(), None)));
-    assert_eq!(relationship("id-mot-cua", "id-vn.vneid"), Some(("Flow".into(), None)));
-    assert_eq!(relationship("id-mot-cua", "id-hs-tthc"), Some(("Access".into(), Some("Write".into()))));
-    assert_eq!(relationship("id-mot-cua", "id-vn.csdl-dan-cu"), Some(("Access".into(), Some("Read".into()))));
-    assert_eq!(relationship("id-qlvb", "id-document-management"), Some(("Realization".into(), None)));
-    assert_eq!(relationship("id-so-tttt", "id-qlvb"), Some(("Association".into(), None)));
+    assert_eq!(
+        relationship("id-cong-dvc", "id-app-cong-dan"),
+        Some(("Serving".into(), None))
+    );
+    assert_eq!(
+        relationship("id-dc-tinh", "id-mot-cua"),
+        Some(("Realization".into(), None))
+    );
+    assert_eq!(
+        relationship("id-mot-cua", "id-vn.vneid"),
+        Some(("Flow".into(), None))
+    );
+    assert_eq!(
+        relationship("id-mot-cua", "id-hs-tthc"),
+        Some(("Access".into(), Some("Write".into())))
+    );
+    assert_eq!(
+        relationship("id-mot-cua", "id-vn.csdl-dan-cu"),
+        Some(("Access".into(), Some("Read".into())))
+    );
+    assert_eq!(
+        relationship("id-qlvb", "id-document-management"),
+        Some(("Realization".into(), None))
+    );
+    assert_eq!(
+        relationship("id-so-tttt", "id-qlvb"),
+        Some(("Association".into(), None))
+    );
     // Properties, folders and one diagram per group, with placed nodes.
     for property in ["owner", "status", "security_level", "capex (VND)"] {
         assert!(xml.contains(&format!(">{property}</name>")), "{property}");
     }
-    let views = document.descendants().filter(|n| n.has_tag_name("view")).count();
+    let views = document
+        .descendants()
+        .filter(|n| n.has_tag_name("view"))
+        .count();
     assert_eq!(views, view.groups().len());
-    assert!(document.descendants().filter(|n| n.has_tag_name("node")).all(|n| n.attribute("x").is_some_and(|x| x.parse::<u32>().is_ok_and(|x| x >= 1))));
+    assert!(
+        document
+            .descendants()
+            .filter(|n| n.has_tag_name("node"))
+            .all(|n| n
+                .attribute("x")
+                .is_some_and(|x| x.parse::<u32>().is_ok_and(|x| x >= 1)))
+    );
     assert!(document.descendants().any(|n| n.has_tag_name("connection")));
     xmllint_validates(&xml);
 }
@@ -427,9 +620,16 @@ fn archimate_leaves_out_what_the_table_forbids() {
     let view = view_with(dir.path(), Format::Archimate, |_| {});
     let (relationships, skipped) = export::archimate::relationships(&view);
     assert_eq!(skipped, 1);
-    assert!(relationships.iter().all(|r| r.kind == export::archimate::RelationshipType::Association));
+    assert!(
+        relationships
+            .iter()
+            .all(|r| r.kind == export::archimate::RelationshipType::Association)
+    );
     let xml = render(&view, Format::Archimate);
-    assert!(xml.contains("1 relationships left out"), "the count is documented");
+    assert!(
+        xml.contains("1 relationships left out"),
+        "the count is documented"
+    );
     xmllint_validates(&xml);
 }
 
@@ -442,10 +642,18 @@ fn hostile_names_break_no_format() {
         let text = render(&view, format);
         match format {
             Format::Dot => {
-                assert!(!text.contains("<script>") && !text.contains("\"quoted\""), "{text}");
+                assert!(
+                    !text.contains("<script>") && !text.contains("\"quoted\""),
+                    "{text}"
+                );
                 graphviz_renders(&text);
                 // One statement per element line: no name opened a new line.
-                assert_eq!(text.lines().filter(|l| l.trim_start().starts_with('n') && l.contains("[label=<")).count(), view.nodes.len());
+                assert_eq!(
+                    text.lines()
+                        .filter(|l| l.trim_start().starts_with('n') && l.contains("[label=<"))
+                        .count(),
+                    view.nodes.len()
+                );
             }
             Format::Mermaid => {
                 for bad in ["<script>", "\"quoted\"", "-->|\"x\"|", "]]>"] {
@@ -455,7 +663,12 @@ fn hostile_names_break_no_format() {
                 for line in text.lines() {
                     assert_eq!(line.matches('"').count() % 2, 0, "{line}");
                 }
-                assert_eq!(text.lines().filter(|l| l.trim_start().starts_with("end")).count(), view.groups().len() + 1);
+                assert_eq!(
+                    text.lines()
+                        .filter(|l| l.trim_start().starts_with("end"))
+                        .count(),
+                    view.groups().len() + 1
+                );
             }
             Format::Plantuml => {
                 for line in text.lines() {
@@ -463,14 +676,25 @@ fn hostile_names_break_no_format() {
                 }
                 assert!(!text.contains("<script>") && !text.contains("<b>bold"));
                 assert_eq!(text.matches("@enduml").count(), 1);
-                assert_eq!(text.lines().filter(|l| l.contains(" as n")).count(), view.nodes.len());
+                assert_eq!(
+                    text.lines().filter(|l| l.contains(" as n")).count(),
+                    view.nodes.len()
+                );
                 plantuml_renders(&text);
             }
             Format::Graphml | Format::Archimate | Format::Svg => {
-                let document = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{format:?}: {e}"));
-                assert!(document.descendants().all(|n| !n.has_tag_name("script")), "{format:?}");
+                let document =
+                    roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{format:?}: {e}"));
+                assert!(
+                    document.descendants().all(|n| !n.has_tag_name("script")),
+                    "{format:?}"
+                );
                 let texts: Vec<&str> = document.descendants().filter_map(|n| n.text()).collect();
-                assert!(texts.iter().any(|t| t.contains("<script>alert(1)</script>") || t.contains("<script>x</script>")), "names survive as text");
+                assert!(
+                    texts.iter().any(|t| t.contains("<script>alert(1)</script>")
+                        || t.contains("<script>x</script>")),
+                    "names survive as text"
+                );
                 if format == Format::Archimate {
                     xmllint_validates(&text);
                 }
@@ -482,14 +706,22 @@ fn hostile_names_break_no_format() {
             }
             Format::Json => {
                 let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-                let names: Vec<&str> = json["nodes"].as_array().unwrap().iter().filter_map(|n| n["name"].as_str()).collect();
+                let names: Vec<&str> = json["nodes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter_map(|n| n["name"].as_str())
+                    .collect();
                 let core = view.nodes.iter().find(|n| n.id == "core").unwrap();
                 assert!(names.contains(&core.name.as_str()));
             }
         }
         // A name's newline never reaches an output: every label is one line.
         assert!(view.nodes.iter().all(|n| !n.name.contains('\n')));
-        assert!(!text.contains("\n--> n99") && !text.contains("\nend\n}"), "{format:?}");
+        assert!(
+            !text.contains("\n--> n99") && !text.contains("\nend\n}"),
+            "{format:?}"
+        );
     }
 }
 
@@ -503,10 +735,100 @@ fn html_is_self_contained() {
         .filter(|s| !s.starts_with("http://www.w3.org/2000/svg"))
         .collect();
     assert!(external.is_empty(), "external references: {external:?}");
-    for part in ["<input id=\"search\"", "<svg xmlns=\"http://www.w3.org/2000/svg\"", "data-adjacent=", "addEventListener('click'", "<aside>"] {
+    for part in [
+        "<input id=\"search\"",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"",
+        "data-adjacent=",
+        "addEventListener('click'",
+        "<aside>",
+    ] {
         assert!(html.contains(part), "{part}");
     }
     assert!(!html.contains("src=") && !html.contains("<link"));
+    // The inline script is valid JavaScript.
+    let start = html.find("<script>").unwrap() + "<script>".len();
+    let end = html.find("</script>").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("graph.js");
+    std::fs::write(&script, &html[start..end]).unwrap();
+    match run_tool("node", &["--check", script.to_str().unwrap()], b"", &[]) {
+        Some((ok, output)) => assert!(ok, "the inline script does not parse:\n{output}"),
+        None => eprintln!("SKIPPED: node not installed; the inline script was not parsed"),
+    }
+}
+
+/// Runs the page's script on a stand-in DOM (tests/fixtures/graph/js/harness.js): a click
+/// shows the same two-step neighbourhood as `--focus`, a search folds Vietnamese diacritics.
+#[test]
+fn html_script_focuses_and_searches() {
+    let small = fixture("small");
+    let view = view_with(&small, Format::Html, |_| {});
+    let html = render(&view, Format::Html);
+    let svg = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap() + "</svg>".len()];
+    let document = roxmltree::Document::parse(svg).unwrap();
+    let nodes: Vec<serde_json::Value> = document
+        .descendants()
+        .filter(|n| n.attribute("data-adjacent").is_some())
+        .map(|n| {
+            serde_json::json!({
+                "id": n.attribute("data-id"),
+                "name": n.attribute("data-name"),
+                "adjacent": n.attribute("data-adjacent"),
+            })
+        })
+        .collect();
+    let edges: Vec<serde_json::Value> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("line") && n.attribute("data-from").is_some())
+        .map(
+            |n| serde_json::json!({"from": n.attribute("data-from"), "to": n.attribute("data-to")}),
+        )
+        .collect();
+    assert_eq!(nodes.len(), view.nodes.len());
+    assert_eq!(edges.len(), view.edges.len());
+    let data = serde_json::json!({
+        "nodes": nodes,
+        "edges": edges,
+        "findings": [],
+        "click": "lgsp",
+        "search": "giai quyet",
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("graph.js");
+    let input = dir.path().join("data.json");
+    let start = html.find("<script>").unwrap() + "<script>".len();
+    std::fs::write(&script, &html[start..html.find("</script>").unwrap()]).unwrap();
+    std::fs::write(&input, data.to_string()).unwrap();
+    let harness = fixture("js/harness.js");
+    let Some((ok, output)) = run_tool(
+        "node",
+        &[
+            harness.to_str().unwrap(),
+            script.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+        b"",
+        &[],
+    ) else {
+        eprintln!("SKIPPED: node not installed; the page's script was not run");
+        return;
+    };
+    assert!(ok, "{output}");
+    let result: serde_json::Value = serde_json::from_str(&output).unwrap();
+    let focused = view_with(&small, Format::Html, |r| r.focus = Some("lgsp".into()));
+    let expected: Vec<&str> = ids(&focused);
+    assert_eq!(
+        result["click"],
+        serde_json::json!(expected),
+        "click = --focus lgsp --depth 2"
+    );
+    assert_eq!(result["edges"], serde_json::json!(focused.edges.len()));
+    assert_eq!(result["reset"], serde_json::json!(view.nodes.len()));
+    assert_eq!(
+        result["search"],
+        serde_json::json!(["mot-cua"]),
+        "search folds diacritics"
+    );
 }
 
 #[test]
@@ -521,7 +843,12 @@ fn svg_boxes_do_not_overlap() {
         sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
         for pair in sorted.windows(2) {
             if pair[0].y == pair[1].y {
-                assert!(pair[0].x + pair[0].w < pair[1].x, "{:?} overlaps {:?}", pair[0], pair[1]);
+                assert!(
+                    pair[0].x + pair[0].w < pair[1].x,
+                    "{:?} overlaps {:?}",
+                    pair[0],
+                    pair[1]
+                );
             }
         }
     }
@@ -540,7 +867,9 @@ fn dot_and_mermaid_snapshots() {
 
 fn kientruc() -> Command {
     let mut cmd = Command::cargo_bin("kientruc").unwrap();
-    cmd.env_remove("LANG").env_remove("KIENTRUC_LANG").env("NO_COLOR", "1");
+    cmd.env_remove("LANG")
+        .env_remove("KIENTRUC_LANG")
+        .env("NO_COLOR", "1");
     cmd
 }
 
@@ -550,24 +879,67 @@ fn command_line() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("graph.html");
     kientruc()
-        .args(["graph", small.to_str().unwrap(), "--format", "html", "--findings", "-o", out.to_str().unwrap()])
+        .args([
+            "graph",
+            small.to_str().unwrap(),
+            "--format",
+            "html",
+            "--findings",
+            "-o",
+            out.to_str().unwrap(),
+        ])
         .assert()
         .code(0)
         .stdout("");
-    assert!(std::fs::read_to_string(&out).unwrap().contains("Cổng dịch vụ công tỉnh"));
-    let dot = kientruc().args(["graph", small.to_str().unwrap()]).assert().code(0).get_output().stdout.clone();
-    assert!(String::from_utf8(dot).unwrap().starts_with("digraph kientruc {"));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("Cổng dịch vụ công tỉnh")
+    );
+    let dot = kientruc()
+        .args(["graph", small.to_str().unwrap()])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        String::from_utf8(dot)
+            .unwrap()
+            .starts_with("digraph kientruc {")
+    );
     kientruc()
-        .args(["graph", small.to_str().unwrap(), "--format", "mermaid", "--edges", "depends,data", "--layer", "application", "--lang", "en"])
+        .args([
+            "graph",
+            small.to_str().unwrap(),
+            "--format",
+            "mermaid",
+            "--edges",
+            "depends,data",
+            "--layer",
+            "application",
+            "--lang",
+            "en",
+        ])
         .assert()
         .code(0)
         .stdout(predicates::str::contains("Applications and services"));
     kientruc()
-        .args(["graph", small.to_str().unwrap(), "--focus", "lgps", "--lang", "en"])
+        .args([
+            "graph",
+            small.to_str().unwrap(),
+            "--focus",
+            "lgps",
+            "--lang",
+            "en",
+        ])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("Did you mean `lgsp`?"));
-    kientruc().args(["graph", small.to_str().unwrap(), "--layer", "middle"]).assert().code(2);
+    kientruc()
+        .args(["graph", small.to_str().unwrap(), "--layer", "middle"])
+        .assert()
+        .code(2);
     kientruc()
         .args(["graph", fixture("nothing-here").to_str().unwrap()])
         .assert()
