@@ -779,7 +779,7 @@ fn html_script_focuses_and_searches() {
         .collect();
     let edges: Vec<serde_json::Value> = document
         .descendants()
-        .filter(|n| n.has_tag_name("line") && n.attribute("data-from").is_some())
+        .filter(|n| n.attribute("class") == Some("edge"))
         .map(
             |n| serde_json::json!({"from": n.attribute("data-from"), "to": n.attribute("data-to")}),
         )

@@ -443,9 +443,7 @@ fn views(
                     .filter(|r| shown[r.source] && shown[r.target])
                     .map(|r| (r.source, r.target))
                     .collect();
-                let placed = layout::layered(&bands, &edges, view.nodes.len(), |i| {
-                    layout::node_width(&view.nodes[i].name)
-                });
+                let placed = layout::layered(&bands, &edges, view.nodes.len());
                 let view_id = format!("view-{}", group.key);
                 w.create_element("view")
                     .with_attributes([("identifier", view_id.as_str()), ("xsi:type", "Diagram")])

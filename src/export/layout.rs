@@ -69,7 +69,8 @@ pub struct Layout {
 }
 
 pub const MARGIN: f64 = 20.0;
-pub const NODE_HEIGHT: f64 = 46.0;
+pub const NODE_HEIGHT: f64 = 60.0;
+pub const NODE_WIDTH: f64 = 200.0;
 const BAND_LABEL: f64 = 24.0;
 const COLUMN_GAP: f64 = 24.0;
 const ROW_GAP: f64 = 18.0;
@@ -77,19 +78,10 @@ const BAND_GAP: f64 = 16.0;
 const PER_ROW: usize = 7;
 const SWEEPS: usize = 4;
 
-/// The width of a node showing `label` (characters, not bytes).
-pub fn node_width(label: &str) -> f64 {
-    let chars = label.chars().count() as f64;
-    (chars * 6.5 + 24.0).clamp(120.0, 230.0).round()
-}
-
-/// Lays out `count` nodes in `bands`, ordering each band by the barycentres of `edges`.
-pub fn layered(
-    bands: &[BandInput],
-    edges: &[(usize, usize)],
-    count: usize,
-    width: impl Fn(usize) -> f64,
-) -> Layout {
+/// Lays out `count` nodes (all [`NODE_WIDTH`] wide) in `bands`, ordering each band by the
+/// barycentres of `edges`.
+pub fn layered(bands: &[BandInput], edges: &[(usize, usize)], count: usize) -> Layout {
+    let width = |_: usize| NODE_WIDTH;
     let mut band_of = vec![usize::MAX; count];
     for (b, band) in bands.iter().enumerate() {
         for &n in &band.nodes {
@@ -211,7 +203,7 @@ mod tests {
                 nodes: vec![2, 3],
             },
         ];
-        let layout = layered(&bands, &[(0, 3), (1, 2)], 4, |_| 120.0);
+        let layout = layered(&bands, &[(0, 3), (1, 2)], 4);
         let x = |n: usize| layout.nodes[n].map(|r| r.x).unwrap_or(f64::NAN);
         assert_eq!(x(0) < x(1), x(3) < x(2), "edges must not cross");
         assert!(layout.nodes.iter().all(Option::is_some));
@@ -224,7 +216,7 @@ mod tests {
             national: false,
             nodes: (0..20).collect(),
         }];
-        let layout = layered(&bands, &[], 20, |_| 150.0);
+        let layout = layered(&bands, &[], 20);
         let rects: Vec<Rect> = layout.nodes.iter().flatten().copied().collect();
         assert_eq!(rects.len(), 20);
         assert!(

@@ -9,7 +9,7 @@ use std::io;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::layout::{self, BandInput, Layout};
+use super::layout::{self, BandInput, Layout, Rect};
 use super::{EdgeKind, LEGEND_EDGES, View, palette};
 
 const TITLE: f64 = 36.0;
@@ -43,9 +43,7 @@ pub fn lay_out(view: &View) -> Layout {
         })
         .collect();
     let edges: Vec<(usize, usize)> = view.edges.iter().map(|e| (e.from, e.to)).collect();
-    layout::layered(&bands, &edges, view.nodes.len(), |i| {
-        layout::node_width(&view.nodes[i].name)
-    })
+    layout::layered(&bands, &edges, view.nodes.len())
 }
 
 fn legend_rows() -> usize {
@@ -73,9 +71,40 @@ pub fn render(view: &View) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Truncates a label to what fits in `width` pixels.
-fn fit(text: &str, width: f64) -> String {
-    let max = ((width - 12.0) / 6.2).floor().max(4.0) as usize;
+/// How many characters of `size`-pixel text fit in `width` pixels (bold, with diacritics).
+fn capacity(width: f64, size: f64) -> usize {
+    ((width - 12.0) / (size * 0.575)).floor().max(4.0) as usize
+}
+
+/// Breaks a label into at most `lines` lines that fit in `width` pixels, at spaces where it
+/// can; the last line ends with `…` when the text does not fit.
+fn wrap(text: &str, width: f64, lines: usize) -> Vec<String> {
+    let max = capacity(width, 12.0);
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() && out.len() < lines {
+        if rest.chars().count() <= max {
+            out.push(rest.to_string());
+            break;
+        }
+        if out.len() + 1 == lines {
+            out.push(fit(rest, width, 12.0));
+            break;
+        }
+        let cut = rest.char_indices().nth(max).map_or(rest.len(), |(i, _)| i);
+        let split = rest[..cut].rfind(' ').filter(|&i| i > 0).unwrap_or(cut);
+        out.push(rest[..split].trim_end().to_string());
+        rest = rest[split..].trim_start();
+    }
+    if out.is_empty() {
+        out.push(String::new());
+    }
+    out
+}
+
+/// Truncates a label to what fits in `width` pixels of `size`-pixel text.
+fn fit(text: &str, width: f64, size: f64) -> String {
+    let max = capacity(width, size);
     if text.chars().count() <= max {
         text.to_string()
     } else {
@@ -217,16 +246,44 @@ fn dash(kind: EdgeKind) -> Option<&'static str> {
     }
 }
 
+/// The path of an edge and where its label goes. Between boxes of one row the edge arcs
+/// above the row when it runs right, below when it runs left, so that two opposite edges
+/// stay apart and neither crosses the boxes between; other edges are straight.
+fn route(source: Rect, target: Rect) -> (String, (f64, f64)) {
+    let (scx, scy) = source.centre();
+    let (tcx, tcy) = target.centre();
+    if source.y == target.y {
+        let bulge = (18.0 + 0.08 * (tcx - scx).abs()).min(40.0);
+        let (y, control) = if tcx >= scx {
+            (source.y, source.y - bulge)
+        } else {
+            (source.y + source.h, source.y + source.h + bulge)
+        };
+        let middle = (scx + tcx) / 2.0;
+        let d = format!(
+            "M {} {} Q {} {} {} {}",
+            n(scx),
+            n(y),
+            n(middle),
+            n(control),
+            n(tcx),
+            n(y)
+        );
+        return (d, (middle, (y + control) / 2.0));
+    }
+    let (x1, y1) = source.border_towards(tcx, tcy);
+    let (x2, y2) = target.border_towards(scx, scy);
+    let d = format!("M {} {} L {} {}", n(x1), n(y1), n(x2), n(y2));
+    (d, ((x1 + x2) / 2.0, (y1 + y2) / 2.0))
+}
+
 fn edges(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()> {
     for edge in &view.edges {
         let (start, end) = edge.drawn();
         let (Some(source), Some(target)) = (layout.nodes[start], layout.nodes[end]) else {
             continue;
         };
-        let (tcx, tcy) = target.centre();
-        let (scx, scy) = source.centre();
-        let (x1, y1) = source.border_towards(tcx, tcy);
-        let (x2, y2) = target.border_towards(scx, scy);
+        let (d, (lx, ly)) = route(source, target);
         let colour = edge
             .worst()
             .map_or(palette::edge(edge.kind), palette::severity);
@@ -236,7 +293,6 @@ fn edges(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()
         } else {
             "1.3"
         };
-        let (sx1, sy1, sx2, sy2) = (n(x1), n(y1), n(x2), n(y2));
         let (from, to) = (
             view.nodes[edge.from].id.as_str(),
             view.nodes[edge.to].id.as_str(),
@@ -246,10 +302,8 @@ fn edges(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()
             ("data-from", from),
             ("data-to", to),
             ("data-kind", edge.kind.as_str()),
-            ("x1", sx1.as_str()),
-            ("y1", sy1.as_str()),
-            ("x2", sx2.as_str()),
-            ("y2", sy2.as_str()),
+            ("d", d.as_str()),
+            ("fill", "none"),
             ("stroke", colour),
             ("stroke-width", width),
             ("marker-end", marker.as_str()),
@@ -257,7 +311,7 @@ fn edges(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()
         if let Some(dash) = dash(edge.kind) {
             attributes.push(("stroke-dasharray", dash));
         }
-        w.create_element("line")
+        w.create_element("path")
             .with_attributes(attributes)
             .write_empty()?;
         let mut label = Vec::new();
@@ -268,7 +322,7 @@ fn edges(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()
             label.push(edge.codes());
         }
         if !label.is_empty() {
-            let (mx, my) = (n((x1 + x2) / 2.0), n((y1 + y2) / 2.0 - 3.0));
+            let (mx, my) = (n(lx), n(ly - 3.0));
             w.create_element("text")
                 .with_attributes([
                     ("class", "edge-label"),
@@ -280,7 +334,7 @@ fn edges(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()
                     ("text-anchor", "middle"),
                     ("fill", colour),
                 ])
-                .write_text_content(BytesText::new(&fit(&label.join(" · "), 200.0)))?;
+                .write_text_content(BytesText::new(&fit(&label.join(" · "), 220.0, 9.0)))?;
         }
     }
     Ok(())
@@ -343,15 +397,18 @@ fn nodes(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()
                 w.create_element("rect")
                     .with_attributes(attributes)
                     .write_empty()?;
-                let (tx, ty) = (n(rect.x + 6.0), n(rect.y + 16.0));
-                w.create_element("text")
-                    .with_attributes([
-                        ("x", tx.as_str()),
-                        ("y", ty.as_str()),
-                        ("font-weight", "bold"),
-                    ])
-                    .write_text_content(BytesText::new(&fit(&node.name, rect.w)))?;
-                let (dx, dy) = (n(rect.x + 6.0), n(rect.y + 30.0));
+                let tx = n(rect.x + 6.0);
+                for (line, text) in wrap(&node.name, rect.w, 2).iter().enumerate() {
+                    let ty = n(rect.y + 15.0 + 14.0 * line as f64);
+                    w.create_element("text")
+                        .with_attributes([
+                            ("x", tx.as_str()),
+                            ("y", ty.as_str()),
+                            ("font-weight", "bold"),
+                        ])
+                        .write_text_content(BytesText::new(text))?;
+                }
+                let (dx, dy) = (n(rect.x + 6.0), n(rect.y + 43.0));
                 w.create_element("text")
                     .with_attributes([
                         ("x", dx.as_str()),
@@ -359,9 +416,9 @@ fn nodes(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()
                         ("font-size", "9"),
                         ("fill", "#555555"),
                     ])
-                    .write_text_content(BytesText::new(&fit(&view.detail(node), rect.w + 20.0)))?;
+                    .write_text_content(BytesText::new(&fit(&view.detail(node), rect.w, 9.0)))?;
                 if let Some(worst) = node.worst() {
-                    let (cx, cy) = (n(rect.x + 6.0), n(rect.y + 41.0));
+                    let (cx, cy) = (n(rect.x + 6.0), n(rect.y + 54.0));
                     w.create_element("text")
                         .with_attributes([
                             ("x", cx.as_str()),
@@ -370,7 +427,7 @@ fn nodes(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()
                             ("font-weight", "bold"),
                             ("fill", palette::severity(worst)),
                         ])
-                        .write_text_content(BytesText::new(&fit(&node.codes(), rect.w + 20.0)))?;
+                        .write_text_content(BytesText::new(&fit(&node.codes(), rect.w, 9.0)))?;
                 }
                 Ok(())
             })?;
@@ -468,4 +525,24 @@ fn legend(w: &mut Writer<Vec<u8>>, view: &View, top: f64) -> io::Result<()> {
             Ok(())
         })?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_ellipsizes_the_last_line() {
+        let width = 200.0;
+        let max = capacity(width, 12.0);
+        assert_eq!(wrap("Sở Y tế", width, 2), ["Sở Y tế"]);
+        let long = "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh Bạc Liêu và các huyện";
+        let lines = wrap(long, width, 2);
+        assert_eq!(lines.len(), 2);
+        assert!(long.starts_with(&lines[0]) && !lines[0].ends_with(' '));
+        assert!(lines.iter().all(|l| l.chars().count() <= max));
+        assert!(lines[1].ends_with('…'));
+        let unbroken = "x".repeat(3 * max);
+        assert_eq!(wrap(&unbroken, width, 2)[0].chars().count(), max);
+    }
 }
