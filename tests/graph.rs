@@ -440,6 +440,19 @@ fn findings_colour_elements_and_edges() {
 }
 
 #[test]
+fn warnings_are_amber() {
+    let dir = tempfile::tempdir().unwrap();
+    let cycle = std::fs::read_to_string(fixture("cycle/model.yaml")).unwrap();
+    std::fs::write(dir.path().join("model.yaml"), format!("{cycle}\nrules:\n  KT003: warning\n")).unwrap();
+    let view = view_with(dir.path(), Format::Dot, |r| r.findings = true);
+    assert_eq!(view.nodes[0].worst(), Some(kientruc::finding::Severity::Warning));
+    let dot = render(&view, Format::Dot);
+    assert!(dot.contains("color=\"#f0a020\", penwidth=2.5"), "amber border");
+    assert!(!dot.contains("color=\"#d62728\", penwidth"), "no red");
+    assert!(render(&view, Format::Mermaid).contains("class n0 warning"));
+}
+
+#[test]
 fn proposal_elements_are_marked_new() {
     let view = view_with(&fixture("small"), Format::Json, |r| {
         r.proposal = Some(fixture("proposal"))
