@@ -295,7 +295,7 @@ fn edge_styles_follow_the_kind() {
     assert!(line("cong-dvc", "dc-tinh").contains("style=dashed"));
     let integration = line("mot-cua", "vn.vneid");
     assert!(
-        integration.contains("style=dotted") && integration.contains("(LGSP)"),
+        integration.contains("style=dotted") && integration.contains("label=<lgsp>"),
         "{integration}"
     );
     assert!(line("mot-cua", "hs-tthc").contains("color=\"#2e8b57\""));
@@ -443,11 +443,21 @@ fn findings_colour_elements_and_edges() {
 fn warnings_are_amber() {
     let dir = tempfile::tempdir().unwrap();
     let cycle = std::fs::read_to_string(fixture("cycle/model.yaml")).unwrap();
-    std::fs::write(dir.path().join("model.yaml"), format!("{cycle}\nrules:\n  KT003: warning\n")).unwrap();
+    std::fs::write(
+        dir.path().join("model.yaml"),
+        format!("{cycle}\nrules:\n  KT003: warning\n"),
+    )
+    .unwrap();
     let view = view_with(dir.path(), Format::Dot, |r| r.findings = true);
-    assert_eq!(view.nodes[0].worst(), Some(kientruc::finding::Severity::Warning));
+    assert_eq!(
+        view.nodes[0].worst(),
+        Some(kientruc::finding::Severity::Warning)
+    );
     let dot = render(&view, Format::Dot);
-    assert!(dot.contains("color=\"#f0a020\", penwidth=2.5"), "amber border");
+    assert!(
+        dot.contains("color=\"#f0a020\", penwidth=2.5"),
+        "amber border"
+    );
     assert!(!dot.contains("color=\"#d62728\", penwidth"), "no red");
     assert!(render(&view, Format::Mermaid).contains("class n0 warning"));
 }

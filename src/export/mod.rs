@@ -210,7 +210,8 @@ pub struct Edge {
     pub from: usize,
     pub to: usize,
     pub kind: EdgeKind,
-    /// Integrations: the name of the platform they go through.
+    /// Integrations: the id of the platform they go through (short: the platform itself is
+    /// drawn with its name).
     pub via: Option<String>,
     pub findings: Vec<Mark>,
 }
@@ -493,7 +494,9 @@ impl View {
             }
             for integration in &graph.integrations[s] {
                 if let Some(to) = integration.to.and_then(|t| system_node[t]) {
-                    let via = integration.via.map(|v| one_line(&model.systems[v].name));
+                    let via = integration
+                        .via
+                        .map(|v| model.systems[v].id.value.to_string());
                     edges.insert((from, to, EdgeKind::Integration, via));
                 }
             }
