@@ -191,6 +191,7 @@ fn legend(view: &View, out: &mut String) {
         ),
         ("graph.legend.error", "#ffffff", palette::ERROR, "solid"),
         ("graph.legend.warning", "#ffffff", palette::WARNING, "solid"),
+        ("graph.legend.info", "#ffffff", palette::INFO, "solid"),
         ("graph.legend.new", "#ffffff", "#444444", "dashed"),
     ];
     for (key, fill, stroke, style) in samples {

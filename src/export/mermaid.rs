@@ -168,6 +168,7 @@ fn legend(view: &View, out: &mut String, link_styles: &mut Vec<String>) {
         ("graph.legend.national", "national"),
         ("graph.legend.error", "error"),
         ("graph.legend.warning", "warning"),
+        ("graph.legend.info", "info"),
         ("graph.legend.new", "new"),
     ] {
         let _ = writeln!(

@@ -123,6 +123,7 @@ pub fn render(view: &View) -> String {
         ("graph.legend.national", palette::NATIONAL_STROKE),
         ("graph.legend.error", palette::ERROR),
         ("graph.legend.warning", palette::WARNING),
+        ("graph.legend.info", palette::INFO),
     ] {
         let _ = writeln!(out, "  <color:{colour}>■</color> {}", text(&view.text(key)));
     }

@@ -47,7 +47,7 @@ pub fn lay_out(view: &View) -> Layout {
 }
 
 fn legend_rows() -> usize {
-    LEGEND_EDGES.len() + 4
+    LEGEND_EDGES.len() + 5
 }
 
 pub fn drawing(view: &View) -> Drawing {
@@ -311,6 +311,10 @@ fn edges(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()
         if let Some(dash) = dash(edge.kind) {
             attributes.push(("stroke-dasharray", dash));
         }
+        // Nearly everything runs on the data centre: hosting lines stay in the background.
+        if edge.kind == EdgeKind::Hosted && edge.findings.is_empty() {
+            attributes.push(("stroke-opacity", "0.45"));
+        }
         w.create_element("path")
             .with_attributes(attributes)
             .write_empty()?;
@@ -496,6 +500,7 @@ fn legend(w: &mut Writer<Vec<u8>>, view: &View, top: f64) -> io::Result<()> {
                 ),
                 ("graph.legend.error", "#ffffff", palette::ERROR, None),
                 ("graph.legend.warning", "#ffffff", palette::WARNING, None),
+                ("graph.legend.info", "#ffffff", palette::INFO, None),
                 ("graph.legend.new", "#ffffff", "#444444", Some("5 3")),
             ];
             for (key, fill, stroke, dashes) in samples {

@@ -164,7 +164,7 @@ texts! {
     "graph.legend" => "Chú giải", "Legend";
     "graph.edge.depends" => "phụ thuộc (khi chạy)", "depends on (at run time)";
     "graph.edge.hosted" => "chạy trên hạ tầng", "hosted on";
-    "graph.edge.integration" => "tích hợp qua nền tảng (tên nền tảng trên nhãn)", "integration via a platform (named on the label)";
+    "graph.edge.integration" => "tích hợp qua nền tảng (mã nền tảng trên nhãn)", "integration via a platform (its id on the label)";
     "graph.edge.data" => "luồng dữ liệu (nguồn gốc, đọc, bản sao)", "data flow (master, read, copy)";
     "graph.data.master" => "nguồn gốc", "master";
     "graph.data.read" => "đọc", "read";
@@ -172,6 +172,7 @@ texts! {
     "graph.legend.national" => "thành phần quốc gia (vn.)", "national element (vn.)";
     "graph.legend.error" => "có lỗi (mã quy tắc trên nhãn)", "has an error (rule codes on the label)";
     "graph.legend.warning" => "có cảnh báo", "has a warning";
+    "graph.legend.info" => "có thông tin cần lưu ý", "has an info finding";
     "graph.legend.new" => "mới, do đề xuất thêm vào", "new, added by the proposal";
     "graph.group.national" => "Hệ thống, dữ liệu quốc gia", "National platforms and data";
     "graph.group.capability" => "Năng lực nghiệp vụ, dùng chung", "Capabilities";
