@@ -298,7 +298,9 @@ impl Progress {
 fn graph(args: kientruc::cli::GraphArgs) -> Result<ExitCode, String> {
     use kientruc::export::{self, Failure, Request};
     let lang = lang(args.lang);
-    let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = args
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let request = Request {
         focus: args.focus,
         depth: args.depth,
@@ -312,10 +314,18 @@ fn graph(args: kientruc::cli::GraphArgs) -> Result<ExitCode, String> {
     };
     let view = match export::build(&args.model, &request) {
         Ok(view) => view,
-        Err(Failure::Load(failure)) => return Ok(load_failed(&failure, report::Format::Human, lang, Color::Auto)),
+        Err(Failure::Load(failure)) => {
+            return Ok(load_failed(
+                &failure,
+                report::Format::Human,
+                lang,
+                Color::Auto,
+            ));
+        }
         Err(Failure::Request(message)) => return Err(message),
     };
-    let bytes = export::render(&view, args.format).map_err(|e| format!("cannot render the graph: {e}"))?;
+    let bytes =
+        export::render(&view, args.format).map_err(|e| format!("cannot render the graph: {e}"))?;
     emit(args.output.as_deref(), &String::from_utf8_lossy(&bytes))?;
     Ok(ExitCode::SUCCESS)
 }
