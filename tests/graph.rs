@@ -968,3 +968,30 @@ fn command_line() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn empty_and_owner_grouped_views_stay_valid() {
+    let empty = view_with(&fixture("cycle"), Format::Archimate, |r| {
+        r.layer = Some(Layer::Security)
+    });
+    assert!(empty.nodes.is_empty());
+    for format in ALL {
+        let text = render(&empty, format);
+        match format {
+            Format::Dot => graphviz_renders(&text),
+            Format::Archimate => xmllint_validates(&text),
+            Format::Graphml | Format::Svg => {
+                roxmltree::Document::parse(&text).unwrap();
+            }
+            _ => assert!(!text.is_empty()),
+        }
+    }
+    let by_owner = view_with(&fixture("small"), Format::Archimate, |r| {
+        r.group_by = GroupBy::Owner;
+        r.findings = true;
+    });
+    let xml = render(&by_owner, Format::Archimate);
+    assert!(xml.contains("identifier=\"view-owner-so-tttt\""));
+    xmllint_validates(&xml);
+    graphviz_renders(&render(&by_owner, Format::Dot));
+}
