@@ -21,9 +21,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::layout::{self, BandInput};
-use super::{EdgeKind, View};
-use crate::graph::Kind;
-use crate::model::Layer;
+use super::{EdgeKind, Look, View};
 
 /// The ArchiMate element types kientruc writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -128,13 +126,17 @@ pub fn allowed(source: ElementType, relationship: RelationshipType, target: Elem
 
 /// The ArchiMate type of a node of the view.
 pub fn element_type(node: &super::Node) -> ElementType {
-    match (node.kind, node.layer) {
-        (Kind::Data, _) => DataObj,
-        (Kind::Capability, _) => Cap,
-        (Kind::Agency, _) | (Kind::Project, _) => Actor,
-        (_, Some(Layer::Channel)) => Interface,
-        (_, Some(Layer::Infrastructure)) => TechNode,
-        _ => Component,
+    match node.look() {
+        Look::Channel => Interface,
+        Look::Infrastructure => TechNode,
+        Look::Portal
+        | Look::Application
+        | Look::DataSystem
+        | Look::Integration
+        | Look::Security => Component,
+        Look::DataSet => DataObj,
+        Look::Capability => Cap,
+        Look::Agency => Actor,
     }
 }
 

@@ -6,9 +6,7 @@
 
 use std::fmt::Write;
 
-use super::{Edge, EdgeKind, LEGEND_EDGES, Node, View, palette};
-use crate::graph::Kind;
-use crate::model::Layer;
+use super::{Edge, EdgeKind, LEGEND_EDGES, LEGEND_MARKS, Look, Node, View, palette};
 
 /// Escapes text for an HTML-like label.
 pub fn html(text: &str) -> String {
@@ -27,18 +25,17 @@ pub fn html(text: &str) -> String {
     out
 }
 
-fn shape(node: &Node) -> &'static str {
-    match (node.kind, node.layer) {
-        (Kind::Data, _) => "cylinder",
-        (Kind::Capability, _) => "ellipse",
-        (Kind::Agency, _) | (Kind::Project, _) => "folder",
-        (_, Some(Layer::Channel)) => "house",
-        (_, Some(Layer::Portal)) => "tab",
-        (_, Some(Layer::Data)) => "box3d",
-        (_, Some(Layer::Integration)) => "hexagon",
-        (_, Some(Layer::Infrastructure)) => "box3d",
-        (_, Some(Layer::Security)) => "octagon",
-        _ => "box",
+fn shape(look: Look) -> &'static str {
+    match look {
+        Look::Channel => "house",
+        Look::Portal => "tab",
+        Look::Application => "box",
+        Look::DataSystem | Look::Infrastructure => "box3d",
+        Look::Integration => "hexagon",
+        Look::Security => "octagon",
+        Look::DataSet => "cylinder",
+        Look::Capability => "ellipse",
+        Look::Agency => "folder",
     }
 }
 
@@ -75,7 +72,7 @@ fn node_line(view: &View, index: usize, node: &Node) -> String {
     format!(
         "n{index} [label=<{}>, shape={}, style=\"{style}\", fillcolor=\"{}\", color=\"{}\", penwidth={penwidth}];",
         node_label(view, node),
-        shape(node),
+        shape(node.look()),
         palette::fill(node),
         palette::stroke(node),
     )
@@ -182,23 +179,14 @@ fn legend(view: &View, out: &mut String) {
             html(&view.text(key))
         );
     }
-    let samples = [
-        (
-            "graph.legend.national",
-            palette::NATIONAL_FILL,
-            palette::NATIONAL_STROKE,
-            "solid",
-        ),
-        ("graph.legend.error", "#ffffff", palette::ERROR, "solid"),
-        ("graph.legend.warning", "#ffffff", palette::WARNING, "solid"),
-        ("graph.legend.info", "#ffffff", palette::INFO, "solid"),
-        ("graph.legend.new", "#ffffff", "#444444", "dashed"),
-    ];
-    for (key, fill, stroke, style) in samples {
+    for mark in &LEGEND_MARKS {
+        let style = if mark.dashed { "dashed" } else { "solid" };
         let _ = write!(
             rows,
-            "<TR><TD BORDER=\"2\" COLOR=\"{stroke}\" BGCOLOR=\"{fill}\" STYLE=\"{style}\"> </TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
-            html(&view.text(key))
+            "<TR><TD BORDER=\"2\" COLOR=\"{}\" BGCOLOR=\"{}\" STYLE=\"{style}\"> </TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
+            mark.stroke,
+            mark.fill,
+            html(&view.text(mark.key))
         );
     }
     out.push_str(

@@ -5,10 +5,8 @@
 
 use std::fmt::Write;
 
-use super::{EdgeKind, LEGEND_EDGES, Node, View, palette};
+use super::{EdgeKind, LEGEND_EDGES, LEGEND_MARKS, Look, View, palette};
 use crate::finding::Severity;
-use crate::graph::Kind;
-use crate::model::Layer;
 
 /// Escapes text for a quoted Mermaid label.
 pub fn text(text: &str) -> String {
@@ -31,21 +29,11 @@ pub fn text(text: &str) -> String {
     out
 }
 
-fn class(node: &Node) -> &'static str {
-    match (node.kind, node.layer) {
-        (Kind::Data, _) => "dataset",
-        (Kind::Capability, _) => "capability",
-        (Kind::Agency, _) | (Kind::Project, _) => "agency",
-        (_, Some(layer)) => layer.as_str(),
-        (_, None) => "application",
-    }
-}
-
-fn shape(node: &Node, label: &str) -> String {
-    match node.kind {
-        Kind::Data => format!("[(\"{label}\")]"),
-        Kind::Capability => format!("([\"{label}\"])"),
-        _ if node.layer == Some(Layer::Integration) => format!("{{{{\"{label}\"}}}}"),
+fn shape(look: Look, label: &str) -> String {
+    match look {
+        Look::DataSet => format!("[(\"{label}\")]"),
+        Look::Capability => format!("([\"{label}\"])"),
+        Look::Integration => format!("{{{{\"{label}\"}}}}"),
         _ => format!("[\"{label}\"]"),
     }
 }
@@ -67,7 +55,12 @@ pub fn render(view: &View) -> String {
             if !node.findings.is_empty() {
                 let _ = write!(label, "<br/><b>{}</b>", text(&node.codes()));
             }
-            let _ = writeln!(out, "    n{n}{}:::{}", shape(node, &label), class(node));
+            let _ = writeln!(
+                out,
+                "    n{n}{}:::{}",
+                shape(node.look(), &label),
+                node.look().as_str()
+            );
         }
         out.push_str("  end\n");
         if group.national {
@@ -164,39 +157,24 @@ fn legend(view: &View, out: &mut String, link_styles: &mut Vec<String>) {
             link_style(*kind, palette::edge(*kind))
         ));
     }
-    for (key, class) in [
-        ("graph.legend.national", "national"),
-        ("graph.legend.error", "error"),
-        ("graph.legend.warning", "warning"),
-        ("graph.legend.info", "info"),
-        ("graph.legend.new", "new"),
-    ] {
+    for mark in &LEGEND_MARKS {
         let _ = writeln!(
             out,
             "    legend_{class}[\"{}\"]:::{class}",
-            text(&view.text(key))
+            text(&view.text(mark.key)),
+            class = mark.class
         );
     }
     out.push_str("  end\n");
 }
 
 fn class_definitions(out: &mut String) {
-    let layers = [
-        ("channel", "#fde2cf"),
-        ("portal", "#fcd5e5"),
-        ("application", "#cdeffb"),
-        ("data", "#d9f2e6"),
-        ("integration", "#d6e9ff"),
-        ("infrastructure", "#dfe9c8"),
-        ("security", "#e6dcf2"),
-        ("dataset", "#eef7ee"),
-        ("capability", "#f3e5f5"),
-        ("agency", "#fffde7"),
-    ];
-    for (name, fill) in layers {
+    for look in Look::ALL {
         let _ = writeln!(
             out,
-            "  classDef {name} fill:{fill},stroke:#444444,color:#111111"
+            "  classDef {} fill:{},stroke:#444444,color:#111111",
+            look.as_str(),
+            look.fill()
         );
     }
     let _ = writeln!(

@@ -31,7 +31,7 @@ use crate::finding::{Finding, Severity};
 use crate::graph::{Graph, Kind};
 use crate::i18n::{Lang, tr};
 use crate::load::{self, LoadFailure, Loaded};
-use crate::model::{Cost, Layer, Status};
+use crate::model::{Cost, Layer, Ref, Status};
 
 /// The output formats of `graph`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -152,6 +152,84 @@ impl Node {
     /// The finding codes, comma-separated.
     pub fn codes(&self) -> String {
         codes(&self.findings)
+    }
+}
+
+/// How an element looks in a drawing: systems by their layer, other elements by their kind.
+/// Each format maps a look to its own shape or keyword; the fill colours live here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Look {
+    Channel,
+    Portal,
+    Application,
+    DataSystem,
+    Integration,
+    Infrastructure,
+    Security,
+    DataSet,
+    Capability,
+    Agency,
+}
+
+impl Look {
+    pub const ALL: [Look; 10] = [
+        Look::Channel,
+        Look::Portal,
+        Look::Application,
+        Look::DataSystem,
+        Look::Integration,
+        Look::Infrastructure,
+        Look::Security,
+        Look::DataSet,
+        Look::Capability,
+        Look::Agency,
+    ];
+    /// A stable name (Mermaid's class name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Look::Channel => "channel",
+            Look::Portal => "portal",
+            Look::Application => "application",
+            Look::DataSystem => "data",
+            Look::Integration => "integration",
+            Look::Infrastructure => "infrastructure",
+            Look::Security => "security",
+            Look::DataSet => "dataset",
+            Look::Capability => "capability",
+            Look::Agency => "agency",
+        }
+    }
+    /// The fill colour (national elements are gold whatever their look).
+    pub fn fill(self) -> &'static str {
+        match self {
+            Look::Channel => "#fde2cf",
+            Look::Portal => "#fcd5e5",
+            Look::Application => "#cdeffb",
+            Look::DataSystem => "#d9f2e6",
+            Look::Integration => "#d6e9ff",
+            Look::Infrastructure => "#dfe9c8",
+            Look::Security => "#e6dcf2",
+            Look::DataSet => "#eef7ee",
+            Look::Capability => "#f3e5f5",
+            Look::Agency => "#fffde7",
+        }
+    }
+}
+
+impl Node {
+    pub fn look(&self) -> Look {
+        match (self.kind, self.layer) {
+            (Kind::Data, _) => Look::DataSet,
+            (Kind::Capability, _) => Look::Capability,
+            (Kind::Agency, _) | (Kind::Project, _) => Look::Agency,
+            (_, Some(Layer::Channel)) => Look::Channel,
+            (_, Some(Layer::Portal)) => Look::Portal,
+            (_, Some(Layer::Data)) => Look::DataSystem,
+            (_, Some(Layer::Integration)) => Look::Integration,
+            (_, Some(Layer::Infrastructure)) => Look::Infrastructure,
+            (_, Some(Layer::Security)) => Look::Security,
+            (_, Some(Layer::Application) | None) => Look::Application,
+        }
     }
 }
 
@@ -357,6 +435,55 @@ pub const LEGEND_EDGES: [(EdgeKind, &str); 4] = [
     (EdgeKind::Master, "graph.edge.data"),
 ];
 
+/// A node mark a legend shows.
+pub struct LegendMark {
+    /// Also the Mermaid class of the mark.
+    pub class: &'static str,
+    pub key: &'static str,
+    pub fill: &'static str,
+    pub stroke: &'static str,
+    pub dashed: bool,
+}
+
+/// The node marks a legend shows, in order.
+pub const LEGEND_MARKS: [LegendMark; 5] = [
+    LegendMark {
+        class: "national",
+        key: "graph.legend.national",
+        fill: palette::NATIONAL_FILL,
+        stroke: palette::NATIONAL_STROKE,
+        dashed: false,
+    },
+    LegendMark {
+        class: "error",
+        key: "graph.legend.error",
+        fill: "#ffffff",
+        stroke: palette::ERROR,
+        dashed: false,
+    },
+    LegendMark {
+        class: "warning",
+        key: "graph.legend.warning",
+        fill: "#ffffff",
+        stroke: palette::WARNING,
+        dashed: false,
+    },
+    LegendMark {
+        class: "info",
+        key: "graph.legend.info",
+        fill: "#ffffff",
+        stroke: palette::INFO,
+        dashed: false,
+    },
+    LegendMark {
+        class: "new",
+        key: "graph.legend.new",
+        fill: "#ffffff",
+        stroke: "#444444",
+        dashed: true,
+    },
+];
+
 /// Replaces control characters (newlines, tabs, …) by spaces: a label is one line in every
 /// format, and XML 1.0 cannot carry most control characters at all.
 pub fn one_line(text: &str) -> String {
@@ -387,97 +514,67 @@ impl View {
             nodes.push(node);
             Some(nodes.len() - 1)
         };
-        let national =
-            |file: u32, id: &str| loaded.sources.get(file).national || id.starts_with("vn.");
-        let agency_name = |a: Option<usize>| a.map(|a| one_line(&model.agencies[a].name));
-        let agency_id = |a: Option<usize>| a.map(|a| model.agencies[a].id.value.to_string());
+        let base = |kind: Kind, id: &Ref, name: &str, file: u32| {
+            let id = id.value.as_str();
+            Node {
+                id: id.to_string(),
+                name: one_line(name),
+                kind,
+                layer: None,
+                owner: None,
+                owner_name: None,
+                status: None,
+                security_level: None,
+                cost: None,
+                national: loaded.sources.get(file).national || id.starts_with("vn."),
+                new: new_ids.contains(id),
+                findings: Vec::new(),
+            }
+        };
+        // The owner as resolved, else as written (an unresolved owner is KT001's business).
+        let owner = |resolved: Option<usize>, written: &Ref| {
+            let agency = resolved.map(|a| &model.agencies[a]);
+            (
+                Some(agency.map_or(written.value.to_string(), |a| a.id.value.to_string())),
+                agency.map(|a| one_line(&a.name)),
+            )
+        };
 
         let mut system_node = vec![None; model.systems.len()];
         for (i, s) in model.systems.iter().enumerate() {
-            let id = s.id.value.as_str();
-            system_node[i] = add(
-                Node {
-                    id: id.to_string(),
-                    name: one_line(&s.name),
-                    kind: Kind::System,
-                    layer: Some(s.layer),
-                    owner: agency_id(graph.system_owner[i])
-                        .or_else(|| Some(s.owner.value.to_string())),
-                    owner_name: agency_name(graph.system_owner[i]),
-                    status: Some(s.status),
-                    security_level: s.security_level.as_ref().map(|l| l.value),
-                    cost: s.cost,
-                    national: national(s.file, id),
-                    new: new_ids.contains(id),
-                    findings: Vec::new(),
-                },
-                &mut nodes,
-            );
+            let (owner, owner_name) = owner(graph.system_owner[i], &s.owner);
+            let node = Node {
+                layer: Some(s.layer),
+                owner,
+                owner_name,
+                status: Some(s.status),
+                security_level: s.security_level.as_ref().map(|l| l.value),
+                cost: s.cost,
+                ..base(Kind::System, &s.id, &s.name, s.file)
+            };
+            system_node[i] = add(node, &mut nodes);
         }
         let mut data_node = vec![None; model.data.len()];
         for (i, d) in model.data.iter().enumerate() {
-            let id = d.id.value.as_str();
-            data_node[i] = add(
-                Node {
-                    id: id.to_string(),
-                    name: one_line(&d.name),
-                    kind: Kind::Data,
-                    layer: Some(Layer::Data),
-                    owner: agency_id(graph.data_owner[i])
-                        .or_else(|| Some(d.owner.value.to_string())),
-                    owner_name: agency_name(graph.data_owner[i]),
-                    status: None,
-                    security_level: None,
-                    cost: None,
-                    national: national(d.file, id),
-                    new: new_ids.contains(id),
-                    findings: Vec::new(),
-                },
-                &mut nodes,
-            );
+            let (owner, owner_name) = owner(graph.data_owner[i], &d.owner);
+            let node = Node {
+                layer: Some(Layer::Data),
+                owner,
+                owner_name,
+                ..base(Kind::Data, &d.id, &d.name, d.file)
+            };
+            data_node[i] = add(node, &mut nodes);
         }
-        let mut capability_node = vec![None; model.capabilities.len()];
-        for (i, c) in model.capabilities.iter().enumerate() {
-            let id = c.id.value.as_str();
-            capability_node[i] = add(
-                Node {
-                    id: id.to_string(),
-                    name: one_line(&c.name),
-                    kind: Kind::Capability,
-                    layer: None,
-                    owner: None,
-                    owner_name: None,
-                    status: None,
-                    security_level: None,
-                    cost: None,
-                    national: national(c.file, id),
-                    new: new_ids.contains(id),
-                    findings: Vec::new(),
-                },
-                &mut nodes,
-            );
-        }
-        let mut agency_node = vec![None; model.agencies.len()];
-        for (i, a) in model.agencies.iter().enumerate() {
-            let id = a.id.value.as_str();
-            agency_node[i] = add(
-                Node {
-                    id: id.to_string(),
-                    name: one_line(&a.name),
-                    kind: Kind::Agency,
-                    layer: None,
-                    owner: None,
-                    owner_name: None,
-                    status: None,
-                    security_level: None,
-                    cost: None,
-                    national: national(a.file, id),
-                    new: new_ids.contains(id),
-                    findings: Vec::new(),
-                },
-                &mut nodes,
-            );
-        }
+        let capability_node: Vec<Option<usize>> = model
+            .capabilities
+            .iter()
+            .map(|c| add(base(Kind::Capability, &c.id, &c.name, c.file), &mut nodes))
+            .collect();
+        let agency_node: Vec<Option<usize>> = model
+            .agencies
+            .iter()
+            .map(|a| add(base(Kind::Agency, &a.id, &a.name, a.file), &mut nodes))
+            .collect();
 
         let mut edges: BTreeSet<(usize, usize, EdgeKind, Option<String>)> = BTreeSet::new();
         for (s, from) in system_node.iter().enumerate() {
@@ -854,8 +951,6 @@ fn help<'a>(found: &str, candidates: impl Iterator<Item = &'a str> + Clone, lang
 pub mod palette {
     use super::{EdgeKind, Node};
     use crate::finding::Severity;
-    use crate::graph::Kind;
-    use crate::model::Layer;
 
     pub const ERROR: &str = "#d62728";
     pub const WARNING: &str = "#f0a020";
@@ -881,18 +976,7 @@ pub mod palette {
         if node.national {
             return NATIONAL_FILL;
         }
-        match (node.kind, node.layer) {
-            (Kind::Data, _) => "#eef7ee",
-            (Kind::Capability, _) => "#f3e5f5",
-            (Kind::Agency, _) | (Kind::Project, _) => "#fffde7",
-            (_, Some(Layer::Channel)) => "#fde2cf",
-            (_, Some(Layer::Portal)) => "#fcd5e5",
-            (_, Some(Layer::Data)) => "#d9f2e6",
-            (_, Some(Layer::Integration)) => "#d6e9ff",
-            (_, Some(Layer::Infrastructure)) => "#dfe9c8",
-            (_, Some(Layer::Security)) => "#e6dcf2",
-            _ => "#cdeffb",
-        }
+        node.look().fill()
     }
 
     /// The border of a node: the worst finding's colour, else gold (national) or dark grey.

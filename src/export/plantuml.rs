@@ -8,9 +8,7 @@
 
 use std::fmt::Write;
 
-use super::{EdgeKind, LEGEND_EDGES, Node, View, palette};
-use crate::graph::Kind;
-use crate::model::Layer;
+use super::{EdgeKind, LEGEND_EDGES, LEGEND_MARKS, Look, View, palette};
 
 /// Escapes text for a quoted PlantUML name or a Creole line.
 pub fn text(text: &str) -> String {
@@ -28,17 +26,16 @@ pub fn text(text: &str) -> String {
     out
 }
 
-fn keyword(node: &Node) -> &'static str {
-    match (node.kind, node.layer) {
-        (Kind::Data, _) => "database",
-        (Kind::Capability, _) => "usecase",
-        (Kind::Agency, _) | (Kind::Project, _) => "actor",
-        (_, Some(Layer::Channel)) => "boundary",
-        (_, Some(Layer::Portal)) => "component",
-        (_, Some(Layer::Integration)) => "queue",
-        (_, Some(Layer::Infrastructure)) => "node",
-        (_, Some(Layer::Data)) => "storage",
-        _ => "component",
+fn keyword(look: Look) -> &'static str {
+    match look {
+        Look::Channel => "boundary",
+        Look::Portal | Look::Application | Look::Security => "component",
+        Look::DataSystem => "storage",
+        Look::Integration => "queue",
+        Look::Infrastructure => "node",
+        Look::DataSet => "database",
+        Look::Capability => "usecase",
+        Look::Agency => "actor",
     }
 }
 
@@ -77,7 +74,11 @@ pub fn render(view: &View) -> String {
             if node.new {
                 colour.push_str(";line.dashed");
             }
-            let _ = writeln!(out, "  {} \"{label}\" as n{n} {colour}", keyword(node));
+            let _ = writeln!(
+                out,
+                "  {} \"{label}\" as n{n} {colour}",
+                keyword(node.look())
+            );
         }
         out.push_str("}\n");
     }
@@ -119,15 +120,15 @@ pub fn render(view: &View) -> String {
             text(&view.text(key))
         );
     }
-    for (key, colour) in [
-        ("graph.legend.national", palette::NATIONAL_STROKE),
-        ("graph.legend.error", palette::ERROR),
-        ("graph.legend.warning", palette::WARNING),
-        ("graph.legend.info", palette::INFO),
-    ] {
-        let _ = writeln!(out, "  <color:{colour}>■</color> {}", text(&view.text(key)));
+    for mark in &LEGEND_MARKS {
+        let sample = if mark.dashed { "▢" } else { "■" };
+        let _ = writeln!(
+            out,
+            "  <color:{}>{sample}</color> {}",
+            mark.stroke,
+            text(&view.text(mark.key))
+        );
     }
-    let _ = writeln!(out, "  {}", text(&view.text("graph.legend.new")));
     out.push_str("endlegend\n@enduml\n");
     out
 }

@@ -10,7 +10,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
 use super::layout::{self, BandInput, Layout, Rect};
-use super::{EdgeKind, LEGEND_EDGES, View, palette};
+use super::{EdgeKind, LEGEND_EDGES, LEGEND_MARKS, View, palette};
 
 const TITLE: f64 = 36.0;
 const LEGEND_ROW: f64 = 18.0;
@@ -47,7 +47,7 @@ pub fn lay_out(view: &View) -> Layout {
 }
 
 fn legend_rows() -> usize {
-    LEGEND_EDGES.len() + 5
+    LEGEND_EDGES.len() + LEGEND_MARKS.len()
 }
 
 pub fn drawing(view: &View) -> Drawing {
@@ -485,25 +485,10 @@ fn legend(w: &mut Writer<Vec<u8>>, view: &View, top: f64) -> io::Result<()> {
                 w.create_element("line")
                     .with_attributes(attributes)
                     .write_empty()?;
-                let (lx, lty) = (n(x + 70.0), n(y + 13.0));
-                w.create_element("text")
-                    .with_attributes([("x", lx.as_str()), ("y", lty.as_str())])
-                    .write_text_content(BytesText::new(&view.text(key)))?;
+                legend_text(w, x, y, &view.text(key))?;
                 y += LEGEND_ROW;
             }
-            let samples = [
-                (
-                    "graph.legend.national",
-                    palette::NATIONAL_FILL,
-                    palette::NATIONAL_STROKE,
-                    None,
-                ),
-                ("graph.legend.error", "#ffffff", palette::ERROR, None),
-                ("graph.legend.warning", "#ffffff", palette::WARNING, None),
-                ("graph.legend.info", "#ffffff", palette::INFO, None),
-                ("graph.legend.new", "#ffffff", "#444444", Some("5 3")),
-            ];
-            for (key, fill, stroke, dashes) in samples {
+            for mark in &LEGEND_MARKS {
                 let (rx, ry) = (n(x + 12.0), n(y + 2.0));
                 let mut attributes = vec![
                     ("x", rx.as_str()),
@@ -511,24 +496,29 @@ fn legend(w: &mut Writer<Vec<u8>>, view: &View, top: f64) -> io::Result<()> {
                     ("width", "48"),
                     ("height", "13"),
                     ("rx", "3"),
-                    ("fill", fill),
-                    ("stroke", stroke),
+                    ("fill", mark.fill),
+                    ("stroke", mark.stroke),
                     ("stroke-width", "2.5"),
                 ];
-                if let Some(dashes) = dashes {
-                    attributes.push(("stroke-dasharray", dashes));
+                if mark.dashed {
+                    attributes.push(("stroke-dasharray", "5 3"));
                 }
                 w.create_element("rect")
                     .with_attributes(attributes)
                     .write_empty()?;
-                let (lx, lty) = (n(x + 70.0), n(y + 13.0));
-                w.create_element("text")
-                    .with_attributes([("x", lx.as_str()), ("y", lty.as_str())])
-                    .write_text_content(BytesText::new(&view.text(key)))?;
+                legend_text(w, x, y, &view.text(mark.key))?;
                 y += LEGEND_ROW;
             }
             Ok(())
         })?;
+    Ok(())
+}
+
+fn legend_text(w: &mut Writer<Vec<u8>>, x: f64, y: f64, text: &str) -> io::Result<()> {
+    let (lx, ly) = (n(x + 70.0), n(y + 13.0));
+    w.create_element("text")
+        .with_attributes([("x", lx.as_str()), ("y", ly.as_str())])
+        .write_text_content(BytesText::new(text))?;
     Ok(())
 }
 
