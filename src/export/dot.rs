@@ -79,17 +79,12 @@ fn node_line(view: &View, index: usize, node: &Node) -> String {
 }
 
 fn edge_label(view: &View, edge: &Edge) -> Option<String> {
-    let mut parts = Vec::new();
-    if let Some(via) = &edge.via {
-        parts.push(html(via));
-    } else if edge.kind.is_data() {
-        parts.push(html(
-            &view.text(&format!("graph.data.{}", edge.kind.as_str())),
-        ));
-    }
-    if !edge.findings.is_empty() {
-        parts.push(format!("<B>{}</B>", html(&edge.codes())));
-    }
+    let (subject, codes) = view.edge_label(edge);
+    let parts: Vec<String> = subject
+        .map(|s| html(&s))
+        .into_iter()
+        .chain(codes.map(|c| format!("<B>{}</B>", html(&c))))
+        .collect();
     (!parts.is_empty()).then(|| parts.join("<BR/>"))
 }
 

@@ -79,17 +79,8 @@ pub fn render(view: &View) -> String {
             EdgeKind::Hosted | EdgeKind::Integration | EdgeKind::Owner => "-.->",
         };
         let (from, to) = edge.drawn();
-        let mut labels = Vec::new();
-        if let Some(via) = &edge.via {
-            labels.push(text(via));
-        } else if edge.kind.is_data() {
-            labels.push(text(
-                &view.text(&format!("graph.data.{}", edge.kind.as_str())),
-            ));
-        }
-        if !edge.findings.is_empty() {
-            labels.push(text(&edge.codes()));
-        }
+        let (subject, codes) = view.edge_label(edge);
+        let labels: Vec<String> = subject.into_iter().chain(codes).map(|l| text(&l)).collect();
         if labels.is_empty() {
             let _ = writeln!(out, "  n{from} {arrow} n{to}");
         } else {

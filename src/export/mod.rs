@@ -765,6 +765,20 @@ impl View {
         parts.join(" · ")
     }
 
+    /// The words on an edge, unescaped: what it carries (the platform of an integration, the
+    /// kind of a data flow) and the codes of the findings naming it.
+    pub fn edge_label(&self, edge: &Edge) -> (Option<String>, Option<String>) {
+        let subject = match &edge.via {
+            Some(via) => Some(via.clone()),
+            None if edge.kind.is_data() => {
+                Some(self.text(&format!("graph.data.{}", edge.kind.as_str())))
+            }
+            None => None,
+        };
+        let codes = (!edge.findings.is_empty()).then(|| edge.codes());
+        (subject, codes)
+    }
+
     /// A text of the UI in the view's language.
     pub fn text(&self, key: &str) -> String {
         tr(self.lang, key, &[])

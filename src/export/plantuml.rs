@@ -86,17 +86,8 @@ pub fn render(view: &View) -> String {
         let colour = edge
             .worst()
             .map_or(palette::edge(edge.kind), palette::severity);
-        let mut labels = Vec::new();
-        if let Some(via) = &edge.via {
-            labels.push(text(via));
-        } else if edge.kind.is_data() {
-            labels.push(text(
-                &view.text(&format!("graph.data.{}", edge.kind.as_str())),
-            ));
-        }
-        if !edge.findings.is_empty() {
-            labels.push(text(&edge.codes()));
-        }
+        let (subject, codes) = view.edge_label(edge);
+        let labels: Vec<String> = subject.into_iter().chain(codes).map(|l| text(&l)).collect();
         let (from, to) = edge.drawn();
         let _ = write!(out, "n{from} {} n{to}", arrow(edge.kind, colour));
         if !labels.is_empty() {

@@ -318,13 +318,10 @@ fn edges(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()
         w.create_element("path")
             .with_attributes(attributes)
             .write_empty()?;
-        let mut label = Vec::new();
-        if let Some(via) = &edge.via {
-            label.push(via.clone());
-        }
-        if !edge.findings.is_empty() {
-            label.push(edge.codes());
-        }
+        // Data flows are many and told apart by colour and direction: no words on them here.
+        let (subject, codes) = view.edge_label(edge);
+        let subject = subject.filter(|_| !edge.kind.is_data());
+        let label: Vec<String> = subject.into_iter().chain(codes).collect();
         if !label.is_empty() {
             let (mx, my) = (n(lx), n(ly - 3.0));
             w.create_element("text")
