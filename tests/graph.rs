@@ -440,6 +440,25 @@ fn findings_colour_elements_and_edges() {
 }
 
 #[test]
+fn edges_to_what_a_finding_names_are_coloured() {
+    let view = view_with(&fixture("small"), Format::Dot, |r| r.findings = true);
+    let marked = |from: &str, to: &str| -> Vec<&str> {
+        let edge = view
+            .edges
+            .iter()
+            .find(|e| view.nodes[e.from].id == from && view.nodes[e.to].id == to)
+            .unwrap_or_else(|| panic!("no edge {from} -> {to}"));
+        edge.findings.iter().map(|m| m.code).collect()
+    };
+    // SHARE003 on qlvb-yte names the data set it copies: the copy edge is marked.
+    assert_eq!(marked("qlvb-yte", "hs-tthc"), ["SHARE003"]);
+    assert!(marked("mot-cua", "hs-tthc").is_empty());
+    let qlvb_yte = view.nodes.iter().find(|n| n.id == "qlvb-yte").unwrap();
+    assert_eq!(qlvb_yte.worst(), Some(kientruc::finding::Severity::Error));
+    assert_eq!(qlvb_yte.findings[0].code, "REUSE001", "the worst first");
+}
+
+#[test]
 fn warnings_are_amber() {
     let dir = tempfile::tempdir().unwrap();
     let cycle = std::fs::read_to_string(fixture("cycle/model.yaml")).unwrap();

@@ -785,8 +785,9 @@ impl View {
     }
 }
 
-/// Puts each unwaived finding's marks on the element it is about, the elements it relates to,
-/// and the edges between them; returns the findings to list.
+/// Puts each unwaived finding's marks on the element it is about and the elements it relates
+/// to, and on the edges from that element to what the finding names; returns the findings to
+/// list.
 fn mark(
     nodes: &mut [Node],
     edges: &mut [Edge],
@@ -820,7 +821,18 @@ fn mark(
         for &n in &named {
             nodes[n].findings.push(mark.clone());
         }
-        for &other in &named[1..] {
+        // The edges between the element and what the finding names: its related elements
+        // and the ids among its message's arguments (the finding's key is
+        // `message|argument|argument…`), e.g. the data set a SHARE003 copy is of.
+        let mentioned = finding
+            .key
+            .split('|')
+            .skip(1)
+            .filter_map(|id| index.get(id).copied());
+        let mut others: Vec<usize> = named[1..].iter().copied().chain(mentioned).collect();
+        others.sort_unstable();
+        others.dedup();
+        for other in others {
             for &e in by_pair
                 .get(&(primary.min(other), primary.max(other)))
                 .into_iter()
