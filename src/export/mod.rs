@@ -785,9 +785,8 @@ impl View {
     }
 }
 
-/// Puts each unwaived finding's marks on the element it is about and the elements it relates
-/// to, and on the edges from that element to what the finding names; returns the findings to
-/// list.
+/// Puts each unwaived finding's mark on the element it is about and on the edges from that
+/// element to what the finding names; returns the findings to list.
 fn mark(
     nodes: &mut [Node],
     edges: &mut [Edge],
@@ -810,26 +809,19 @@ fn mark(
         let Some(&primary) = index.get(&finding.element) else {
             continue;
         };
-        let named: Vec<usize> = std::iter::once(primary)
-            .chain(
-                finding
-                    .related
-                    .iter()
-                    .filter_map(|r| index.get(&r.element).copied()),
-            )
-            .collect();
-        for &n in &named {
-            nodes[n].findings.push(mark.clone());
-        }
+        // Only the element at fault is coloured: a related element (the platform to reuse, the
+        // master a copy bypasses) is named through the marked edge, not blamed.
+        nodes[primary].findings.push(mark.clone());
         // The edges between the element and what the finding names: its related elements
         // and the ids among its message's arguments (the finding's key is
         // `message|argument|argument…`), e.g. the data set a SHARE003 copy is of.
-        let mentioned = finding
-            .key
-            .split('|')
-            .skip(1)
-            .filter_map(|id| index.get(id).copied());
-        let mut others: Vec<usize> = named[1..].iter().copied().chain(mentioned).collect();
+        let related = finding.related.iter().map(|r| r.element.as_str());
+        let mentioned = finding.key.split('|').skip(1);
+        let mut others: Vec<usize> = related
+            .chain(mentioned)
+            .filter_map(|id| index.get(id).copied())
+            .filter(|&other| other != primary)
+            .collect();
         others.sort_unstable();
         others.dedup();
         for other in others {
