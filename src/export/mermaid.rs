@@ -1,6 +1,7 @@
-//! Mermaid flowchart: one subgraph per group, a `classDef` per layer and per mark (national,
-//! new, error, warning), `linkStyle` per edge kind, and a legend subgraph. Every user text goes
-//! through [`text`] into a quoted label (`["…"]`, `|"…"|`), where Mermaid's entity codes
+//! Mermaid flowchart: one subgraph per group, a `classDef` per look and per mark (national,
+//! new, error, warning, info), `linkStyle` per edge kind, and a legend subgraph (flowcharts
+//! have no notes: the legend is drawn with the same classes and link styles). Every user text
+//! goes through [`text`] into a quoted label (`["…"]`, `|"…"|`), where Mermaid's entity codes
 //! (`#quot;`, `#lt;`, …) stand for the characters that could end the label or open markup.
 
 use std::fmt::Write;

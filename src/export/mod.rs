@@ -484,11 +484,17 @@ pub const LEGEND_MARKS: [LegendMark; 5] = [
     },
 ];
 
-/// Replaces control characters (newlines, tabs, …) by spaces: a label is one line in every
-/// format, and XML 1.0 cannot carry most control characters at all.
+/// Replaces control characters (newlines, tabs, …) and the non-characters U+FFFE and U+FFFF
+/// by spaces: a label is one line in every format, and XML 1.0 cannot carry those at all.
 pub fn one_line(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -1033,6 +1039,6 @@ mod tests {
 
     #[test]
     fn one_line_removes_control_characters() {
-        assert_eq!(one_line("a\nb\r\tc\u{1}"), "a b  c ");
+        assert_eq!(one_line("a\nb\r\tc\u{1}\u{ffff}"), "a b  c  ");
     }
 }
