@@ -11,6 +11,14 @@
 //! `owner` and `provides` edges, since the tools that read them build their own views.
 //! Projects are never drawn. National elements (the `vn.` catalogue) form their own group and
 //! colour, so that what the province builds stands apart from what it reuses.
+//!
+//! Groups run from the user down: channel, portal, application, data (with the data sets),
+//! integration, infrastructure, then the national catalogue, and security apart at the end; or
+//! one group per owner. With `--findings`, the element a finding is about carries its code and
+//! the colour of its severity (red error, amber warning, blue info), and so do the edges from
+//! it to what the finding names; waived findings are not drawn. `--proposal` appends the
+//! fragment's elements to the model before anything else, so they are judged and drawn like the
+//! rest, marked new.
 
 pub mod archimate;
 pub mod dot;
