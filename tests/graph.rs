@@ -979,6 +979,26 @@ fn command_line() {
         .code(2)
         .stderr(predicates::str::contains("Did you mean `lgsp`?"));
     kientruc()
+        .args([
+            "graph",
+            small.to_str().unwrap(),
+            "--format",
+            "json",
+            "--proposal",
+            fixture("proposal").to_str().unwrap(),
+            "--group-by",
+            "owner",
+            "--owner",
+            "so-yte",
+            "--focus",
+            "ho-so-suc-khoe",
+            "--depth",
+            "1",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("\"new\": true"));
+    kientruc()
         .args(["graph", small.to_str().unwrap(), "--layer", "middle"])
         .assert()
         .code(2);
