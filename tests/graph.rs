@@ -1034,3 +1034,32 @@ fn empty_and_owner_grouped_views_stay_valid() {
     xmllint_validates(&xml);
     graphviz_renders(&render(&by_owner, Format::Dot));
 }
+
+/// Mermaid's own parser on every model and the hostile names. It needs node and a
+/// `node_modules` with mermaid 11 and jsdom (`npm install mermaid@11 jsdom@24`), named by
+/// `KIENTRUC_MERMAID_MODULES`; without them the test says it skipped.
+#[test]
+fn mermaid_parses_with_mermaid() {
+    let Some(modules) = std::env::var_os("KIENTRUC_MERMAID_MODULES") else {
+        eprintln!(
+            "SKIPPED: KIENTRUC_MERMAID_MODULES not set; Mermaid output not parsed by Mermaid"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (i, model) in models().iter().chain([fixture("cycle")].iter()).enumerate() {
+        let view = view_with(model, Format::Mermaid, |r| r.findings = true);
+        let file = dir.path().join(format!("{i}.mmd"));
+        std::fs::write(&file, render(&view, Format::Mermaid)).unwrap();
+        files.push(file.to_str().unwrap().to_string());
+    }
+    let script = fixture("js/mermaid-parse.mjs");
+    let mut args = vec![script.to_str().unwrap(), modules.to_str().unwrap()];
+    args.extend(files.iter().map(String::as_str));
+    let Some((ok, output)) = run_tool("node", &args, b"", &[]) else {
+        return;
+    };
+    assert!(ok, "Mermaid rejects the output:\n{output}");
+    assert_eq!(output.matches("ok ").count(), files.len(), "{output}");
+}
