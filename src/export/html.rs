@@ -1,6 +1,6 @@
 //! One self-contained HTML page for a meeting room without network: the SVG drawing inline, a
-//! search box, click-to-focus on an element's neighbourhood (two steps, small inline script),
-//! and the findings listed beside the drawing. No CDN, no external file. Written with
+//! search box, zoom buttons, click-to-focus on an element's neighbourhood (two steps, small
+//! inline script), and the findings listed beside the drawing. No CDN, no external file. Written with
 //! quick-xml's writer; the only raw text is this module's own constant style and script,
 //! which read element ids from `data-*` attributes, never from text spliced into code.
 
@@ -90,6 +90,16 @@ const SCRIPT: &str = r#"
     });
     show(set);
   });
+  var width = parseFloat(svg.getAttribute('width'));
+  var height = parseFloat(svg.getAttribute('height'));
+  var scale = 1;
+  function zoom(factor) {
+    scale = Math.min(4, Math.max(0.2, scale * factor));
+    svg.setAttribute('width', String(Math.round(width * scale)));
+    svg.setAttribute('height', String(Math.round(height * scale)));
+  }
+  document.getElementById('zoom-in').addEventListener('click', function () { zoom(1.25); });
+  document.getElementById('zoom-out').addEventListener('click', function () { zoom(0.8); });
   document.getElementById('reset').addEventListener('click', function () {
     search.value = '';
     nodes.forEach(function (n) { n.classList.remove('match'); });
@@ -153,6 +163,15 @@ fn header(w: &mut Writer<Vec<u8>>, view: &View) -> io::Result<()> {
                 ("placeholder", placeholder.as_str()),
             ])
             .write_empty()?;
+        for (id, label, key) in [
+            ("zoom-out", "−", "graph.zoom-out"),
+            ("zoom-in", "+", "graph.zoom-in"),
+        ] {
+            let title = view.text(key);
+            w.create_element("button")
+                .with_attributes([("id", id), ("type", "button"), ("title", title.as_str())])
+                .write_text_content(BytesText::new(label))?;
+        }
         w.create_element("button")
             .with_attributes([("id", "reset"), ("type", "button")])
             .write_text_content(BytesText::new(&view.text("graph.reset")))?;

@@ -192,6 +192,8 @@ texts! {
     "graph.findings.none" => "Không có phát hiện nào trên các phần tử này.", "No findings on these elements.";
     "graph.search" => "Tìm phần tử theo tên hoặc mã…", "Find an element by name or id…";
     "graph.reset" => "Hiện tất cả", "Show all";
+    "graph.zoom-in" => "Phóng to", "Zoom in";
+    "graph.zoom-out" => "Thu nhỏ", "Zoom out";
     "graph.hint" => "Bấm vào một phần tử để xem các phần tử lân cận (2 bước).", "Click an element to see its neighbourhood (2 steps).";
     "graph.archimate.documentation" => "Xuất từ kientruc: hệ thống, dữ liệu, năng lực, cơ quan và quan hệ giữa chúng.", "Exported by kientruc: systems, data, capabilities, agencies and their relationships.";
     "graph.archimate.skipped" => "{count} quan hệ bị bỏ qua vì bảng quan hệ ArchiMate 3.1 không cho phép giữa hai loại phần tử đó.", "{count} relationships left out: the ArchiMate 3.1 relationship table does not allow them between those element types.";
