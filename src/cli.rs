@@ -37,6 +37,8 @@ pub enum Command {
     Schema,
     /// Write a small starter model that passes `check`.
     Init(InitArgs),
+    /// Export the dependency graph for review meetings (DOT, Mermaid, SVG, HTML, ArchiMate, …).
+    Graph(GraphArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -140,4 +142,60 @@ pub struct ReviewArgs {
     pub format: crate::review::ReviewFormat,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The model: a directory of YAML files or one file (default: the current directory).
+    #[arg(value_name = "MODEL", default_value = ".")]
+    pub model: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "dot")]
+    pub format: crate::export::Format,
+    /// Draw only what lies within --depth edges of this element.
+    #[arg(long, value_name = "ID")]
+    pub focus: Option<String>,
+    /// How many edges from --focus (either direction).
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub depth: usize,
+    /// Only the systems of this layer (data sets count as the data layer).
+    #[arg(long, value_name = "LAYER", value_parser = parse_layer)]
+    pub layer: Option<crate::model::Layer>,
+    /// Only the systems and data sets of this agency.
+    #[arg(long, value_name = "AGENCY")]
+    pub owner: Option<String>,
+    /// Only these edge families, comma-separated (default: all).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub edges: Vec<crate::export::EdgeFilter>,
+    /// Run the rules and colour what the findings name, with the rule codes.
+    #[arg(long)]
+    pub findings: bool,
+    /// Overlay a proposal (a model fragment) and mark its new elements.
+    #[arg(long, value_name = "FILE")]
+    pub proposal: Option<PathBuf>,
+    /// Group elements by layer or by owner.
+    #[arg(long, value_enum, default_value = "layer")]
+    pub group_by: crate::export::GroupBy,
+    /// The date rules compare with (with --findings), YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
+    /// Language of labels and messages (default: KIENTRUC_LANG, then LANG, then vi).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Write the graph to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+fn parse_layer(text: &str) -> Result<crate::model::Layer, String> {
+    crate::model::Layer::ALL
+        .into_iter()
+        .find(|l| l.as_str() == text)
+        .ok_or_else(|| {
+            let names: Vec<&str> = crate::model::Layer::ALL
+                .iter()
+                .map(|l| l.as_str())
+                .collect();
+            format!("expected one of {}", names.join(", "))
+        })
 }

@@ -9,6 +9,7 @@
 pub mod baseline;
 pub mod cli;
 pub mod diff;
+pub mod export;
 pub mod finding;
 pub mod graph;
 pub mod i18n;

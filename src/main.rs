@@ -158,6 +158,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             emit(None, &kientruc::load::schema_text())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Graph(args) => graph(args),
         Command::Init(args) => {
             init::write(&args.dir).map_err(|e| e.to_string())?;
             println!("{}", init::done_message(&args.dir, Lang::from_env()));
@@ -329,6 +330,42 @@ impl Progress {
             self.shown = false;
         }
     }
+}
+
+/// `kientruc graph`: build the view, render it, write it.
+fn graph(args: kientruc::cli::GraphArgs) -> Result<ExitCode, String> {
+    use kientruc::export::{self, Failure, Request};
+    let lang = lang(args.lang);
+    let today = args
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let request = Request {
+        focus: args.focus,
+        depth: args.depth,
+        layer: args.layer,
+        owner: args.owner,
+        edges: args.edges,
+        findings: args.findings,
+        proposal: args.proposal,
+        group_by: args.group_by,
+        ..Request::new(args.format, lang, today)
+    };
+    let view = match export::build(&args.model, &request) {
+        Ok(view) => view,
+        Err(Failure::Load(failure)) => {
+            return Ok(load_failed(
+                &failure,
+                report::Format::Human,
+                lang,
+                Color::Auto,
+            ));
+        }
+        Err(Failure::Request(message)) => return Err(message),
+    };
+    let bytes =
+        export::render(&view, args.format).map_err(|e| format!("cannot render the graph: {e}"))?;
+    emit(args.output.as_deref(), &String::from_utf8_lossy(&bytes))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints load errors on stderr and gives exit code 2.

@@ -1,0 +1,218 @@
+//! One self-contained HTML page for a meeting room without network: the SVG drawing inline, a
+//! search box, zoom buttons, click-to-focus on an element's neighbourhood (two steps, small
+//! inline script), and the findings listed beside the drawing. No CDN, no external file. Written with
+//! quick-xml's writer; the only raw text is this module's own constant style and script,
+//! which read element ids from `data-*` attributes, never from text spliced into code.
+
+use std::io;
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesText, Event};
+
+use super::{View, svg};
+
+const STYLE: &str = "
+body{margin:0;font-family:Helvetica,Arial,sans-serif;color:#222;background:#fafafa}
+header{display:flex;gap:12px;align-items:center;padding:10px 16px;background:#fff;border-bottom:1px solid #ddd;position:sticky;top:0}
+header h1{font-size:17px;margin:0 12px 0 0}
+#search{font-size:14px;padding:4px 8px;width:260px}
+#hint{color:#777;font-size:12px}
+main{display:flex;align-items:flex-start}
+#canvas{flex:1;overflow:auto;padding:8px}
+aside{width:340px;max-height:calc(100vh - 60px);overflow:auto;padding:8px 12px;border-left:1px solid #ddd;background:#fff;position:sticky;top:50px}
+aside h2{font-size:15px}
+aside ul{list-style:none;padding:0;margin:0}
+aside li{padding:6px 4px;border-bottom:1px solid #eee;cursor:pointer;font-size:13px}
+aside li:hover{background:#f2f2f2}
+aside li.error b{color:#d62728}
+aside li.warning b{color:#b7791f}
+aside li.info b{color:#1f77b4}
+g.node{cursor:pointer}
+.dim{opacity:0.12}
+g.node.match rect{stroke:#000;stroke-width:4}
+g.node.selected rect{stroke:#000;stroke-width:4;stroke-dasharray:none}
+";
+
+const SCRIPT: &str = r#"
+(function () {
+  var svg = document.querySelector('svg.kientruc-graph');
+  if (!svg) { return; }
+  var nodes = Array.prototype.slice.call(svg.querySelectorAll('g.node'));
+  var lines = Array.prototype.slice.call(svg.querySelectorAll('.edge, .edge-label'));
+  var byId = {};
+  nodes.forEach(function (n) { byId[n.getAttribute('data-id')] = n; });
+  function show(set) {
+    nodes.forEach(function (n) {
+      n.classList.toggle('dim', set !== null && !set.has(n.getAttribute('data-id')));
+      n.classList.remove('selected');
+    });
+    lines.forEach(function (e) {
+      var inside = set === null || (set.has(e.getAttribute('data-from')) && set.has(e.getAttribute('data-to')));
+      e.classList.toggle('dim', !inside);
+    });
+  }
+  function focus(id) {
+    if (!byId[id]) { return; }
+    var set = new Set([id]);
+    var frontier = [id];
+    for (var depth = 0; depth !== 2; depth += 1) {
+      var next = [];
+      frontier.forEach(function (f) {
+        var adjacent = (byId[f] && byId[f].getAttribute('data-adjacent')) || '';
+        adjacent.split(' ').forEach(function (m) {
+          if (m && !set.has(m)) { set.add(m); next.push(m); }
+        });
+      });
+      frontier = next;
+    }
+    show(set);
+    byId[id].classList.add('selected');
+    byId[id].scrollIntoView({ block: 'center', inline: 'center', behavior: 'smooth' });
+  }
+  function fold(text) {
+    return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\u0111/g, 'd').replace(/\u0110/g, 'd').toLowerCase();
+  }
+  nodes.forEach(function (n) {
+    n.addEventListener('click', function () { focus(n.getAttribute('data-id')); });
+  });
+  Array.prototype.slice.call(document.querySelectorAll('aside li[data-id]')).forEach(function (li) {
+    li.addEventListener('click', function () { focus(li.getAttribute('data-id')); });
+  });
+  var search = document.getElementById('search');
+  search.addEventListener('input', function () {
+    var query = fold(search.value.trim());
+    if (query === '') { nodes.forEach(function (n) { n.classList.remove('match'); }); show(null); return; }
+    var set = new Set();
+    nodes.forEach(function (n) {
+      var hit = fold(n.getAttribute('data-name') + ' ' + n.getAttribute('data-id')).indexOf(query) !== -1;
+      n.classList.toggle('match', hit);
+      if (hit) { set.add(n.getAttribute('data-id')); }
+    });
+    show(set);
+  });
+  var width = parseFloat(svg.getAttribute('width'));
+  var height = parseFloat(svg.getAttribute('height'));
+  var scale = 1;
+  function zoom(factor) {
+    scale = Math.min(4, Math.max(0.2, scale * factor));
+    svg.setAttribute('width', String(Math.round(width * scale)));
+    svg.setAttribute('height', String(Math.round(height * scale)));
+  }
+  document.getElementById('zoom-in').addEventListener('click', function () { zoom(1.25); });
+  document.getElementById('zoom-out').addEventListener('click', function () { zoom(0.8); });
+  document.getElementById('reset').addEventListener('click', function () {
+    search.value = '';
+    nodes.forEach(function (n) { n.classList.remove('match'); });
+    show(null);
+  });
+})();
+"#;
+
+pub fn render(view: &View) -> io::Result<Vec<u8>> {
+    let mut writer = Writer::new(Vec::new());
+    writer.write_event(Event::DocType(BytesText::from_escaped("html")))?;
+    writer
+        .create_element("html")
+        .with_attribute(("lang", view.lang.as_str()))
+        .write_inner_content(|w| {
+            w.create_element("head").write_inner_content(|w| {
+                w.create_element("meta")
+                    .with_attribute(("charset", "utf-8"))
+                    .write_empty()?;
+                w.create_element("meta")
+                    .with_attributes([
+                        ("name", "viewport"),
+                        ("content", "width=device-width, initial-scale=1"),
+                    ])
+                    .write_empty()?;
+                w.create_element("title")
+                    .write_text_content(BytesText::new(&view.title))?;
+                w.create_element("style")
+                    .write_text_content(BytesText::from_escaped(STYLE))?;
+                Ok(())
+            })?;
+            w.create_element("body").write_inner_content(|w| {
+                header(w, view)?;
+                w.create_element("main").write_inner_content(|w| {
+                    w.create_element("div")
+                        .with_attribute(("id", "canvas"))
+                        .write_inner_content(|w| svg::write(w, view, &svg::drawing(view)))?;
+                    findings(w, view)
+                })?;
+                w.create_element("script")
+                    .write_text_content(BytesText::from_escaped(SCRIPT))?;
+                Ok(())
+            })?;
+            Ok(())
+        })?;
+    let mut bytes = writer.into_inner();
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+fn header(w: &mut Writer<Vec<u8>>, view: &View) -> io::Result<()> {
+    w.create_element("header").write_inner_content(|w| {
+        w.create_element("h1")
+            .write_text_content(BytesText::new(&view.title))?;
+        let placeholder = view.text("graph.search");
+        w.create_element("input")
+            .with_attributes([
+                ("id", "search"),
+                ("type", "search"),
+                ("autocomplete", "off"),
+                ("placeholder", placeholder.as_str()),
+            ])
+            .write_empty()?;
+        for (id, label, key) in [
+            ("zoom-out", "−", "graph.zoom-out"),
+            ("zoom-in", "+", "graph.zoom-in"),
+        ] {
+            let title = view.text(key);
+            w.create_element("button")
+                .with_attributes([("id", id), ("type", "button"), ("title", title.as_str())])
+                .write_text_content(BytesText::new(label))?;
+        }
+        w.create_element("button")
+            .with_attributes([("id", "reset"), ("type", "button")])
+            .write_text_content(BytesText::new(&view.text("graph.reset")))?;
+        w.create_element("span")
+            .with_attribute(("id", "hint"))
+            .write_text_content(BytesText::new(&view.text("graph.hint")))?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
+fn findings(w: &mut Writer<Vec<u8>>, view: &View) -> io::Result<()> {
+    w.create_element("aside").write_inner_content(|w| {
+        let heading = format!("{} ({})", view.text("graph.findings"), view.findings.len());
+        w.create_element("h2")
+            .write_text_content(BytesText::new(&heading))?;
+        if view.findings.is_empty() {
+            w.create_element("p")
+                .write_text_content(BytesText::new(&view.text("graph.findings.none")))?;
+            return Ok(());
+        }
+        w.create_element("ul")
+            .with_attribute(("id", "findings"))
+            .write_inner_content(|w| {
+                for finding in &view.findings {
+                    w.create_element("li")
+                        .with_attributes([
+                            ("class", finding.severity.as_str()),
+                            ("data-id", finding.element.as_str()),
+                        ])
+                        .write_inner_content(|w| {
+                            w.create_element("b")
+                                .write_text_content(BytesText::new(finding.code))?;
+                            let text = format!(" {} — {}", finding.element, finding.message);
+                            w.write_event(Event::Text(BytesText::new(&text)))?;
+                            Ok(())
+                        })?;
+                }
+                Ok(())
+            })?;
+        Ok(())
+    })?;
+    Ok(())
+}
