@@ -215,6 +215,12 @@ fn output_file_is_written_whole() {
         1,
         "no temporary file is left behind"
     );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "a report is readable by others");
+    }
 }
 
 #[test]
