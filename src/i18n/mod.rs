@@ -109,7 +109,7 @@ texts! {
     "severity.warning" => "cảnh báo", "warning";
     "severity.info" => "thông tin", "info";
     "waived" => "được miễn trừ đến {expires} ({approved_by}): {reason}", "waived until {expires} ({approved_by}): {reason}";
-    "load.failed" => "Không thể đánh giá mô hình: {count} lỗi.", "Cannot judge the model: {count} errors.";
+    "load.failed" => "Không thể đánh giá mô hình (số lỗi: {count}).", "Cannot judge the model (problems found: {count}).";
     "related.here" => "tại đây", "here";
     "capex" => "vốn đầu tư: {amount} đồng", "capex: {amount} VND";
     "rules.header.code" => "Mã", "Code";
