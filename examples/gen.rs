@@ -206,7 +206,12 @@ fn generate(args: &Args) -> std::io::Result<usize> {
     std::fs::create_dir_all(&args.out)?;
     let model = "# A synthetic national model written by `cargo run --example gen`.\n\
         model:\n  id: quoc-gia\n  name: Kiến trúc Chính phủ số quốc gia tổng hợp\n  \
-        version: \"1.0\"\n  framework: \"3.0\"\n  level: ministry\n";
+        version: \"1.0\"\n  framework: \"3.0\"\n  level: ministry\n\
+        # Every province runs its own: one provider per province is no duplicate nationally.\n\
+        capabilities:\n\
+        \x20 - id: hosting\n    name: Hạ tầng máy chủ, lưu trữ dùng chung\n    allow_multiple: true\n\
+        \x20 - id: procedure-processing\n    name: Giải quyết thủ tục hành chính\n    allow_multiple: true\n\
+        \x20 - id: document-management\n    name: Quản lý văn bản và điều hành\n    allow_multiple: true\n";
     write(&args.out.join("model.yaml"), model, &mut total)?;
     for number in 1..=args.provinces {
         let province = Province {
@@ -284,7 +289,7 @@ fn data(p: &Province, systems: usize, rng: &mut Rng) -> String {
     let mut out = String::from("data:\n");
     for d in 0..data_count(systems) {
         let (owner, _) = DEPARTMENTS[d % DEPARTMENTS.len()];
-        let classification = rng.pick(&["open", "shared", "internal", "restricted"]);
+        let classification = rng.pick(&["shared", "internal", "restricted"]);
         let _ = writeln!(
             out,
             "  - id: {}\n    name: Cơ sở dữ liệu {} số {d} tỉnh số {}\n    owner: {}\n    classification: {classification}\n    personal: {}",
@@ -327,7 +332,7 @@ fn systems(p: &Province, count: usize, rng: &mut Rng) -> Vec<String> {
     let _ = write!(
         out,
         "  - id: {dc}\n    name: Trung tâm dữ liệu tỉnh số {n}\n    layer: infrastructure\n    owner: {tttt}\n    status: operational\n    provides: [hosting]\n    security_level: 4\n\
-         \x20 - id: {lgsp}\n    name: Nền tảng tích hợp chia sẻ dữ liệu tỉnh số {n}\n    layer: integration\n    owner: {tttt}\n    status: operational\n    provides: [data-exchange]\n    depends_on: [vn.ndxp]\n    hosted_on: {dc}\n    security_level: 3\n    integrations:\n      - to: vn.ndxp\n        via: {lgsp}\n\
+         \x20 - id: {lgsp}\n    name: Nền tảng tích hợp chia sẻ dữ liệu tỉnh số {n}\n    layer: integration\n    owner: {tttt}\n    status: operational\n    provides: [data-exchange]\n    depends_on: [vn.ndxp]\n    hosted_on: {dc}\n    security_level: 4\n    integrations:\n      - to: vn.ndxp\n        via: {lgsp}\n\
          \x20 - id: {dvc}\n    name: Hệ thống thông tin giải quyết thủ tục hành chính tỉnh số {n}\n    layer: portal\n    owner: {vp}\n    status: operational\n    audience: [citizens, businesses]\n    provides: [procedure-processing]\n    requires: [identity]\n    depends_on: [{lgsp}, vn.vneid]\n    hosted_on: {dc}\n    security_level: 3\n    data:\n      read: [vn.dl-dan-cu]\n    integrations:\n      - to: vn.dvcqg\n        via: {lgsp}\n      - to: vn.emc\n        via: {lgsp}\n      - to: vn.csdl-dan-cu\n        via: {lgsp}\n        data: [vn.dl-dan-cu]\n\
          \x20 - id: {qlvb}\n    name: Hệ thống quản lý văn bản và điều hành tỉnh số {n}\n    layer: application\n    owner: {vp}\n    status: operational\n    audience: [officials]\n    provides: [document-management]\n    depends_on: [{lgsp}]\n    hosted_on: {dc}\n    security_level: 3\n    integrations:\n      - to: vn.truc-lien-thong-van-ban\n        via: {lgsp}\n\
          \x20 - id: {mobile}\n    name: Ứng dụng di động dịch vụ công tỉnh số {n}\n    layer: channel\n    owner: {vp}\n    status: operational\n    audience: [citizens]\n    depends_on: [{dvc}]\n    hosted_on: {dc}\n    security_level: 3\n\
@@ -384,7 +389,7 @@ fn systems(p: &Province, count: usize, rng: &mut Rng) -> Vec<String> {
             depends.join(", ")
         );
         if i != 30 {
-            let _ = writeln!(out, "    security_level: {}", 3 + rng.below(2));
+            let _ = writeln!(out, "    security_level: 3");
         }
         let mut reads = Vec::new();
         if layer == "data" && i / 10 < data_sets {

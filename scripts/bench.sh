@@ -18,7 +18,8 @@ measure() { # command… → prints "cpu_seconds max_rss_kb wall_seconds" (exit 
     local tmp
     tmp=$(mktemp)
     /usr/bin/time -f "%U %S %M %e" -o "$tmp" "$@" > /dev/null 2>&1 || true
-    read -r user sys rss wall < "$tmp"
+    # The last line: /usr/bin/time first notes a non-zero exit (findings give exit code 1).
+    read -r user sys rss wall < <(tail -n 1 "$tmp")
     rm -f "$tmp"
     printf '%s %s %s\n' "$(echo "$user + $sys" | bc)" "$rss" "$wall"
 }
