@@ -123,7 +123,9 @@ pub struct Graph<'m> {
     pub model: &'m Model,
     pub graph: DiGraph<Element, Edge>,
     ids: HashMap<&'m str, Element>,
-    nodes: HashMap<Element, NodeIndex>,
+    /// The node of the first element of each kind: nodes are added kind by kind, in the
+    /// model's order, so an element's node is computed, not looked up.
+    first_node: [usize; 5],
     pub unresolved: Vec<Unresolved>,
     pub duplicates: Vec<Duplicate>,
     /// Per system: whether it is live (status not retired, not replaced by a live system).
@@ -189,7 +191,20 @@ impl<'m> Graph<'m> {
             model,
             graph: DiGraph::with_capacity(model.element_count(), model.element_count() * 4),
             ids: HashMap::with_capacity(model.element_count()),
-            nodes: HashMap::with_capacity(model.element_count()),
+            first_node: {
+                let counts = [
+                    model.agencies.len(),
+                    model.capabilities.len(),
+                    model.data.len(),
+                    model.systems.len(),
+                    model.projects.len(),
+                ];
+                let mut first = [0; 5];
+                for k in 1..5 {
+                    first[k] = first[k - 1] + counts[k - 1];
+                }
+                first
+            },
             unresolved: Vec::new(),
             duplicates: Vec::new(),
             live: vec![false; systems],
@@ -257,7 +272,7 @@ impl<'m> Graph<'m> {
         for (kind, index, id, file) in all {
             let element = Element { kind, index };
             let node = self.graph.add_node(element);
-            self.nodes.insert(element, node);
+            debug_assert_eq!(node, self.node(element));
             let loc = Loc::new(file, id.span);
             match self.ids.get(id.value.as_str()) {
                 Some(&first) => self.duplicates.push(Duplicate {
@@ -485,7 +500,7 @@ impl<'m> Graph<'m> {
                 {
                     self.agency_uses[target.index] += 1;
                 }
-                let (a, b) = (self.nodes[&from], self.nodes[&target]);
+                let (a, b) = (self.node(from), self.node(target));
                 self.graph.add_edge(a, b, Edge { kind, loc });
                 Some(target.index)
             }
@@ -525,7 +540,7 @@ impl<'m> Graph<'m> {
     }
 
     pub fn node(&self, element: Element) -> NodeIndex {
-        self.nodes[&element]
+        NodeIndex::new(self.first_node[element.kind as usize] + element.index)
     }
 
     /// All ids of the given kinds, for suggestions.

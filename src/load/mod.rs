@@ -16,8 +16,8 @@ use crate::i18n::Said;
 use crate::model::{FileId, Model, ModelFile, Reference, Span};
 use crate::source::{Loc, SourceFile, Sources};
 
-pub use de::suggest_help;
-pub use schema::{schema_json, schema_text};
+pub use de::{DeError, from_node, suggest_help};
+pub use schema::{schema_json, schema_text, validate};
 
 /// The largest model file kientruc reads (a 60-province national model is ~25 MB in all).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -96,6 +96,36 @@ pub fn load_model(path: &Path) -> Result<Loaded, LoadFailure> {
     if issues.is_empty() {
         check_one_model_key(path, &files, &model_keys, &sources, &mut issues);
     }
+    finish(model, sources, issues, root)
+}
+
+/// Loads a model held in memory as the text of one file named `name` (as if read from disk:
+/// the same decoding, limits and checks). The fuzz targets and tests use it.
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadFailure> {
+    let mut sources = Sources::default();
+    let mut issues = Vec::new();
+    let mut model = Model::default();
+    let mut model_keys: Vec<Loc> = Vec::new();
+    if let Some((id, contents)) = load_text(name.to_string(), bytes, &mut sources, &mut issues) {
+        if let Some(info) = &contents.model {
+            model_keys.push(Loc::new(id, info.id.span));
+        }
+        model.absorb(id, contents);
+    }
+    if issues.is_empty() {
+        let path = Path::new(name);
+        check_one_model_key(path, &[path.to_path_buf()], &model_keys, &sources, &mut issues);
+    }
+    finish(model, sources, issues, PathBuf::new())
+}
+
+/// The steps after every file is read: the national catalogue, and the verdict.
+fn finish(
+    mut model: Model,
+    mut sources: Sources,
+    mut issues: Vec<LoadIssue>,
+    root: PathBuf,
+) -> Result<Loaded, LoadFailure> {
     if !issues.is_empty() {
         return Err(LoadFailure { sources, issues });
     }
@@ -214,6 +244,14 @@ fn reserve_national_prefix(model: &Model, sources: &Sources, issues: &mut Vec<Lo
             );
         }
     }
+}
+
+/// The files of a model, in sorted path order, the root paths are shown relative to, and the
+/// problems met on the way (the first step of [`load_model`], public for the benchmark).
+pub fn model_files(path: &Path) -> (PathBuf, Vec<PathBuf>, Vec<LoadIssue>) {
+    let mut issues = Vec::new();
+    let (root, files) = discover(path, &mut issues);
+    (root, files, issues)
 }
 
 /// The files of a model, in sorted path order, and the root paths are shown relative to.
@@ -343,27 +381,7 @@ fn load_file(
         }
     };
     if size > MAX_FILE_BYTES {
-        issues.push(
-            LoadIssue::at_path(
-                shown,
-                Said::new(
-                    format!(
-                        "tệp lớn {} MiB; kientruc chỉ đọc tệp mô hình tối đa {} MiB",
-                        size / (1024 * 1024),
-                        MAX_FILE_BYTES / (1024 * 1024)
-                    ),
-                    format!(
-                        "the file is {} MiB; kientruc reads model files of at most {} MiB",
-                        size / (1024 * 1024),
-                        MAX_FILE_BYTES / (1024 * 1024)
-                    ),
-                ),
-            )
-            .help(Some(Said::new(
-                "hãy tách mô hình thành nhiều tệp",
-                "split the model into several files",
-            ))),
-        );
+        issues.push(too_large(shown, size));
         return None;
     }
     let bytes = match std::fs::read(path) {
@@ -373,7 +391,21 @@ fn load_file(
             return None;
         }
     };
-    let (text, decode_error) = decode(&bytes);
+    load_text(shown, &bytes, sources, issues)
+}
+
+/// Decodes, parses, validates and deserializes the bytes of one file shown as `shown`.
+fn load_text(
+    shown: String,
+    bytes: &[u8],
+    sources: &mut Sources,
+    issues: &mut Vec<LoadIssue>,
+) -> Option<(FileId, ModelFile)> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        issues.push(too_large(shown, bytes.len() as u64));
+        return None;
+    }
+    let (text, decode_error) = decode(bytes);
     let id = sources.add(SourceFile::new(shown, text, false));
     if let Some((offset, message, help)) = decode_error {
         issues.push(
@@ -382,6 +414,28 @@ fn load_file(
         return None;
     }
     parse_file(id, sources, issues).map(|contents| (id, contents))
+}
+
+fn too_large(shown: String, size: u64) -> LoadIssue {
+    LoadIssue::at_path(
+        shown,
+        Said::new(
+            format!(
+                "tệp lớn {} MiB; kientruc chỉ đọc tệp mô hình tối đa {} MiB",
+                size / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            format!(
+                "the file is {} MiB; kientruc reads model files of at most {} MiB",
+                size / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ),
+    )
+    .help(Some(Said::new(
+        "hãy tách mô hình thành nhiều tệp",
+        "split the model into several files",
+    )))
 }
 
 /// Parses the text of a file already in `sources` into its typed contents.
@@ -432,7 +486,7 @@ fn cannot_read(error: &std::io::Error) -> Said {
 }
 
 /// Decodes bytes as UTF-8 (a BOM is dropped); on failure, the text so far and where it broke.
-fn decode(bytes: &[u8]) -> (String, Option<(usize, Said, Said)>) {
+pub fn decode(bytes: &[u8]) -> (String, Option<(usize, Said, Said)>) {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return (
             String::new(),

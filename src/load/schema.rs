@@ -88,7 +88,8 @@ static VALIDATOR: LazyLock<Result<jsonschema::Validator, String>> = LazyLock::ne
 /// At most this many schema errors are reported per file.
 const MAX_ERRORS_PER_FILE: usize = 20;
 
-pub(super) fn validate(node: &Node, file: FileId, sources: &Sources) -> Vec<LoadIssue> {
+/// Validates one parsed file against the schema; every error is located in the file.
+pub fn validate(node: &Node, file: FileId, sources: &Sources) -> Vec<LoadIssue> {
     let validator = match &*VALIDATOR {
         Ok(validator) => validator,
         Err(error) => {
@@ -103,6 +104,11 @@ pub(super) fn validate(node: &Node, file: FileId, sources: &Sources) -> Vec<Load
         }
     };
     let json = node.to_json();
+    // Most files are valid: the yes/no check builds no error and is far cheaper than collecting
+    // errors; only an invalid file pays for the detailed walk.
+    if validator.is_valid(&json) {
+        return Vec::new();
+    }
     let mut issues = Vec::new();
     for error in validator.iter_errors(&json) {
         if issues.len() >= MAX_ERRORS_PER_FILE {
@@ -237,7 +243,9 @@ fn describe(
         ValidationErrorKind::Pattern { .. } => {
             let found = node.scalar_text();
             let folded = crate::text::id_from_name(&found);
-            let help = if folded.is_empty() || folded == found {
+            let help = if let Some(help) = lookalike_help(&found) {
+                help
+            } else if folded.is_empty() || folded == found {
                 Said::new(
                     "mã chỉ gồm chữ ASCII thường, chữ số và `-`, các đoạn cách nhau bằng `.` (ví dụ `so-y-te`); tên tiếng Việt đặt ở `name`",
                     "ids use lower-case ASCII letters, digits and `-`, in segments separated by `.` (e.g. `so-y-te`); Vietnamese text goes in `name`",
@@ -348,6 +356,59 @@ fn kind_vi(value: &Value) -> &'static str {
         Value::Seq(_) => "danh sách",
         Value::Map(_) => "ánh xạ",
     }
+}
+
+/// Cyrillic and Greek letters that look like the Latin letters of an id.
+const LOOKALIKES: &[(char, char, Script)] = &[
+    ('а', 'a', Script::Cyrillic),
+    ('е', 'e', Script::Cyrillic),
+    ('о', 'o', Script::Cyrillic),
+    ('р', 'p', Script::Cyrillic),
+    ('с', 'c', Script::Cyrillic),
+    ('у', 'y', Script::Cyrillic),
+    ('х', 'x', Script::Cyrillic),
+    ('і', 'i', Script::Cyrillic),
+    ('ј', 'j', Script::Cyrillic),
+    ('ѕ', 's', Script::Cyrillic),
+    ('ԁ', 'd', Script::Cyrillic),
+    ('һ', 'h', Script::Cyrillic),
+    ('ο', 'o', Script::Greek),
+    ('α', 'a', Script::Greek),
+    ('ν', 'v', Script::Greek),
+    ('ι', 'i', Script::Greek),
+    ('κ', 'k', Script::Greek),
+    ('τ', 't', Script::Greek),
+];
+
+#[derive(Clone, Copy)]
+enum Script {
+    Cyrillic,
+    Greek,
+}
+
+/// For an id that would be valid but for letters that only look Latin: which, and the fix.
+fn lookalike_help(found: &str) -> Option<Said> {
+    let mut fixed = String::with_capacity(found.len());
+    let mut first = None;
+    for (position, c) in found.chars().enumerate() {
+        match LOOKALIKES.iter().find(|(l, _, _)| *l == c) {
+            Some(&(l, latin, script)) => {
+                first.get_or_insert((position + 1, l, latin, script));
+                fixed.push(latin);
+            }
+            None => fixed.push(c),
+        }
+    }
+    let (position, l, latin, script) = first?;
+    let (vi, en) = match script {
+        Script::Cyrillic => ("Kirin", "Cyrillic"),
+        Script::Greek => ("Hy Lạp", "Greek"),
+    };
+    let code = l as u32;
+    Some(Said::new(
+        format!("ký tự thứ {position} của mã, `{l}` (U+{code:04X}), là chữ {vi} trông giống chữ Latinh `{latin}`: hãy gõ lại mã bằng ASCII, `{fixed}`"),
+        format!("character {position} of the id, `{l}` (U+{code:04X}), is a {en} letter that looks like the Latin `{latin}`: retype the id in ASCII, `{fixed}`"),
+    ))
 }
 
 fn describe_type(wanted: &str) -> (String, String) {

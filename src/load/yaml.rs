@@ -6,6 +6,8 @@
 //! The parser is `saphyr-parser`, the maintained successor of yaml-rust (YAML 1.2), used at the
 //! event level: serde_yaml is deprecated and keeps no spans.
 
+use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span as YamlSpan};
@@ -101,6 +103,14 @@ impl Node {
         }
     }
 
+    /// The text of a scalar key, borrowed when it is a string.
+    fn key_text(&self) -> Cow<'_, str> {
+        match &self.value {
+            Value::Str(s) => Cow::Borrowed(s),
+            _ => Cow::Owned(self.scalar_text()),
+        }
+    }
+
     /// The text of a scalar key as written (numbers and booleans too).
     pub fn scalar_text(&self) -> String {
         match &self.value {
@@ -143,6 +153,10 @@ struct Offsets<'a> {
     text: &'a str,
     ascii: bool,
     line_starts: Vec<usize>,
+    /// The last position converted (line, column, byte): the parser's positions mostly move
+    /// forward, so each conversion walks on from the previous one instead of from the line's
+    /// start (which is quadratic on long lines).
+    last: Cell<(usize, usize, usize)>,
 }
 
 impl<'a> Offsets<'a> {
@@ -159,6 +173,7 @@ impl<'a> Offsets<'a> {
             text,
             ascii,
             line_starts,
+            last: Cell::new((0, 0, 0)),
         }
     }
 
@@ -167,13 +182,21 @@ impl<'a> Offsets<'a> {
             return marker.index().min(self.text.len());
         }
         let line = marker.line().saturating_sub(1);
-        let Some(&start) = self.line_starts.get(line) else {
-            return self.text.len();
+        let (last_line, last_col, last_byte) = self.last.get();
+        let (col, start) = if last_line == line && last_col <= marker.col() {
+            (last_col, last_byte)
+        } else {
+            match self.line_starts.get(line) {
+                Some(&start) => (0, start),
+                None => return self.text.len(),
+            }
         };
-        let rest = &self.text[start..];
-        rest.char_indices()
-            .nth(marker.col())
-            .map_or(self.text.len(), |(i, _)| start + i)
+        let byte = self.text[start..]
+            .char_indices()
+            .nth(marker.col() - col)
+            .map_or(self.text.len(), |(i, _)| start + i);
+        self.last.set((line, marker.col(), byte));
+        byte
     }
 
     fn span(&self, span: &YamlSpan) -> Span {
@@ -192,9 +215,13 @@ enum Frame {
         anchor: usize,
         entries: Vec<(Node, Node)>,
         key: Option<Node>,
-        keys: HashMap<String, Span>,
+        /// The keys so far, by text, once the mapping is large (small ones are scanned).
+        keys: Option<HashMap<String, Span>>,
     },
 }
+
+/// Mappings up to this many entries look for a duplicate key by scanning them.
+const SCAN_KEYS: usize = 16;
 
 /// Parses one file. An empty file (or one holding only comments) gives `None`.
 pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
@@ -271,7 +298,7 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
             }
             Event::Scalar(text, style, anchor, tag) => {
                 nodes += 1;
-                let value = scalar(&text, style, tag.as_deref(), span)?;
+                let value = scalar(text, style, tag.as_deref(), span)?;
                 Some((Node { span, value }, anchor))
             }
             Event::SequenceStart(anchor, tag) => {
@@ -298,7 +325,7 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                     anchor,
                     entries: Vec::new(),
                     key: None,
-                    keys: HashMap::new(),
+                    keys: None,
                 });
                 None
             }
@@ -365,22 +392,31 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                                 ),
                             ));
                         }
-                        _ => node.scalar_text(),
+                        _ => node.key_text(),
                     };
                     if name == "<<" && matches!(node.value, Value::Str(_)) {
                         return Err(YamlError::new(node.span, Said::new("không hỗ trợ khoá gộp YAML (`<<`)", "YAML merge keys (`<<`) are not supported"))
                             .help(Said::new("hãy viết đầy đủ các trường: mỗi điều chỉ nên nói ở một chỗ", "write the fields out in full: a model should say each thing in one place")));
                     }
-                    if let Some(first) = keys.get(&name) {
+                    if entries.len() >= SCAN_KEYS && keys.is_none() {
+                        *keys = Some(entries.iter().map(|(k, _)| (k.key_text().into_owned(), k.span)).collect());
+                    }
+                    let first = match keys {
+                        Some(keys) => keys.get(name.as_ref()).copied(),
+                        None => entries.iter().find(|(k, _)| k.key_text() == name).map(|(k, _)| k.span),
+                    };
+                    if let Some(first) = first {
                         let mut error = YamlError::new(node.span, Said::new(format!("khoá `{name}` xuất hiện hai lần trong ánh xạ này"), format!("the key `{name}` appears twice in this mapping")))
                             .help(Said::new("hãy xoá một trong hai: YAML chỉ giữ một, và kientruc không đoán ý bạn", "remove one of them: YAML keeps only one, and kientruc will not guess which you meant"));
                         error.other = Some(Box::new((
-                            *first,
+                            first,
                             Said::new("định nghĩa lần đầu tại đây", "first defined here"),
                         )));
                         return Err(error);
                     }
-                    keys.insert(name, node.span);
+                    if let Some(keys) = keys {
+                        keys.insert(name.into_owned(), node.span);
+                    }
                     *key = Some(node);
                 }
                 Some(k) => entries.push((k, node)),
@@ -450,16 +486,16 @@ fn unsupported_tag(tag: &saphyr_parser::Tag, span: Span) -> YamlError {
     ))
 }
 
-/// Resolves a scalar by the YAML 1.2 core schema.
+/// Resolves a scalar by the YAML 1.2 core schema (taking the parser's text without a copy).
 fn scalar(
-    text: &str,
+    text: Cow<'_, str>,
     style: ScalarStyle,
     tag: Option<&saphyr_parser::Tag>,
     span: Span,
 ) -> Result<Value, YamlError> {
     if let Some(tag) = tag {
         return match tag_text(tag).as_str() {
-            "!!str" => Ok(Value::Str(text.to_string())),
+            "!!str" => Ok(Value::Str(text.into_owned())),
             "!!int" => text.parse().map(Value::Int).map_err(|_| {
                 YamlError::new(
                     span,
@@ -478,7 +514,7 @@ fn scalar(
                     ),
                 )
             }),
-            "!!bool" => match text {
+            "!!bool" => match text.as_ref() {
                 "true" => Ok(Value::Bool(true)),
                 "false" => Ok(Value::Bool(false)),
                 _ => Err(YamlError::new(
@@ -494,16 +530,19 @@ fn scalar(
         };
     }
     if style != ScalarStyle::Plain {
-        return Ok(Value::Str(text.to_string()));
+        return Ok(Value::Str(text.into_owned()));
     }
-    Ok(match text {
+    Ok(match text.as_ref() {
         "" | "~" | "null" | "Null" | "NULL" => Value::Null,
         "true" | "True" | "TRUE" => Value::Bool(true),
         "false" | "False" | "FALSE" => Value::Bool(false),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => Value::Float(f64::INFINITY),
         "-.inf" | "-.Inf" | "-.INF" => Value::Float(f64::NEG_INFINITY),
         ".nan" | ".NaN" | ".NAN" => Value::Float(f64::NAN),
-        _ => number(text).unwrap_or_else(|| Value::Str(text.to_string())),
+        other => match number(other) {
+            Some(value) => value,
+            None => Value::Str(text.into_owned()),
+        },
     })
 }
 

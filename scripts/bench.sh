@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of kientruc at national scale (see examples/gen.rs, examples/bench.rs).
+# Generates 1, 10 and 60 provinces of 1,000 systems (once, under target/bench), then times
+# `kientruc check --format json` and the YAML parser's event loop alone on the same files, and
+# prints the targets' ratios. Uses hyperfine when installed, else /usr/bin/time.
+# Usage: scripts/bench.sh [SYSTEMS_PER_PROVINCE]   (environment: SEED, PROVINCES="1 10 60")
+set -euo pipefail
+cd "$(dirname "$0")/.."
+systems="${1:-1000}"
+seed="${SEED:-7}"
+provinces="${PROVINCES:-1 10 60}"
+cargo build --release --quiet --bin kientruc --example gen --example bench
+bin=target/release
+out=target/bench
+today=2025-01-01
+
+measure() { # command… → prints "cpu_seconds max_rss_kb wall_seconds" (exit code ignored)
+    local tmp
+    tmp=$(mktemp)
+    /usr/bin/time -f "%U %S %M %e" -o "$tmp" "$@" > /dev/null 2>&1 || true
+    # The last line: /usr/bin/time first notes a non-zero exit (findings give exit code 1).
+    read -r user sys rss wall < <(tail -n 1 "$tmp")
+    rm -f "$tmp"
+    printf '%s %s %s\n' "$(echo "$user + $sys" | bc)" "$rss" "$wall"
+}
+
+printf '%-10s %8s %9s %9s %12s %12s %9s %10s\n' provinces "YAML MB" "parse s" "check s" "check wall" check/parse "peak MB" peak/YAML
+declare -A check_s
+for n in $provinces; do
+    dir="$out/p$n-s$systems-seed$seed"
+    if [ ! -f "$dir/model.yaml" ]; then
+        rm -rf "$dir"
+        "$bin/examples/gen" --provinces "$n" --systems "$systems" --seed "$seed" --out "$dir" > /dev/null
+    fi
+    bytes=$(find "$dir" -name '*.yaml' -printf '%s\n' | awk '{s+=$1} END {print s}')
+    best_parse=""; best_check=""; rss=""
+    for _ in 1 2 3; do
+        read -r p _ _ < <(measure "$bin/examples/bench" --parse-only "$dir")
+        read -r c r w < <(measure "$bin/kientruc" check --format json --today "$today" "$dir")
+        if [ -z "$best_parse" ] || (( $(echo "$p < $best_parse" | bc) )); then best_parse=$p; fi
+        if [ -z "$best_check" ] || (( $(echo "$c < $best_check" | bc) )); then best_check=$c; rss=$r; wall=$w; fi
+    done
+    check_s[$n]=$best_check
+    printf '%-10s %8.1f %9.3f %9.3f %12.3f %12.2f %9.1f %10.1f\n' "$n" "$(echo "$bytes/1000000" | bc -l)" \
+        "$best_parse" "$best_check" "$wall" "$(echo "$best_check/($best_parse+0.001)" | bc -l)" \
+        "$(echo "$rss/1000" | bc -l)" "$(echo "$rss*1024/$bytes" | bc -l)"
+done
+if [ -n "${check_s[10]:-}" ] && [ -n "${check_s[60]:-}" ]; then
+    printf '60 provinces / 10 provinces (check CPU time): %.2f× (target ≤ 7)\n' "$(echo "${check_s[60]}/${check_s[10]}" | bc -l)"
+fi
+echo "times are user+system CPU seconds (best of 3; steadier than wall time on a shared machine)"
+if command -v hyperfine > /dev/null; then
+    dir="$out/p1-s$systems-seed$seed"
+    [ -d "$dir" ] && hyperfine --warmup 1 "$bin/kientruc check --format json --today $today $dir"
+fi
