@@ -279,7 +279,11 @@ fn capabilities(p: &Province, systems: usize) -> String {
             p.id(&format!("cap-{i:04}")),
             TOPICS[i % TOPICS.len()],
             p.number,
-            if i.is_multiple_of(3) { "common" } else { "business" }
+            if i.is_multiple_of(3) {
+                "common"
+            } else {
+                "business"
+            }
         );
     }
     out
@@ -351,7 +355,11 @@ fn systems(p: &Province, count: usize, rng: &mut Rng) -> Vec<String> {
         let department = i % DEPARTMENTS.len();
         let owner = p.id(DEPARTMENTS[department].0);
         // Every tenth system is a data-layer system, mastering one data set.
-        let layer = if i.is_multiple_of(10) { "data" } else { "application" };
+        let layer = if i.is_multiple_of(10) {
+            "data"
+        } else {
+            "application"
+        };
         let mut provides = Vec::new();
         if i.is_multiple_of(5) {
             provides.push(p.id(&format!("cap-{:04}", i / 5)));

@@ -62,7 +62,15 @@ fn check(dir: &Path) -> (i32, String, String) {
         .env("NO_COLOR", "1")
         .env_remove("LANG")
         .env_remove("KIENTRUC_LANG")
-        .args(["check", "--format", "short", "--lang", "en", "--today", "2025-06-01"])
+        .args([
+            "check",
+            "--format",
+            "short",
+            "--lang",
+            "en",
+            "--today",
+            "2025-06-01",
+        ])
         .arg(dir)
         .timeout(DEADLINE)
         .output()

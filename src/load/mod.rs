@@ -114,7 +114,13 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadFailure> {
     }
     if issues.is_empty() {
         let path = Path::new(name);
-        check_one_model_key(path, &[path.to_path_buf()], &model_keys, &sources, &mut issues);
+        check_one_model_key(
+            path,
+            &[path.to_path_buf()],
+            &model_keys,
+            &sources,
+            &mut issues,
+        );
     }
     finish(model, sources, issues, PathBuf::new())
 }

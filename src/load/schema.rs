@@ -406,8 +406,12 @@ fn lookalike_help(found: &str) -> Option<Said> {
     };
     let code = l as u32;
     Some(Said::new(
-        format!("ký tự thứ {position} của mã, `{l}` (U+{code:04X}), là chữ {vi} trông giống chữ Latinh `{latin}`: hãy gõ lại mã bằng ASCII, `{fixed}`"),
-        format!("character {position} of the id, `{l}` (U+{code:04X}), is a {en} letter that looks like the Latin `{latin}`: retype the id in ASCII, `{fixed}`"),
+        format!(
+            "ký tự thứ {position} của mã, `{l}` (U+{code:04X}), là chữ {vi} trông giống chữ Latinh `{latin}`: hãy gõ lại mã bằng ASCII, `{fixed}`"
+        ),
+        format!(
+            "character {position} of the id, `{l}` (U+{code:04X}), is a {en} letter that looks like the Latin `{latin}`: retype the id in ASCII, `{fixed}`"
+        ),
     ))
 }
 

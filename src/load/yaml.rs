@@ -399,11 +399,19 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                             .help(Said::new("hãy viết đầy đủ các trường: mỗi điều chỉ nên nói ở một chỗ", "write the fields out in full: a model should say each thing in one place")));
                     }
                     if entries.len() >= SCAN_KEYS && keys.is_none() {
-                        *keys = Some(entries.iter().map(|(k, _)| (k.key_text().into_owned(), k.span)).collect());
+                        *keys = Some(
+                            entries
+                                .iter()
+                                .map(|(k, _)| (k.key_text().into_owned(), k.span))
+                                .collect(),
+                        );
                     }
                     let first = match keys {
                         Some(keys) => keys.get(name.as_ref()).copied(),
-                        None => entries.iter().find(|(k, _)| k.key_text() == name).map(|(k, _)| k.span),
+                        None => entries
+                            .iter()
+                            .find(|(k, _)| k.key_text() == name)
+                            .map(|(k, _)| k.span),
                     };
                     if let Some(first) = first {
                         let mut error = YamlError::new(node.span, Said::new(format!("khoá `{name}` xuất hiện hai lần trong ánh xạ này"), format!("the key `{name}` appears twice in this mapping")))
