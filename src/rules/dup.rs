@@ -304,9 +304,11 @@ pub fn similar_names<S: AsRef<str>>(names: &[S]) -> Vec<Option<NameMatch>> {
         }
     };
     let mut order = distinct.clone();
-    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
     compare_neighbours(&order);
-    order.sort_by(|&a, &b| keys[a].chars().rev().cmp(keys[b].chars().rev()));
+    // Reversed once, not at every comparison of the sort.
+    let reversed: Vec<String> = keys.iter().map(|k| k.chars().rev().collect()).collect();
+    order.sort_unstable_by(|&a, &b| reversed[a].cmp(&reversed[b]).then(a.cmp(&b)));
     compare_neighbours(&order);
     for i in distinct {
         if let Some(early) = similar[i] {
