@@ -140,6 +140,11 @@ pub struct ReviewArgs {
     /// report for the appraisal file.
     #[arg(long, value_enum, default_value = "human")]
     pub format: crate::review::ReviewFormat,
+    /// Also draw the proposal's neighbourhood (its new elements and what they touch, with the
+    /// findings) into FILE; the format follows the extension: .svg, .html,
+    /// .dot/.gv, .mmd, .puml, .graphml, .xml (ArchiMate) or .json.
+    #[arg(long, value_name = "FILE")]
+    pub graph: Option<PathBuf>,
     #[command(flatten)]
     pub common: CommonArgs,
 }

@@ -111,6 +111,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Diff(args) => diff(&args),
         Command::Review(args) => {
             let options = options(&args.common);
+            if let Some(file) = &args.graph {
+                proposal_graph(&args, file, options)?;
+            }
             match kientruc::review::review(
                 &args.proposal,
                 &args.model,
@@ -373,6 +376,62 @@ fn graph(args: kientruc::cli::GraphArgs) -> Result<ExitCode, String> {
         export::render(&view, args.format).map_err(|e| format!("cannot render the graph: {e}"))?;
     emit(args.output.as_deref(), &String::from_utf8_lossy(&bytes))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `review --graph FILE`: the proposal's neighbourhood, with findings, in the format the
+/// extension names. Written before the verdict so that a failing verdict still leaves it.
+fn proposal_graph(
+    args: &kientruc::cli::ReviewArgs,
+    file: &Path,
+    options: Options,
+) -> Result<(), String> {
+    use kientruc::export::{self, Failure, Format, Request};
+    let extension = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let format = match extension.as_str() {
+        "svg" => Format::Svg,
+        "html" | "htm" => Format::Html,
+        "dot" | "gv" => Format::Dot,
+        "mmd" | "mermaid" => Format::Mermaid,
+        "puml" | "plantuml" => Format::Plantuml,
+        "graphml" => Format::Graphml,
+        "xml" => Format::Archimate,
+        "json" => Format::Json,
+        _ => {
+            return Err(match options.lang {
+                Lang::Vi => format!(
+                    "không biết vẽ {} theo định dạng nào: hãy dùng đuôi .svg, .html, .dot, .mmd, .puml, .graphml, .xml hoặc .json",
+                    file.display()
+                ),
+                Lang::En => format!(
+                    "cannot tell the graph format of {}: use the extension .svg, .html, .dot, .mmd, .puml, .graphml, .xml or .json",
+                    file.display()
+                ),
+            });
+        }
+    };
+    let request = Request {
+        findings: true,
+        proposal: Some(args.proposal.clone()),
+        focus_proposal: true,
+        // One step: the proposal, what it touches, and the platforms it goes through.
+        depth: 1,
+        ..Request::new(format, options.lang, options.today)
+    };
+    match export::build(&args.model, &request) {
+        Ok(view) => {
+            let bytes = export::render(&view, format)
+                .map_err(|e| format!("cannot render the graph: {e}"))?;
+            kientruc::write_atomically(file, &bytes)
+                .map_err(|e| format!("cannot write {}: {e}", file.display()))
+        }
+        // The review itself reports load errors, with exit code 2.
+        Err(Failure::Load(_)) => Ok(()),
+        Err(Failure::Request(message)) => Err(message),
+    }
 }
 
 /// Prints load errors on stderr and gives exit code 2.

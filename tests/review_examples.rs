@@ -153,3 +153,52 @@ fn readme_shows_the_current_review_of_the_health_proposal() {
         "README's review excerpt is stale:\n{excerpt}"
     );
 }
+
+/// `review --graph FILE` draws the proposal's neighbourhood, in the format the extension names.
+#[test]
+fn review_draws_the_proposals_neighbourhood() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("de-xuat.svg");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let run = |graph: &std::path::Path| {
+        assert_cmd::Command::cargo_bin("kientruc")
+            .unwrap()
+            .args([
+                "review",
+                &format!("{root}/examples/proposals/y-te-thong-minh.yaml"),
+            ])
+            .args([
+                "--model",
+                &format!("{root}/models/bac-lieu"),
+                "--today",
+                "2026-01-15",
+                "--lang",
+                "en",
+            ])
+            .arg("--graph")
+            .arg(graph)
+            .output()
+            .unwrap()
+    };
+    let output = run(&svg);
+    assert_eq!(output.status.code(), Some(1), "the proposal is not ready");
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        text.starts_with("<?xml") || text.starts_with("<svg"),
+        "{}",
+        &text[..80.min(text.len())]
+    );
+    assert!(
+        text.contains("tt-dieu-hanh-y-te"),
+        "the new system is drawn"
+    );
+    assert!(text.contains("NEW"), "new elements are marked");
+    assert!(text.contains("DUP002"), "findings are shown");
+    assert!(
+        !text.contains("qlvb-gddt"),
+        "elements far from the proposal are left out"
+    );
+    let bad = run(&dir.path().join("de-xuat.pdf"));
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains(".svg, .html"));
+}

@@ -91,6 +91,8 @@ pub struct Request {
     pub edges: Vec<EdgeFilter>,
     pub findings: bool,
     pub proposal: Option<PathBuf>,
+    /// Keep only what lies within `depth` edges of the proposal's new elements (`review --graph`).
+    pub focus_proposal: bool,
     pub group_by: GroupBy,
     pub lang: Lang,
     pub today: NaiveDate,
@@ -108,6 +110,7 @@ impl Request {
             edges: Vec::new(),
             findings: false,
             proposal: None,
+            focus_proposal: false,
             group_by: GroupBy::Layer,
             lang,
             today,
@@ -927,7 +930,13 @@ fn select(
         if !keep[start] {
             return Err(tr(lang, "graph.focus.filtered", &[("id", focus)]));
         }
-        keep = neighbourhood(nodes.len(), edges, start, request.depth, &keep);
+        keep = neighbourhood(nodes.len(), edges, &[start], request.depth, &keep);
+    }
+    if request.focus_proposal {
+        let starts: Vec<usize> = (0..nodes.len())
+            .filter(|&i| nodes[i].new && keep[i])
+            .collect();
+        keep = neighbourhood(nodes.len(), edges, &starts, request.depth, &keep);
     }
     if !request.format.whole_model() {
         for (k, n) in keep.iter_mut().zip(nodes) {
@@ -937,12 +946,12 @@ fn select(
     Ok(keep)
 }
 
-/// Nodes within `depth` edges of `start`, either direction, among `allowed`. Ownership edges
-/// are followed only from the start: every element of an agency is not a neighbour of the others.
+/// Nodes within `depth` edges of the starts, either direction, among `allowed`. Ownership edges
+/// are followed only from a start: every element of an agency is not a neighbour of the others.
 fn neighbourhood(
     count: usize,
     edges: &[Edge],
-    start: usize,
+    starts: &[usize],
     depth: usize,
     allowed: &[bool],
 ) -> Vec<bool> {
@@ -953,14 +962,16 @@ fn neighbourhood(
         adjacent[e.to].push((e.from, owner));
     }
     let mut distance = vec![usize::MAX; count];
-    distance[start] = 0;
-    let mut queue = VecDeque::from([start]);
+    for &start in starts {
+        distance[start] = 0;
+    }
+    let mut queue: VecDeque<usize> = starts.iter().copied().collect();
     while let Some(n) = queue.pop_front() {
         if distance[n] >= depth {
             continue;
         }
         for &(m, owner) in &adjacent[n] {
-            if owner && n != start {
+            if owner && distance[n] != 0 {
                 continue;
             }
             if allowed[m] && distance[m] == usize::MAX {
