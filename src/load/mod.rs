@@ -140,7 +140,11 @@ fn finish(
         .as_ref()
         .map_or(Reference::National, |i| i.reference);
     if reference == Reference::National {
-        reserve_national_prefix(&model, &sources, &mut issues);
+        let help = Said::new(
+            "hãy tham chiếu phần tử quốc gia bằng mã của nó; đặt mã riêng không có `vn.` (hoặc đặt `reference: none`)",
+            "refer to national elements by their id; define your own without `vn.` (or set `reference: none`)",
+        );
+        reserve_national_prefix(&model, &sources, &help, &mut issues);
         national::add(&mut model, &mut sources, &mut issues);
     }
     if !issues.is_empty() {
@@ -222,15 +226,22 @@ fn check_one_model_key(
     }
 }
 
-fn reserve_national_prefix(model: &Model, sources: &Sources, issues: &mut Vec<LoadIssue>) {
+/// Reports every element of `model` whose id uses the prefix `vn.`, reserved for the national
+/// catalogue, with `help` saying what to do instead.
+pub fn reserve_national_prefix(
+    model: &Model,
+    sources: &Sources,
+    help: &Said,
+    issues: &mut Vec<LoadIssue>,
+) {
     let ids = model
         .agencies
         .iter()
         .map(|e| (e.file, &e.id))
+        .chain(model.capabilities.iter().map(|e| (e.file, &e.id)))
         .chain(model.data.iter().map(|e| (e.file, &e.id)))
         .chain(model.systems.iter().map(|e| (e.file, &e.id)))
-        .chain(model.projects.iter().map(|e| (e.file, &e.id)))
-        .chain(model.capabilities.iter().map(|e| (e.file, &e.id)));
+        .chain(model.projects.iter().map(|e| (e.file, &e.id)));
     for (file, id) in ids {
         if id.value.as_str().starts_with("vn.") {
             issues.push(
@@ -243,10 +254,7 @@ fn reserve_national_prefix(model: &Model, sources: &Sources, issues: &mut Vec<Lo
                         format!("the id `{}` uses the prefix `vn.`, reserved for the national catalogue", id.value),
                     ),
                 )
-                .help(Some(Said::new(
-                    "hãy tham chiếu phần tử quốc gia bằng mã của nó; đặt mã riêng không có `vn.` (hoặc đặt `reference: none`)",
-                    "refer to national elements by their id; define your own without `vn.` (or set `reference: none`)",
-                ))),
+                .help(Some(help.clone())),
             );
         }
     }

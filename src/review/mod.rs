@@ -344,32 +344,12 @@ fn the_project(fragment: &Model, path: &Path, loaded: &Loaded) -> Result<usize, 
         .info
         .as_ref()
         .is_none_or(|i| i.reference == crate::model::Reference::National);
-    let ids = fragment
-        .agencies
-        .iter()
-        .map(|e| (e.file, &e.id))
-        .chain(fragment.capabilities.iter().map(|e| (e.file, &e.id)))
-        .chain(fragment.data.iter().map(|e| (e.file, &e.id)))
-        .chain(fragment.systems.iter().map(|e| (e.file, &e.id)))
-        .chain(fragment.projects.iter().map(|e| (e.file, &e.id)));
-    for (file, id) in ids {
-        if national && id.value.as_str().starts_with("vn.") {
-            issues.push(
-                LoadIssue::in_file(
-                    sources,
-                    file,
-                    id.span,
-                    Said::new(
-                        format!("mã `{}` dùng tiền tố `vn.`, dành riêng cho danh mục quốc gia", id.value),
-                        format!("the id `{}` uses the prefix `vn.`, reserved for the national catalogue", id.value),
-                    ),
-                )
-                .help(Some(Said::new(
-                    "một đề xuất của tỉnh đặt mã riêng, không có `vn.`",
-                    "a province's proposal defines its own ids, without `vn.`",
-                ))),
-            );
-        }
+    if national {
+        let help = Said::new(
+            "một đề xuất của tỉnh đặt mã riêng, không có `vn.`",
+            "a province's proposal defines its own ids, without `vn.`",
+        );
+        crate::load::reserve_national_prefix(fragment, sources, &help, &mut issues);
     }
     match fragment.projects.as_slice() {
         [] => issues.push(
