@@ -111,3 +111,26 @@ fn integrity_first_stops_other_rules() {
     let checked = fixture("KT001", "fail");
     assert!(checked.findings.iter().all(|f| f.code.starts_with("KT00")));
 }
+
+/// A finding's key (baselines, diff, review) must not change with the language.
+#[test]
+fn finding_keys_do_not_depend_on_the_language() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    for dir in [
+        "tests/fixtures/rules/KT001/fail",
+        "tests/fixtures/rules/KT002/fail",
+        "examples/broken/dup",
+        "models/bac-lieu",
+    ] {
+        let keys = |lang| {
+            let options = Options { lang, ..options() };
+            let checked = kientruc::check(&root.join(dir), options).unwrap();
+            checked
+                .findings
+                .iter()
+                .map(|f| (f.code, f.element.clone(), f.key.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(keys(Lang::Vi), keys(Lang::En), "{dir}");
+    }
+}

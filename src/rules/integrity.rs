@@ -138,8 +138,8 @@ pub const KT002: Rule = Rule {
         },
         Text {
             key: "message",
-            vi: "mã `{id}` đã được định nghĩa (là {first}); mỗi phần tử cần một mã duy nhất trong toàn mô hình",
-            en: "the id `{id}` is already defined (as a {first}); every element needs an id unique across the whole model",
+            vi: "mã `{id}` đã được định nghĩa (là {first_kind}); mỗi phần tử cần một mã duy nhất trong toàn mô hình",
+            en: "the id `{id}` is already defined (as a {first_kind}); every element needs an id unique across the whole model",
         },
         Text {
             key: "first",
@@ -158,7 +158,7 @@ fn check_kt002(ctx: &Context<'_>, out: &mut Sink<'_>) {
             id,
             duplicate.again.1,
             "message",
-            &[("id", id), ("first", &first)],
+            &[("id", id), ("first_kind", &first)],
         )
         .related(id, duplicate.first.1, "first", &[("id", id)]);
     }

@@ -188,6 +188,10 @@ impl Context<'_> {
     }
 }
 
+/// Arguments whose values are words of the message catalogue or amounts formatted for a
+/// language: left out of a finding's key, which must not change with `--lang`.
+const WORDING: &[&str] = &["expected", "found", "first_kind", "kind", "capex"];
+
 /// Where a check reports; stamps the rule's code and effective severity.
 pub struct Sink<'a> {
     rule: &'static Rule,
@@ -221,9 +225,11 @@ impl<'a> Sink<'a> {
     ) -> Reported<'_> {
         let message = self.rule.text(self.lang, key, args);
         let mut stable = String::from(key);
-        for (_, v) in args {
-            stable.push('|');
-            stable.push_str(v);
+        for (name, v) in args {
+            if !WORDING.contains(name) {
+                stable.push('|');
+                stable.push_str(v);
+            }
         }
         self.findings.push(Finding {
             code: self.rule.code,
