@@ -73,26 +73,39 @@ pub const REUSE001: Rule = Rule {
     check: Some(check_reuse001),
 };
 
+/// REUSE001 and REUSE002 say the same thing of a system `s` at `loc`: capability `c` has the
+/// designated `platform`, shown as related.
+fn report_against_platform(
+    ctx: &Context<'_>,
+    out: &mut Sink<'_>,
+    s: usize,
+    loc: Loc,
+    c: usize,
+    platform: usize,
+) {
+    let model = ctx.model;
+    let system = model.systems[s].id.value.as_str();
+    let args = [
+        ("system", system),
+        ("capability", model.capabilities[c].id.value.as_str()),
+        ("platform", model.systems[platform].id.value.as_str()),
+    ];
+    out.report(system, loc, "message", &args).related(
+        args[2].1,
+        ctx.graph.system_loc(platform),
+        "platform",
+        &args,
+    );
+}
+
 fn check_reuse001(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
-    let model = ctx.model;
     for_each_platform(ctx, |c, platform, reaches| {
         for &(s, loc) in &graph.providers[c] {
             if s == platform || !graph.is_live(s) || reaches(s) {
                 continue;
             }
-            let system = model.systems[s].id.value.as_str();
-            let args = [
-                ("system", system),
-                ("capability", model.capabilities[c].id.value.as_str()),
-                ("platform", model.systems[platform].id.value.as_str()),
-            ];
-            out.report(system, loc, "message", &args).related(
-                args[2].1,
-                graph.system_loc(platform),
-                "platform",
-                &args,
-            );
+            report_against_platform(ctx, out, s, loc, c, platform);
         }
         check_federation(ctx, out, c, platform);
     });
@@ -171,24 +184,12 @@ pub const REUSE002: Rule = Rule {
 
 fn check_reuse002(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
-    let model = ctx.model;
     for_each_platform(ctx, |c, platform, reaches| {
         for &(s, loc) in &graph.requirers[c] {
             if !graph.is_live(s) || reaches(s) {
                 continue;
             }
-            let system = model.systems[s].id.value.as_str();
-            let args = [
-                ("system", system),
-                ("capability", model.capabilities[c].id.value.as_str()),
-                ("platform", model.systems[platform].id.value.as_str()),
-            ];
-            out.report(system, loc, "message", &args).related(
-                args[2].1,
-                graph.system_loc(platform),
-                "platform",
-                &args,
-            );
+            report_against_platform(ctx, out, s, loc, c, platform);
         }
     });
 }
