@@ -242,22 +242,22 @@ fn bench(dir: &Path) -> Result<(), String> {
         "with the national catalogue",
     );
 
-    let (graph, took) = time(|| Graph::build(&loaded.model));
+    let (graph, took) = time(|| Graph::build(&loaded.model, &loaded.sources));
     table.add("graph", took, format!("{} edges", graph.graph.edge_count()));
 
     let ctx = Context {
         model: &loaded.model,
         graph: &graph,
         sources: &loaded.sources,
-        lang: Lang::En,
         today: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),
+        proposal: None,
     };
     table.restart();
     for rule in rules::ALL {
         let Some(check) = rule.check else { continue };
         let mut findings = Vec::new();
         let ((), took) = time(|| {
-            let mut sink = Sink::new(rule, Severity::Warning, Lang::En, &mut findings);
+            let mut sink = Sink::new(rule, Severity::Warning, &mut findings);
             check(&ctx, &mut sink);
         });
         table.add(
@@ -269,17 +269,17 @@ fn bench(dir: &Path) -> Result<(), String> {
     let (levels, took) = time(|| rules::configure(&loaded.model, &loaded.sources));
     let levels = levels.map_err(|issues| format!("{} problems in `rules:`", issues.len()))?;
     table.add("  rules: configure", took, "");
-    let (findings, took) = time(|| rules::run(&ctx, &levels));
+    let ((findings, coverage), took) = time(|| rules::run(&ctx, &levels));
     let mut by_code = std::collections::BTreeMap::new();
     for finding in &findings {
-        *by_code.entry(finding.code).or_insert(0usize) += 1;
+        *by_code.entry(finding.code()).or_insert(0usize) += 1;
     }
     let counts: Vec<String> = by_code.iter().map(|(c, n)| format!("{c}×{n}")).collect();
     table.add("rules (engine, all)", took, counts.join(" "));
 
     table.restart();
     let stats = kientruc::stats(&loaded, &graph);
-    let report = Report::new(&findings, &loaded.sources, &stats, Lang::En);
+    let report = Report::new(&findings, &coverage, &loaded.sources, &stats, Lang::En);
     let (json, took) = time(|| report::render(report::Format::Json, &report));
     table.add(
         "output (json render)",

@@ -25,9 +25,9 @@ pub struct Entry {
 impl Entry {
     pub fn of(finding: &Finding) -> Entry {
         Entry {
-            code: finding.code.to_string(),
+            code: finding.code().to_string(),
             element: finding.element.clone(),
-            key: finding.key.clone(),
+            key: finding.key().clone(),
         }
     }
 }
@@ -145,7 +145,7 @@ impl Baseline {
             left.extend(std::iter::repeat_n(entry, count));
         }
         findings.retain(|finding| {
-            match loose.get_mut(&(finding.code.to_string(), finding.element.clone())) {
+            match loose.get_mut(&(finding.code().to_string(), finding.element.clone())) {
                 Some(left) if !left.is_empty() => {
                     left.remove(0);
                     false
@@ -201,18 +201,17 @@ pub fn apply_options(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::{Principle, Severity};
+    use crate::finding::Severity;
     use crate::source::Loc;
 
-    fn finding(code: &'static str, element: &str, key: &str, start: usize) -> Finding {
+    /// A finding whose key is `id=<id>`.
+    fn finding(code: &'static str, element: &str, id: &str, start: usize) -> Finding {
+        let rule = crate::rules::find(code).expect("a rule of the registry");
         Finding {
-            code,
-            name: "x",
+            rule,
             severity: Severity::Error,
-            principle: Principle::Integrity,
             element: element.to_string(),
-            message: format!("{element} message"),
-            key: key.to_string(),
+            message: crate::finding::Message::new(rule, "message", &[("id", id)]),
             loc: Loc::new(0, crate::model::Span::new(start, start + 1)),
             related: Vec::new(),
             waived: None,
@@ -248,7 +247,7 @@ mod tests {
         let outcome = baseline.apply(&mut findings);
         assert_eq!(outcome.suppressed, 1);
         assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].key, "unresolved|z");
+        assert_eq!(findings[0].key(), "id=unresolved|z");
         assert_eq!(outcome.resolved.len(), 1);
         assert_eq!(outcome.resolved[0].element, "gone");
     }
@@ -266,7 +265,7 @@ mod tests {
         let outcome = baseline.apply(&mut findings);
         assert_eq!(outcome.suppressed, 1);
         assert_eq!(findings.len(), 1);
-        assert_eq!(findings[0].code, "KT002");
+        assert_eq!(findings[0].code(), "KT002");
         assert_eq!(outcome.resolved.len(), 1);
         assert_eq!(outcome.resolved[0].element, "b");
     }

@@ -9,7 +9,24 @@ use std::collections::HashMap;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::model::{AgencyLevel, Id, Model, Ref, Status};
-use crate::source::Loc;
+use crate::source::{Loc, Sources};
+
+/// Capabilities whose meaning the rules know, by their id in the format: resolved once.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WellKnown {
+    /// `data-exchange`: the platform that carries data between owners (LGSP, NDXP).
+    pub data_exchange: Option<usize>,
+    /// `hosting`: the shared data centre or cloud.
+    pub hosting: Option<usize>,
+    /// `open-data`: the open data portal.
+    pub open_data: Option<usize>,
+}
+
+impl WellKnown {
+    pub const DATA_EXCHANGE: &'static str = "data-exchange";
+    pub const HOSTING: &'static str = "hosting";
+    pub const OPEN_DATA: &'static str = "open-data";
+}
 
 /// The kinds of element, each with its own section of the format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -159,6 +176,9 @@ pub struct Graph<'m> {
     pub via_users: Vec<Vec<usize>>,
     /// Per system: systems whose integrations name it as `to`.
     pub integrated_from: Vec<Vec<usize>>,
+    /// Per file of the sources: whether it belongs to the built-in national catalogue.
+    national_file: Vec<bool>,
+    pub well_known: WellKnown,
     scratch: RefCell<(Vec<u32>, u32)>,
 }
 
@@ -185,7 +205,7 @@ const ANY: &[Kind] = &[
 ];
 
 impl<'m> Graph<'m> {
-    pub fn build(model: &'m Model) -> Graph<'m> {
+    pub fn build(model: &'m Model, sources: &Sources) -> Graph<'m> {
         let systems = model.systems.len();
         let mut g = Graph {
             model,
@@ -226,12 +246,65 @@ impl<'m> Graph<'m> {
             integrations: vec![Vec::new(); systems],
             via_users: vec![Vec::new(); systems],
             integrated_from: vec![Vec::new(); systems],
+            national_file: (0..sources.len())
+                .map(|f| sources.get(f as u32).national)
+                .collect(),
+            well_known: WellKnown::default(),
             scratch: RefCell::new((vec![0; systems], 0)),
         };
         g.add_nodes();
         g.add_edges();
         g.compute_live();
+        let capability = |id: &str| {
+            g.lookup(id)
+                .filter(|e| e.kind == Kind::Capability)
+                .map(|e| e.index)
+        };
+        g.well_known = WellKnown {
+            data_exchange: capability(WellKnown::DATA_EXCHANGE),
+            hosting: capability(WellKnown::HOSTING),
+            open_data: capability(WellKnown::OPEN_DATA),
+        };
         g
+    }
+
+    /// Whether an element belongs to the national level — the one definition: defined by the
+    /// national catalogue, or a system, data set or agency of the central level (every `vn.`
+    /// element is). The province is not judged for national elements.
+    pub fn is_national(&self, element: Element) -> bool {
+        let i = element.index;
+        let m = self.model;
+        let file = match element.kind {
+            Kind::Agency => m.agencies[i].file,
+            Kind::Capability => m.capabilities[i].file,
+            Kind::Data => m.data[i].file,
+            Kind::System => m.systems[i].file,
+            Kind::Project => m.projects[i].file,
+        };
+        if self
+            .national_file
+            .get(file as usize)
+            .copied()
+            .unwrap_or(false)
+        {
+            return true;
+        }
+        match element.kind {
+            Kind::System => self.national_system[i],
+            Kind::Data => self.national_data[i],
+            Kind::Agency => m.agencies[i].level == AgencyLevel::Central,
+            Kind::Capability | Kind::Project => false,
+        }
+    }
+
+    /// [`Graph::is_national`] of the element an id names (false for an id that names nothing).
+    pub fn is_national_id(&self, id: &str) -> bool {
+        self.lookup(id).is_some_and(|e| self.is_national(e))
+    }
+
+    /// The designated platform of a well-known capability.
+    pub fn platform_of(&self, capability: Option<usize>) -> Option<usize> {
+        capability.and_then(|c| self.platform[c])
     }
 
     fn add_nodes(&mut self) {

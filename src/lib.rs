@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod init;
 pub mod load;
 pub mod model;
+pub mod overlay;
 pub mod report;
 pub mod review;
 pub mod rules;
@@ -27,84 +28,103 @@ use chrono::NaiveDate;
 
 use finding::Finding;
 use graph::Graph;
-use i18n::Lang;
-use load::{LoadFailure, LoadIssue, Loaded};
+use load::{LoadFailure, Loaded};
 use report::ModelStats;
+use rules::{Context, Coverage, Proposal};
 
-/// How to judge.
+/// How to judge. Judging is independent of language: findings carry message keys and typed
+/// arguments, and every output renders them in its own language.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
-    pub lang: Lang,
     /// "Today" for waivers and temporary integrations.
     pub today: NaiveDate,
 }
 
-/// A judged model.
+/// A judged model: its graph (built once), the findings, and what was and was not judged.
+/// Every command — `check`, `review`, `diff`, `graph`, the language server — reads one of
+/// these and never judges by itself.
+pub struct Judged<'m> {
+    pub loaded: &'m Loaded,
+    pub graph: Graph<'m>,
+    /// Sorted (see [`finding::sort`]).
+    pub findings: Vec<Finding>,
+    pub coverage: Coverage,
+    pub stats: ModelStats,
+    /// Where the proposal sits, when the model is an overlay.
+    pub proposal: Option<Proposal>,
+}
+
+impl std::fmt::Debug for Judged<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Judged")
+            .field("findings", &self.findings.len())
+            .field("coverage", &self.coverage)
+            .field("stats", &self.stats)
+            .finish()
+    }
+}
+
+/// Loads the model at `path` (a directory or a file): files, schema, national catalogue, rule
+/// codes. Nothing is judged yet.
+pub fn load(path: &std::path::Path) -> Result<Loaded, LoadFailure> {
+    load::load_model(path)
+}
+
+/// A model loaded and judged, owning its parts (the graph is dropped): for scripts and tests
+/// that want one call. Commands use [`load`] and [`judge`], which keep the graph.
 #[derive(Debug)]
 pub struct Checked {
     pub loaded: Loaded,
     pub findings: Vec<Finding>,
+    pub coverage: Coverage,
     pub stats: ModelStats,
 }
 
-/// Loads the model at `path` and runs every rule on it.
-pub fn check(path: &std::path::Path, options: Options) -> Result<Checked, LoadFailure> {
-    check_with(path, options, &mut |_| {})
+/// Loads and judges the model at `path`.
+pub fn check(path: &std::path::Path, options: &Options) -> Result<Checked, LoadFailure> {
+    let loaded = load(path)?;
+    let judged = judge(&loaded, options);
+    let (findings, coverage, stats) = (judged.findings, judged.coverage, judged.stats);
+    Ok(Checked {
+        loaded,
+        findings,
+        coverage,
+        stats,
+    })
 }
 
-/// What `check` is doing, for a progress display (the library itself never prints).
-#[derive(Debug, Clone, Copy)]
-pub enum Stage<'a> {
-    Loading(&'a std::path::Path),
-    Judging {
-        files: usize,
-        elements: usize,
-        rules: usize,
-    },
+/// Judges a loaded model: builds its graph and runs every rule.
+pub fn judge<'m>(loaded: &'m Loaded, options: &Options) -> Judged<'m> {
+    judge_with(loaded, options, None)
 }
 
-/// [`check`], telling `progress` each stage as it starts.
-pub fn check_with(
-    path: &std::path::Path,
-    options: Options,
-    progress: &mut dyn FnMut(Stage<'_>),
-) -> Result<Checked, LoadFailure> {
-    progress(Stage::Loading(path));
-    let loaded = load::load_model(path)?;
-    progress(Stage::Judging {
-        files: loaded.sources.model_files(),
-        elements: loaded.model.element_count(),
-        rules: rules::ALL.iter().filter(|r| r.check.is_some()).count(),
-    });
-    match judge(&loaded, options) {
-        Ok((findings, stats)) => Ok(Checked {
-            loaded,
-            findings,
-            stats,
-        }),
-        Err(issues) => Err(LoadFailure {
-            sources: loaded.sources,
-            issues,
-        }),
-    }
+/// Judges a model with a proposal laid over it (see [`overlay`]): the INV rules judge the
+/// proposal too.
+pub fn judge_overlay<'m>(overlaid: &'m overlay::Overlaid, options: &Options) -> Judged<'m> {
+    judge_with(&overlaid.loaded, options, Some(overlaid.proposal.clone()))
 }
 
-/// Runs every rule on a loaded model.
-pub fn judge(
-    loaded: &Loaded,
-    options: Options,
-) -> Result<(Vec<Finding>, ModelStats), Vec<LoadIssue>> {
-    let levels = rules::configure(&loaded.model, &loaded.sources)?;
-    let graph = Graph::build(&loaded.model);
-    let context = rules::Context {
-        model: &loaded.model,
-        graph: &graph,
-        sources: &loaded.sources,
-        lang: options.lang,
-        today: options.today,
+fn judge_with<'m>(loaded: &'m Loaded, options: &Options, proposal: Option<Proposal>) -> Judged<'m> {
+    let graph = Graph::build(&loaded.model, &loaded.sources);
+    let (findings, coverage) = {
+        let context = Context {
+            model: &loaded.model,
+            graph: &graph,
+            sources: &loaded.sources,
+            today: options.today,
+            proposal: proposal.as_ref(),
+        };
+        rules::run(&context, &loaded.levels)
     };
-    let findings = rules::run(&context, &levels);
-    Ok((findings, stats(loaded, &graph)))
+    let stats = stats(loaded, &graph);
+    Judged {
+        loaded,
+        graph,
+        findings,
+        coverage,
+        stats,
+        proposal,
+    }
 }
 
 /// The counts shown in reports.

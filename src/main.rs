@@ -60,7 +60,6 @@ fn color(choice: Color, stream_is_terminal: bool) -> bool {
 
 fn options(common: &CommonArgs) -> Options {
     Options {
-        lang: lang(common.lang),
         today: common
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
@@ -69,86 +68,9 @@ fn options(common: &CommonArgs) -> Options {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Command::Check(args) => {
-            let options = options(&args.common);
-            let mut progress = Progress::new(options.lang);
-            let checked =
-                kientruc::check_with(&args.model, options, &mut |stage| progress.show(stage));
-            progress.clear();
-            match checked {
-                Ok(mut checked) => {
-                    let outcome = baseline(&args.common, &mut checked.findings, options.lang)?;
-                    let to_terminal =
-                        args.common.output.is_none() && std::io::stdout().is_terminal();
-                    let base = report::repository_base(&checked.loaded.root);
-                    let report = Report {
-                        findings: &checked.findings,
-                        sources: &checked.loaded.sources,
-                        stats: &checked.stats,
-                        lang: options.lang,
-                        color: color(args.common.color, to_terminal),
-                        base: &base,
-                        baseline: outcome.as_ref(),
-                    };
-                    let text = report::render(args.format, &report);
-                    emit(args.common.output.as_deref(), &text)?;
-                    if let Some(outcome) = &outcome
-                        && args.format != report::Format::Json
-                    {
-                        baseline_notes(outcome, options.lang);
-                    }
-                    let failed = args.common.fail_on.fails(&checked.findings);
-                    Ok(ExitCode::from(u8::from(failed)))
-                }
-                Err(failure) => Ok(load_failed(
-                    &failure,
-                    args.format,
-                    options.lang,
-                    args.common.color,
-                )),
-            }
-        }
+        Command::Check(args) => check(&args),
         Command::Diff(args) => diff(&args),
-        Command::Review(args) => {
-            let options = options(&args.common);
-            if let Some(file) = &args.graph {
-                proposal_graph(&args, file, options)?;
-            }
-            match kientruc::review::review(
-                &args.proposal,
-                &args.model,
-                options,
-                args.common.fail_on,
-            ) {
-                Ok(reviewed) => {
-                    let to_terminal =
-                        args.common.output.is_none() && std::io::stdout().is_terminal();
-                    let text = match args.format {
-                        ReviewFormat::Human => review::human::render(
-                            &reviewed,
-                            options.lang,
-                            color(args.common.color, to_terminal),
-                        ),
-                        ReviewFormat::Json => review::json::render(&reviewed, options.lang),
-                        ReviewFormat::Markdown => review::markdown::render(&reviewed, options.lang),
-                    };
-                    emit(args.common.output.as_deref(), &text)?;
-                    Ok(ExitCode::from(reviewed.exit_code()))
-                }
-                Err(failure) => {
-                    let format = match args.format {
-                        ReviewFormat::Human => report::Format::Human,
-                        _ => report::Format::Short,
-                    };
-                    Ok(load_failed(
-                        &failure,
-                        format,
-                        options.lang,
-                        args.common.color,
-                    ))
-                }
-            }
-        }
+        Command::Review(args) => review_command(&args),
         Command::Rules(args) => {
             emit(None, &rules::table(lang(args.lang)))?;
             Ok(ExitCode::SUCCESS)
@@ -177,11 +99,97 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
+/// `kientruc check MODEL`: load, judge, report.
+fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
+    let options = options(&args.common);
+    let lang = lang(args.common.lang);
+    let mut progress = Progress::new(lang);
+    progress.show(Stage::Loading(&args.model));
+    let loaded = match kientruc::load(&args.model) {
+        Ok(loaded) => loaded,
+        Err(failure) => {
+            progress.clear();
+            return Ok(load_failed(&failure, args.format, lang, args.common.color));
+        }
+    };
+    progress.show(Stage::Judging {
+        files: loaded.sources.model_files(),
+        elements: loaded.model.element_count(),
+        rules: rules::ALL.len(),
+    });
+    let judged = kientruc::judge(&loaded, &options);
+    progress.clear();
+    let mut findings = judged.findings.clone();
+    let outcome = baseline(&args.common, &mut findings, lang)?;
+    let to_terminal = args.common.output.is_none() && std::io::stdout().is_terminal();
+    let base = report::repository_base(&loaded.root);
+    let report = Report {
+        findings: &findings,
+        coverage: &judged.coverage,
+        sources: &loaded.sources,
+        stats: &judged.stats,
+        lang,
+        color: color(args.common.color, to_terminal),
+        base: &base,
+        baseline: outcome.as_ref(),
+    };
+    let text = report::render(args.format, &report);
+    emit(args.common.output.as_deref(), &text)?;
+    if let Some(outcome) = &outcome
+        && args.format != report::Format::Json
+    {
+        baseline_notes(outcome, lang);
+    }
+    let failed = args.common.fail_on.fails(&findings);
+    Ok(ExitCode::from(u8::from(failed)))
+}
+
+/// `kientruc review PROPOSAL --model MODEL`: judge the model alone and with the proposal laid
+/// over it, once each; the verdict, the report and `--graph` all read those two judgements.
+fn review_command(args: &kientruc::cli::ReviewArgs) -> Result<ExitCode, String> {
+    let options = options(&args.common);
+    let lang = lang(args.common.lang);
+    let failure_format = match args.format {
+        ReviewFormat::Human => report::Format::Human,
+        _ => report::Format::Short,
+    };
+    let failed =
+        |failure: &LoadFailure| load_failed(failure, failure_format, lang, args.common.color);
+    let loaded = match kientruc::load(&args.model) {
+        Ok(loaded) => loaded,
+        Err(failure) => return Ok(failed(&failure)),
+    };
+    let overlaid = match kientruc::overlay::overlay(&loaded, &args.proposal) {
+        Ok(overlaid) => overlaid,
+        Err(failure) => return Ok(failed(&failure)),
+    };
+    let alone = kientruc::judge(&loaded, &options);
+    let with = kientruc::judge_overlay(&overlaid, &options);
+    let reviewed = match review::review(&alone, with, options.today, args.common.fail_on) {
+        Ok(reviewed) => reviewed,
+        Err(failure) => return Ok(failed(&failure)),
+    };
+    if let Some(file) = &args.graph {
+        proposal_graph(&reviewed, &overlaid, file, lang)?;
+    }
+    let to_terminal = args.common.output.is_none() && std::io::stdout().is_terminal();
+    let text = match args.format {
+        ReviewFormat::Human => {
+            review::human::render(&reviewed, lang, color(args.common.color, to_terminal))
+        }
+        ReviewFormat::Json => review::json::render(&reviewed, lang),
+        ReviewFormat::Markdown => review::markdown::render(&reviewed, lang),
+    };
+    emit(args.common.output.as_deref(), &text)?;
+    Ok(ExitCode::from(reviewed.exit_code()))
+}
+
 /// `kientruc diff OLD NEW`: load and judge both sides, compare, render; exit 1 when a finding
 /// introduced by NEW reaches `--fail-on-new`.
 fn diff(args: &kientruc::cli::DiffArgs) -> Result<ExitCode, String> {
     use kientruc::diff::{self, SideError};
     let options = options(&args.common);
+    let lang = lang(args.common.lang);
     let as_report = match args.format {
         diff::Format::Human => report::Format::Human,
         _ => report::Format::Short,
@@ -192,47 +200,37 @@ fn diff(args: &kientruc::cli::DiffArgs) -> Result<ExitCode, String> {
             Ok(side) => side,
             Err(SideError::Load { side, failure }) => {
                 eprintln!("kientruc: {side}:");
-                return Ok(load_failed(
-                    &failure,
-                    as_report,
-                    options.lang,
-                    args.common.color,
-                ));
+                return Ok(load_failed(&failure, as_report, lang, args.common.color));
             }
             Err(error) => return Err(error.to_string()),
         };
-        match kientruc::judge(&side.loaded, options) {
-            Ok((findings, _)) => sides.push((side, findings)),
-            Err(issues) => {
-                eprintln!("kientruc: {text}:");
-                let failure = LoadFailure {
-                    sources: side.loaded.sources,
-                    issues,
-                };
-                return Ok(load_failed(
-                    &failure,
-                    as_report,
-                    options.lang,
-                    args.common.color,
-                ));
-            }
-        }
+        sides.push(side);
     }
-    let (new, mut new_findings) = sides.pop().ok_or("no new side")?;
-    let (old, mut old_findings) = sides.pop().ok_or("no old side")?;
+    let (old, new) = (&sides[0], &sides[1]);
+    let old_judged = kientruc::judge(&old.loaded, &options);
+    let new_judged = kientruc::judge(&new.loaded, &options);
+    let mut old_findings = old_judged.findings.clone();
+    let mut new_findings = new_judged.findings.clone();
     if let Some(path) = &args.common.baseline {
         kientruc::baseline::Baseline::read(path)
             .map_err(|e| e.to_string())?
             .apply(&mut old_findings);
     }
-    let outcome = baseline(&args.common, &mut new_findings, options.lang)?;
-    let compared = diff::compare(&old, &old_findings, &new, &new_findings);
-    let text = diff::render(args.format, &compared, options.lang, outcome.as_ref());
+    let outcome = baseline(&args.common, &mut new_findings, lang)?;
+    let compared = diff::compare(
+        old,
+        &old_judged,
+        &old_findings,
+        new,
+        &new_judged,
+        &new_findings,
+    );
+    let text = diff::render(args.format, &compared, lang, outcome.as_ref());
     emit(args.common.output.as_deref(), &text)?;
     if let Some(outcome) = &outcome
         && args.format != diff::Format::Json
     {
-        baseline_notes(outcome, options.lang);
+        baseline_notes(outcome, lang);
     }
     let failed = args.fail_on_new.fails(&compared.introduced);
     Ok(ExitCode::from(u8::from(failed)))
@@ -288,6 +286,16 @@ fn baseline_notes(outcome: &kientruc::baseline::Outcome, lang: Lang) {
     }
 }
 
+/// What `check` is doing, for the progress display.
+enum Stage<'a> {
+    Loading(&'a Path),
+    Judging {
+        files: usize,
+        elements: usize,
+        rules: usize,
+    },
+}
+
 /// Progress on stderr while a large model loads and is judged: only when stderr is a
 /// terminal and not in CI (`CI` unset), so logs and pipes never see it.
 struct Progress {
@@ -305,17 +313,17 @@ impl Progress {
         }
     }
 
-    fn show(&mut self, stage: kientruc::Stage<'_>) {
+    fn show(&mut self, stage: Stage<'_>) {
         if !self.enabled {
             return;
         }
         let text = match stage {
-            kientruc::Stage::Loading(path) => kientruc::i18n::tr(
+            Stage::Loading(path) => kientruc::i18n::tr(
                 self.lang,
                 "progress.loading",
                 &[("path", &path.display().to_string())],
             ),
-            kientruc::Stage::Judging {
+            Stage::Judging {
                 files,
                 elements,
                 rules,
@@ -342,9 +350,10 @@ impl Progress {
     }
 }
 
-/// `kientruc graph`: build the view, render it, write it.
+/// `kientruc graph`: load (with the proposal laid over it), judge when findings are asked for,
+/// build the view, render it, write it.
 fn graph(args: kientruc::cli::GraphArgs) -> Result<ExitCode, String> {
-    use kientruc::export::{self, Failure, Request};
+    use kientruc::export::{self, Request};
     let lang = lang(args.lang);
     let today = args
         .today
@@ -362,7 +371,7 @@ fn graph(args: kientruc::cli::GraphArgs) -> Result<ExitCode, String> {
     };
     let view = match export::build(&args.model, &request) {
         Ok(view) => view,
-        Err(Failure::Load(failure)) => {
+        Err(export::Failure::Load(failure)) => {
             return Ok(load_failed(
                 &failure,
                 report::Format::Human,
@@ -370,7 +379,7 @@ fn graph(args: kientruc::cli::GraphArgs) -> Result<ExitCode, String> {
                 Color::Auto,
             ));
         }
-        Err(Failure::Request(message)) => return Err(message),
+        Err(export::Failure::Request(message)) => return Err(message),
     };
     let bytes =
         export::render(&view, args.format).map_err(|e| format!("cannot render the graph: {e}"))?;
@@ -378,14 +387,15 @@ fn graph(args: kientruc::cli::GraphArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `review --graph FILE`: the proposal's neighbourhood, with findings, in the format the
-/// extension names. Written before the verdict so that a failing verdict still leaves it.
+/// `review --graph FILE`: the proposal's neighbourhood, marked with exactly the review's
+/// findings, in the format the extension names.
 fn proposal_graph(
-    args: &kientruc::cli::ReviewArgs,
+    reviewed: &review::Reviewed<'_>,
+    overlaid: &kientruc::overlay::Overlaid,
     file: &Path,
-    options: Options,
+    lang: Lang,
 ) -> Result<(), String> {
-    use kientruc::export::{self, Failure, Format, Request};
+    use kientruc::export::{self, Format, Request, View};
     let extension = file
         .extension()
         .and_then(|e| e.to_str())
@@ -401,7 +411,7 @@ fn proposal_graph(
         "xml" => Format::Archimate,
         "json" => Format::Json,
         _ => {
-            return Err(match options.lang {
+            return Err(match lang {
                 Lang::Vi => format!(
                     "không biết vẽ {} theo định dạng nào: hãy dùng đuôi .svg, .html, .dot, .mmd, .puml, .graphml, .xml hoặc .json",
                     file.display()
@@ -415,23 +425,22 @@ fn proposal_graph(
     };
     let request = Request {
         findings: true,
-        proposal: Some(args.proposal.clone()),
         focus_proposal: true,
         // One step: the proposal, what it touches, and the platforms it goes through.
         depth: 1,
-        ..Request::new(format, options.lang, options.today)
+        ..Request::new(format, lang, reviewed.today)
     };
-    match export::build(&args.model, &request) {
-        Ok(view) => {
-            let bytes = export::render(&view, format)
-                .map_err(|e| format!("cannot render the graph: {e}"))?;
-            kientruc::write_atomically(file, &bytes)
-                .map_err(|e| format!("cannot write {}: {e}", file.display()))
-        }
-        // The review itself reports load errors, with exit code 2.
-        Err(Failure::Load(_)) => Ok(()),
-        Err(Failure::Request(message)) => Err(message),
-    }
+    let view = View::build(
+        reviewed.judged.loaded,
+        &reviewed.judged.graph,
+        &reviewed.findings,
+        &overlaid.new_ids,
+        &request,
+    )?;
+    let bytes =
+        export::render(&view, format).map_err(|e| format!("cannot render the graph: {e}"))?;
+    kientruc::write_atomically(file, &bytes)
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))
 }
 
 /// Prints load errors on stderr and gives exit code 2.

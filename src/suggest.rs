@@ -1,5 +1,38 @@
 //! "Did you mean …?": the nearest candidate to a misspelt word, for keys, enum values and ids.
 
+/// The ids of a model, indexed once by length, so that a suggestion compares a misspelt id
+/// only with ids of about its length: the same answer whatever else the model holds.
+pub struct Index<'a> {
+    /// Sorted by (length in chars, id).
+    by_length: Vec<(usize, &'a str)>,
+}
+
+/// How much longer or shorter than the misspelt id a suggestion may be.
+const LENGTH_SLACK: usize = 3;
+
+impl<'a> Index<'a> {
+    pub fn new(ids: impl Iterator<Item = &'a str>) -> Self {
+        let mut by_length: Vec<(usize, &'a str)> = ids.map(|id| (id.chars().count(), id)).collect();
+        by_length.sort_unstable();
+        by_length.dedup();
+        Index { by_length }
+    }
+
+    /// The nearest id to `found` among those `accept` takes (see [`nearest`]).
+    pub fn nearest(&self, found: &str, accept: impl Fn(&str) -> bool) -> Option<&'a str> {
+        let length = found.chars().count();
+        let low = self
+            .by_length
+            .partition_point(|&(l, _)| l + LENGTH_SLACK < length);
+        let candidates = self.by_length[low..]
+            .iter()
+            .take_while(|&&(l, _)| l <= length + LENGTH_SLACK)
+            .map(|&(_, id)| id)
+            .filter(|id| accept(id));
+        nearest(found, candidates)
+    }
+}
+
 /// The candidate closest to `found`, if it is close enough to be a likely typo.
 pub fn nearest<'a>(found: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(f64, &'a str)> = None;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use kientruc::finding::{Finding, Principle, Related, Severity, Waived};
+use kientruc::finding::{Finding, Message, Related, Severity, Waived};
 use kientruc::i18n::Lang;
 use kientruc::model::Span;
 use kientruc::report::{self, ModelStats, Report};
@@ -195,8 +195,22 @@ fn junit_has_a_suite_per_file_and_a_case_per_rule() {
     let suites: Vec<_> = root
         .children()
         .filter(|n| n.has_tag_name("testsuite"))
+        .filter(|n| n.attribute("name") != Some("kientruc coverage"))
         .collect();
     assert_eq!(suites.len(), 2, "one suite per model file");
+    // The fixture has a KT001: the principles left unjudged fail in a suite of their own.
+    let coverage = root
+        .children()
+        .find(|n| n.attribute("name") == Some("kientruc coverage"))
+        .expect("a coverage suite");
+    assert_eq!(
+        coverage
+            .children()
+            .filter(|n| n.has_tag_name("testcase"))
+            .count(),
+        7,
+        "every principle but integrity; investment does not apply to `check`"
+    );
     let systems = "tests/fixtures/ci/model/hệ thống, tỉnh.yaml";
     let names: Vec<&str> = suites
         .iter()
@@ -233,7 +247,8 @@ fn junit_has_a_suite_per_file_and_a_case_per_rule() {
         body.contains(&format!("{systems}:20:24: error[KT001]")),
         "{body}"
     );
-    assert_eq!(root.attribute("failures"), Some("1"));
+    // One failing rule case, and the seven principles the broken model left unjudged.
+    assert_eq!(root.attribute("failures"), Some("8"));
     assert_eq!(
         suites[1]
             .descendants()
@@ -245,6 +260,7 @@ fn junit_has_a_suite_per_file_and_a_case_per_rule() {
 
 /// A hand-made report: one file whose path and texts are full of characters formats escape.
 struct Made {
+    coverage: kientruc::rules::Coverage,
     sources: Sources,
     findings: Vec<Finding>,
     stats: ModelStats,
@@ -255,14 +271,12 @@ fn made() -> Made {
     let text = "systems:\n  - id: a\n    name: x\n  - id: b\n".to_string();
     let file = sources.add(SourceFile::new("dir,1/a:b%c.yaml".into(), text, false));
     let loc = |start: usize, end: usize| Loc::new(file, Span::new(start, end));
+    let rule = kientruc::rules::find("KT001").unwrap();
     let finding = |severity, element: &str, message: &str, at: Loc| Finding {
-        code: "KT001",
-        name: "unknown-reference",
+        rule,
         severity,
-        principle: Principle::Integrity,
         element: element.to_string(),
-        message: message.to_string(),
-        key: format!("k|{element}"),
+        message: Message::plain(rule, message),
         loc: at,
         related: Vec::new(),
         waived: None,
@@ -277,7 +291,7 @@ fn made() -> Made {
     );
     first.related.push(Related {
         element: "b".into(),
-        message: "defined, here: %0A".into(),
+        message: Message::plain(rule, "defined, here: %0A"),
         loc: loc(39, 40),
     });
     let mut waived = finding(Severity::Warning, "b", "waived one", loc(39, 40));
@@ -288,6 +302,7 @@ fn made() -> Made {
     });
     let info = finding(Severity::Info, "b", "a note", loc(39, 40));
     Made {
+        coverage: kientruc::rules::Coverage::complete(),
         sources,
         findings: vec![first, waived, info],
         stats: ModelStats {
@@ -303,6 +318,7 @@ fn made() -> Made {
 fn report_of(made: &Made, lang: Lang) -> Report<'_> {
     Report {
         findings: &made.findings,
+        coverage: &made.coverage,
         sources: &made.sources,
         stats: &made.stats,
         lang,
@@ -456,7 +472,11 @@ fn baseline_survives_moved_lines_and_reports_new_and_resolved() {
     let entries = recorded["entries"].as_array().unwrap();
     assert_eq!(entries.len(), 2);
     assert_eq!(entries[0]["code"], "KT001");
-    assert_eq!(entries[0]["element"], "cong-dvc");
+    // KT001 is about the element holding the reference; the unknown id is in the key.
+    assert_eq!(entries[0]["element"], "lgsp");
+    assert_eq!(entries[0]["key"], "id=dc-tnih");
+    assert_eq!(entries[1]["element"], "mot-cua");
+    assert_eq!(entries[1]["key"], "id=cong-dvc");
     assert!(entries[0].get("line").is_none());
     let systems = dir.path().join("hệ thống, tỉnh.yaml");
 
@@ -499,9 +519,10 @@ fn baseline_survives_moved_lines_and_reports_new_and_resolved() {
     let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
     let findings = doc["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 1);
-    assert_eq!(findings[0]["element"], "qlvb");
+    assert_eq!(findings[0]["element"], "mot-cua");
+    assert_eq!(findings[0]["arguments"]["id"], "qlvb");
     assert_eq!(doc["baseline"]["suppressed"], 1);
-    assert_eq!(doc["baseline"]["resolved"][0]["element"], "dc-tnih");
+    assert_eq!(doc["baseline"]["resolved"][0]["element"], "lgsp");
     assert_eq!(doc["summary"]["error"], 1);
 
     let short = kientruc()
@@ -522,7 +543,10 @@ fn baseline_survives_moved_lines_and_reports_new_and_resolved() {
         stderr.contains("1 baseline entries match no finding any more"),
         "{stderr}"
     );
-    assert!(stderr.contains("resolved: KT001 dc-tnih"), "{stderr}");
+    assert!(
+        stderr.contains("resolved: KT001 lgsp (id=dc-tnih)"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -637,8 +661,7 @@ fn junit_skips_waived_only_cases_and_keeps_infos_as_output() {
     let mut made = made();
     // Only the waived warning and the info remain, under two different rules.
     made.findings.remove(0);
-    made.findings[1].code = "KT002";
-    made.findings[1].name = "duplicate-id";
+    made.findings[1].rule = kientruc::rules::find("KT002").unwrap();
     let text = report::junit::render(&report_of(&made, Lang::En));
     let doc = roxmltree::Document::parse(&text).unwrap();
     let case = |name: &str| {
@@ -676,7 +699,10 @@ fn sarif_points_into_the_national_catalogue_through_its_own_base() {
     ));
     with_national.findings[0].related.push(Related {
         element: "vn.ndxp".into(),
-        message: "the national platform".into(),
+        message: Message::plain(
+            kientruc::rules::find("KT001").unwrap(),
+            "the national platform",
+        ),
         loc: Loc::new(national, Span::new(17, 24)),
     });
     let text = report::sarif::render(&report_of(&with_national, Lang::En));

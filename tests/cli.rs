@@ -108,7 +108,7 @@ fn json_document_has_the_documented_shape() {
         .stdout
         .clone();
     let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["version"], 2);
     assert_eq!(doc["tool"]["name"], "kientruc");
     assert_eq!(doc["model"]["id"], "fixture");
     assert_eq!(doc["model"]["framework"], "3.0");

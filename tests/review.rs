@@ -2,6 +2,9 @@
 //! over it: the overlay, the "caused by the proposal" filter, INV001/INV002, the money at
 //! stake, every verdict line, the three formats, and the errors that stop a review (exit 2).
 
+#[path = "support/reviewing.rs"]
+mod reviewing;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -25,27 +28,27 @@ fn proposal(name: &str) -> PathBuf {
 }
 
 fn options(lang: Lang) -> Options {
+    let _ = lang;
     Options {
-        lang,
         today: NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
     }
 }
 
-fn reviewed(name: &str, fail_on: FailOn) -> Reviewed {
-    review::review(&proposal(name), &model(), options(Lang::En), fail_on)
+fn reviewed(name: &str, fail_on: FailOn) -> Reviewed<'static> {
+    reviewing::review_paths(&proposal(name), &model(), options(Lang::En), fail_on)
         .unwrap_or_else(|f| panic!("{name} cannot be reviewed: {:?}", f.issues))
 }
 
 /// `(code, element, file:line:col)` of every finding.
 fn found(reviewed: &Reviewed) -> Vec<(String, String, String)> {
-    let sources = &reviewed.loaded.sources;
+    let sources = &reviewed.judged.loaded.sources;
     reviewed
         .findings
         .iter()
         .map(|f| {
             let p = sources.position(f.loc);
             (
-                f.code.to_string(),
+                f.code().to_string(),
                 f.element.clone(),
                 format!("{}:{}:{}", sources.path(f.loc), p.line, p.column),
             )
@@ -67,7 +70,7 @@ fn failed(reviewed: &Reviewed) -> Vec<Principle> {
         .verdict
         .checklist
         .iter()
-        .filter(|c| !c.passed)
+        .filter(|c| c.state == review::CheckState::Fail)
         .map(|c| c.principle)
         .collect()
 }
@@ -142,7 +145,7 @@ fn a_replacing_system_retires_the_old_one_in_the_overlay() {
     // no duplicate, nothing at stake.
     assert!(r.verdict.ready, "{:?}", found(&r));
     assert!(r.verdict.reuse.is_empty());
-    let graph = kientruc::graph::Graph::build(&r.loaded.model);
+    let graph = kientruc::graph::Graph::build(&r.judged.loaded.model, &r.judged.loaded.sources);
     let old = graph.lookup("his-cu").unwrap().index;
     let new = graph.lookup("his-moi").unwrap().index;
     assert!(!graph.is_live(old));
@@ -153,13 +156,13 @@ fn a_replacing_system_retires_the_old_one_in_the_overlay() {
 #[test]
 fn a_proposal_adds_its_data_sets_to_the_overlay() {
     let r = reviewed("replaces", FailOn::Error);
-    let graph = kientruc::graph::Graph::build(&r.loaded.model);
+    let graph = kientruc::graph::Graph::build(&r.judged.loaded.model, &r.judged.loaded.sources);
     let data = graph
         .lookup("csdl-tiem-chung")
         .expect("the new data set is in the overlay");
     let masters: Vec<&str> = graph.masters[data.index]
         .iter()
-        .map(|&(s, _)| r.loaded.model.systems[s].id.value.as_str())
+        .map(|&(s, _)| r.judged.loaded.model.systems[s].id.value.as_str())
         .collect();
     assert_eq!(masters, vec!["his-moi"]);
     assert!(found(&r).iter().all(|(code, ..)| code != "KT001"));
@@ -174,6 +177,27 @@ fn ids_that_clash_with_the_model_are_kt002() {
     );
     assert!(!r.verdict.ready);
     assert_eq!(failed(&r), vec![Principle::Integrity]);
+    // Every other principle is "not judged", never passed: its rules did not run.
+    let not_judged: Vec<Principle> = r
+        .verdict
+        .checklist
+        .iter()
+        .filter(|c| c.state == review::CheckState::NotJudged)
+        .map(|c| c.principle)
+        .collect();
+    assert_eq!(
+        not_judged,
+        vec![
+            Principle::Reuse,
+            Principle::Sharing,
+            Principle::Duplication,
+            Principle::Interconnection,
+            Principle::Inheritance,
+            Principle::Security,
+            Principle::Hosting,
+            Principle::Investment,
+        ]
+    );
     // On a broken overlay, the duplicate and link analysis waits, like the other rules.
     assert!(r.verdict.links.is_empty() && r.verdict.reuse.is_empty());
 }
@@ -185,33 +209,33 @@ fn an_unknown_reference_in_the_proposal_is_kt001() {
         found(&r),
         vec![(
             "KT001".into(),
-            "lgps".into(),
+            "app-cong-dan".into(),
             "unknown-ref.yaml:14:18".into()
         )]
     );
-    assert!(r.findings[0].message.contains("did you mean `lgsp`"));
+    assert!(r.findings[0].text(Lang::En).contains("did you mean `lgsp`"));
+    // The finding is about the element that holds the reference; the unknown id is an argument.
+    assert_eq!(r.findings[0].message.text("id"), Some("lgps"));
+    assert_eq!(r.findings[0].message.text("suggestion"), Some("lgsp"));
 }
 
 #[test]
 fn findings_the_model_already_has_are_not_the_proposals() {
     // The model alone has a stale waiver (KT008 on qlvb), among others.
-    let alone = kientruc::check(&model(), options(Lang::En)).unwrap();
+    let alone = kientruc::check(&model(), &options(Lang::En)).unwrap();
     assert!(
         alone
             .findings
             .iter()
-            .any(|f| (f.code, f.element.as_str()) == ("KT008", "qlvb"))
+            .any(|f| (f.code(), f.element.as_str()) == ("KT008", "qlvb"))
     );
     for name in ["ready", "replaces", "duplicate", "incomplete"] {
         let r = reviewed(name, FailOn::Info);
         for f in &r.findings {
             assert!(
-                !alone
-                    .findings
-                    .iter()
-                    .any(|a| a.code == f.code && a.element == f.element && a.message == f.message),
+                !alone.findings.iter().any(|a| a.identity() == f.identity()),
                 "{name}: {} {} is the model's, not the proposal's",
-                f.code,
+                f.code(),
                 f.element
             );
         }
@@ -223,11 +247,11 @@ fn findings_the_model_already_has_are_not_the_proposals() {
 #[test]
 fn inv001_names_what_the_planner_must_state() {
     let r = reviewed("incomplete", FailOn::Error);
-    let messages: Vec<(&str, &str, &str)> = r
+    let messages: Vec<(&str, &str, String)> = r
         .findings
         .iter()
-        .filter(|f| f.code == "INV001")
-        .map(|f| (f.code, f.element.as_str(), f.message.as_str()))
+        .filter(|f| f.code() == "INV001")
+        .map(|f| (f.code(), f.element.as_str(), f.text(Lang::En)))
         .collect();
     assert_eq!(
         messages,
@@ -235,17 +259,17 @@ fn inv001_names_what_the_planner_must_state() {
             (
                 "INV001",
                 "da-cong-moi",
-                "the project `da-cong-moi` does not state: funding, budget"
+                "the project `da-cong-moi` does not state: funding, budget".to_string()
             ),
             (
                 "INV001",
                 "app-phan-anh",
-                "the system `app-phan-anh` the proposal delivers does not state: hosted_on, security_level"
+                "the system `app-phan-anh` the proposal delivers does not state: hosted_on, security_level".to_string()
             ),
             (
                 "INV001",
                 "cong-tt",
-                "the system `cong-tt` the proposal delivers does not state: security_level"
+                "the system `cong-tt` the proposal delivers does not state: security_level".to_string()
             ),
         ]
     );
@@ -253,7 +277,7 @@ fn inv001_names_what_the_planner_must_state() {
     let cong_tt = r
         .findings
         .iter()
-        .find(|f| f.element == "cong-tt" && f.code == "INV001");
+        .find(|f| f.element == "cong-tt" && f.code() == "INV001");
     assert_eq!(cong_tt.unwrap().related[0].element, "da-cong-moi");
     assert!(!r.verdict.ready);
     assert_eq!(failed(&r), vec![Principle::Investment]);
@@ -278,12 +302,12 @@ fn inv002_reports_each_duplicating_system_once_with_its_capex() {
         ]
     );
     let inv002: Vec<&kientruc::finding::Finding> =
-        r.findings.iter().filter(|f| f.code == "INV002").collect();
+        r.findings.iter().filter(|f| f.code() == "INV002").collect();
     let first = inv002[0];
     assert_eq!(first.capex, Some(9_000_000_000));
     assert_eq!(first.opex, Some(600_000_000));
     assert_eq!(
-        first.message,
+        first.text(Lang::En),
         "`qlvb-y-te` duplicates live systems of the model (document-management → qlvb); capex at stake: 9,000,000,000 VND"
     );
     // Rebuilding the identity platform is REUSE001's finding, not INV002's.
@@ -295,7 +319,7 @@ fn inv002_reports_each_duplicating_system_once_with_its_capex() {
 #[test]
 fn a_rebuilt_platform_is_money_at_stake_but_not_inv002() {
     let r = reviewed("platform", FailOn::Error);
-    assert!(r.findings.iter().all(|f| f.code != "INV002"));
+    assert!(r.findings.iter().all(|f| f.code() != "INV002"));
     assert_eq!(r.verdict.at_stake.capex, 4_000_000_000);
     assert_eq!(r.verdict.at_stake.opex, 250_000_000);
     let reuse = &r.verdict.reuse[0];
@@ -363,7 +387,7 @@ fn fail_on_sets_the_verdict_and_the_exit_code() {
     let listed = lenient
         .findings
         .iter()
-        .filter(|f| f.code == "INV002")
+        .filter(|f| f.code() == "INV002")
         .count();
     assert_eq!(listed, 2, "findings are still listed");
     review_cmd(&proposal("duplicate"), &[]).assert().code(1);
@@ -378,7 +402,7 @@ fn the_model_can_turn_inv_rules_off() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&model(), dir.path());
     std::fs::write(dir.path().join("rules.yaml"), "rules:\n  INV001: warning\n").unwrap();
-    let r = review::review(
+    let r = reviewing::review_paths(
         &proposal("incomplete"),
         dir.path(),
         options(Lang::En),
@@ -386,7 +410,7 @@ fn the_model_can_turn_inv_rules_off() {
     )
     .unwrap();
     assert!(r.verdict.ready);
-    let inv001: Vec<_> = r.findings.iter().filter(|f| f.code == "INV001").collect();
+    let inv001: Vec<_> = r.findings.iter().filter(|f| f.code() == "INV001").collect();
     assert_eq!(inv001.len(), 3);
     assert!(
         inv001
@@ -436,7 +460,7 @@ fn json_document_carries_the_verdict() {
         .stdout
         .clone();
     let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["version"], 2);
     assert_eq!(doc["model"]["id"], "tinh-mau");
     let inv002 = doc["findings"]
         .as_array()
@@ -472,7 +496,7 @@ fn json_document_carries_the_verdict() {
 
 #[test]
 fn markdown_report_in_vietnamese() {
-    let r = review::review(
+    let r = reviewing::review_paths(
         &proposal("duplicate"),
         &model(),
         options(Lang::Vi),
@@ -490,7 +514,7 @@ fn markdown_report_in_english() {
 
 #[test]
 fn markdown_report_of_a_ready_proposal() {
-    let r = review::review(
+    let r = reviewing::review_paths(
         &proposal("ready"),
         &model(),
         options(Lang::Vi),
@@ -511,7 +535,7 @@ fn markdown_escapes_names_from_the_model() {
         );
     let file = dir.path().join("p.yaml");
     std::fs::write(&file, text).unwrap();
-    let r = review::review(&file, &model(), options(Lang::En), FailOn::Error).unwrap();
+    let r = reviewing::review_paths(&file, &model(), options(Lang::En), FailOn::Error).unwrap();
     let md = review::markdown::render(&r, Lang::En);
     assert!(md.contains(
         "Camera \\| &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\*\\*đậm\\*\\* \\[x\\]\\(y\\) (`da-camera`)"

@@ -1,6 +1,9 @@
 //! The example proposals of `examples/proposals/` laid over `models/bac-lieu`: each can be
 //! reviewed, and each gets the verdict its README states, for the reasons it states.
 
+#[path = "support/reviewing.rs"]
+mod reviewing;
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -12,12 +15,11 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn review(name: &str) -> kientruc::review::Reviewed {
+fn review(name: &str) -> kientruc::review::Reviewed<'static> {
     let options = Options {
-        lang: Lang::En,
         today: NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
     };
-    kientruc::review::review(
+    reviewing::review_paths(
         &root().join("examples/proposals").join(name),
         &root().join("models/bac-lieu"),
         options,
@@ -26,12 +28,12 @@ fn review(name: &str) -> kientruc::review::Reviewed {
     .unwrap_or_else(|f| panic!("{name} cannot be reviewed: {:?}", f.issues))
 }
 
-fn inv(reviewed: &kientruc::review::Reviewed) -> Vec<(&str, &str)> {
+fn inv<'a>(reviewed: &'a kientruc::review::Reviewed<'_>) -> Vec<(&'a str, &'a str)> {
     reviewed
         .findings
         .iter()
-        .filter(|f| f.code.starts_with("INV"))
-        .map(|f| (f.code, f.element.as_str()))
+        .filter(|f| f.code().starts_with("INV"))
+        .map(|f| (f.code(), f.element.as_str()))
         .collect()
 }
 
@@ -50,9 +52,9 @@ fn every_example_proposal_can_be_reviewed() {
         assert!(
             r.findings
                 .iter()
-                .all(|f| !matches!(f.code, "KT001" | "KT002" | "KT003")),
+                .all(|f| !matches!(f.code(), "KT001" | "KT002" | "KT003")),
             "{name}: {:?}",
-            r.findings.iter().map(|f| f.code).collect::<Vec<_>>()
+            r.findings.iter().map(|f| f.code()).collect::<Vec<_>>()
         );
     }
 }
@@ -127,7 +129,7 @@ fn each_example_gets_the_verdict_its_readme_states() {
     let codes: Vec<(&str, &str)> = r
         .findings
         .iter()
-        .map(|f| (f.code, f.element.as_str()))
+        .map(|f| (f.code(), f.element.as_str()))
         .collect();
     assert_eq!(codes, vec![("SHARE002", "quan-trac-mt-2"); 3]);
     // Replacing ht-dat-dai resolves the model's REUSE003 gap: its waiver now matches nothing.
@@ -135,7 +137,7 @@ fn each_example_gets_the_verdict_its_readme_states() {
     let codes: Vec<(&str, &str)> = r
         .findings
         .iter()
-        .map(|f| (f.code, f.element.as_str()))
+        .map(|f| (f.code(), f.element.as_str()))
         .collect();
     assert_eq!(codes, vec![("KT008", "ht-dat-dai")]);
 }

@@ -12,7 +12,6 @@ use kientruc::{Checked, Options};
 
 fn options() -> Options {
     Options {
-        lang: Lang::En,
         today: NaiveDate::from_ymd_opt(2026, 1, 15).expect("a valid date"),
     }
 }
@@ -26,12 +25,12 @@ fn fixture(code: &str, case: &str) -> PathBuf {
 
 fn check(code: &str, case: &str) -> Checked {
     let path = fixture(code, case);
-    match kientruc::check(&path, options()) {
+    match kientruc::check(&path, &options()) {
         Ok(checked) => {
             let integrity: Vec<&Finding> = checked
                 .findings
                 .iter()
-                .filter(|f| matches!(f.code, "KT001" | "KT002" | "KT003"))
+                .filter(|f| matches!(f.code(), "KT001" | "KT002" | "KT003"))
                 .collect();
             assert!(
                 integrity.is_empty(),
@@ -47,7 +46,11 @@ fn check(code: &str, case: &str) -> Checked {
 }
 
 fn of<'a>(checked: &'a Checked, code: &str) -> Vec<&'a Finding> {
-    checked.findings.iter().filter(|f| f.code == code).collect()
+    checked
+        .findings
+        .iter()
+        .filter(|f| f.code() == code)
+        .collect()
 }
 
 /// `(element, "line:column", severity)` of every finding of `code`, in report order.
@@ -82,6 +85,7 @@ fn short(checked: &Checked, code: &str) -> String {
     let stats = ModelStats::default();
     let report = Report {
         findings: &findings,
+        coverage: &checked.coverage,
         sources: &checked.loaded.sources,
         stats: &stats,
         lang: Lang::En,
@@ -125,7 +129,7 @@ fn kt004_layer_violation() {
     assert_eq!(related(&checked, "KT004"), [place("cong-dvc", "10:9")]);
     assert!(
         of(&checked, "KT004")[1]
-            .message
+            .text(Lang::En)
             .contains("hosted on `mot-cua`")
     );
     insta::assert_snapshot!("KT004", short(&checked, "KT004"));
@@ -143,9 +147,9 @@ fn kt005_lifecycle_mismatch() {
         ],
     );
     assert_eq!(related(&checked, "KT005"), [place("lgsp-cu", "16:9")]);
-    let messages: Vec<&str> = of(&checked, "KT005")
+    let messages: Vec<String> = of(&checked, "KT005")
         .iter()
-        .map(|f| f.message.as_str())
+        .map(|f| f.text(Lang::En))
         .collect();
     assert!(
         messages[0].contains("retiring") && messages[1].contains("building"),
@@ -169,7 +173,7 @@ fn kt006_unmet_requirement() {
     assert_eq!(related(&checked, "KT006"), [place("ky-so", "26:16")]);
     assert!(
         of(&checked, "KT006")[1]
-            .message
+            .text(Lang::En)
             .contains("no live system provides")
     );
     insta::assert_snapshot!("KT006", short(&checked, "KT006"));
@@ -221,10 +225,10 @@ fn reuse001_federation() {
         .find(|c| c.id.value.as_str() == "data-exchange")
         .expect("the fixture declares data-exchange");
     capability.federates = Some(national);
-    let (findings, _) = kientruc::judge(&loaded, options()).expect("the fixture is judged");
+    let findings = kientruc::judge(&loaded, &options()).findings;
     let found: Vec<(String, String)> = findings
         .iter()
-        .filter(|f| f.code == "REUSE001")
+        .filter(|f| f.code() == "REUSE001")
         .map(|f| {
             let pos = loaded.sources.position(f.loc);
             (f.element.clone(), format!("{}:{}", pos.line, pos.column))
@@ -235,14 +239,14 @@ fn reuse001_federation() {
     assert_eq!(found, [place("lgsp", "25:16")]);
     let finding = findings
         .iter()
-        .find(|f| f.code == "REUSE001")
+        .find(|f| f.code() == "REUSE001")
         .expect("one finding");
     assert!(
         finding
-            .message
+            .text(Lang::En)
             .contains("in place of the national platform `ndxp`"),
         "{}",
-        finding.message
+        finding.text(Lang::En)
     );
 }
 
@@ -354,10 +358,10 @@ fn share002_point_to_point() {
     let national = of(&checked, "SHARE002")[1];
     assert!(
         national
-            .message
+            .text(Lang::En)
             .contains("national system `dvcqg` via `qlvb`"),
         "{}",
-        national.message
+        national.text(Lang::En)
     );
     let temporary = of(&checked, "SHARE002")[2];
     let until = checked.loaded.sources.position(temporary.related[1].loc);
@@ -421,17 +425,10 @@ fn share005_open_data_unpublished() {
 #[test]
 fn messages_in_vietnamese() {
     let path = fixture("SHARE002", "fail");
-    let checked = kientruc::check(
-        &path,
-        Options {
-            lang: Lang::Vi,
-            ..options()
-        },
-    )
-    .expect("the fixture loads");
+    let checked = kientruc::check(&path, &options()).expect("the fixture loads");
     let first = of(&checked, "SHARE002")[0];
     assert_eq!(
-        first.message,
+        first.text(Lang::Vi),
         "`his` kết nối trực tiếp với `qlvb` của cơ quan khác (`so-tttt`); kết nối giữa các cơ quan phải đi qua hệ thống cung cấp `data-exchange` (via)"
     );
 }

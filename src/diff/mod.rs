@@ -19,6 +19,7 @@ use petgraph::visit::EdgeRef as _;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::Judged;
 use crate::baseline::Baseline;
 use crate::finding::Finding;
 use crate::graph::{EdgeKind, Element, Graph, Kind};
@@ -301,14 +302,16 @@ fn unmatched(these: &[Finding], others: &[Finding]) -> Vec<Finding> {
 /// Compares two judged models.
 pub fn compare<'a>(
     old: &'a SideModel,
+    old_judged: &Judged<'_>,
     old_findings: &[Finding],
     new: &'a SideModel,
+    new_judged: &Judged<'_>,
     new_findings: &[Finding],
 ) -> Diff<'a> {
     let old_elements = elements(&old.loaded);
     let new_elements = elements(&new.loaded);
-    let old_graph = Graph::build(&old.loaded.model);
-    let new_graph = Graph::build(&new.loaded.model);
+    let old_graph = &old_judged.graph;
+    let new_graph = &new_judged.graph;
 
     let mut added = Vec::new();
     let mut changed = Vec::new();
@@ -337,8 +340,8 @@ pub fn compare<'a>(
         }
     }
 
-    let old_edges = edges(&old.loaded, &old_graph);
-    let new_edges = edges(&new.loaded, &new_graph);
+    let old_edges = edges(&old.loaded, old_graph);
+    let new_edges = edges(&new.loaded, new_graph);
     let edges_added = new_edges.difference(&old_edges).cloned().collect();
     let edges_removed = old_edges.difference(&new_edges).cloned().collect();
 

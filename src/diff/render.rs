@@ -23,7 +23,7 @@ fn compact(value: &Option<Value>, lang: Lang) -> String {
     }
 }
 
-fn finding_line(sources: &Sources, f: &Finding) -> String {
+fn finding_line(sources: &Sources, f: &Finding, lang: Lang) -> String {
     let pos = sources.position(f.loc);
     format!(
         "{}:{}:{}: {}[{}] {}",
@@ -31,8 +31,8 @@ fn finding_line(sources: &Sources, f: &Finding) -> String {
         pos.line,
         pos.column,
         f.severity.as_str(),
-        f.code,
-        f.message
+        f.code(),
+        f.text(lang)
     )
 }
 
@@ -112,7 +112,7 @@ fn sections(
         "+ ",
         diff.introduced
             .iter()
-            .map(|f| msg(&finding_line(new_sources, f)))
+            .map(|f| msg(&finding_line(new_sources, f, lang)))
             .collect(),
     );
     push(
@@ -120,7 +120,7 @@ fn sections(
         "- ",
         diff.resolved
             .iter()
-            .map(|f| msg(&finding_line(old_sources, f)))
+            .map(|f| msg(&finding_line(old_sources, f, lang)))
             .collect(),
     );
     push(
@@ -229,7 +229,11 @@ struct SummaryJson {
     resolved: Summary,
 }
 
-pub fn render_json(diff: &Diff<'_>, baseline: Option<&crate::baseline::Outcome>) -> String {
+pub fn render_json(
+    diff: &Diff<'_>,
+    lang: Lang,
+    baseline: Option<&crate::baseline::Outcome>,
+) -> String {
     let document = DocumentJson {
         version: 1,
         tool: Tool::current(),
@@ -248,12 +252,12 @@ pub fn render_json(diff: &Diff<'_>, baseline: Option<&crate::baseline::Outcome>)
             introduced: diff
                 .introduced
                 .iter()
-                .map(|f| FindingJson::of(&diff.new.loaded.sources, f))
+                .map(|f| FindingJson::of(&diff.new.loaded.sources, f, lang))
                 .collect(),
             resolved: diff
                 .resolved
                 .iter()
-                .map(|f| FindingJson::of(&diff.old.loaded.sources, f))
+                .map(|f| FindingJson::of(&diff.old.loaded.sources, f, lang))
                 .collect(),
             summary: SummaryJson {
                 introduced: Summary::of(&diff.introduced),
@@ -276,7 +280,7 @@ pub fn render(
 ) -> String {
     match format {
         Format::Human => render_human(diff, lang),
-        Format::Json => render_json(diff, baseline),
+        Format::Json => render_json(diff, lang, baseline),
         Format::Markdown => render_markdown(diff, lang),
     }
 }

@@ -31,14 +31,14 @@ pub mod plantuml;
 pub mod svg;
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
 use crate::finding::{Finding, Severity};
 use crate::graph::{Graph, Kind};
 use crate::i18n::{Lang, tr};
-use crate::load::{self, LoadFailure, Loaded};
+use crate::load::Loaded;
 use crate::model::{Cost, Layer, Ref, Status};
 
 /// The output formats of `graph`.
@@ -91,7 +91,8 @@ pub struct Request {
     pub edges: Vec<EdgeFilter>,
     pub findings: bool,
     pub proposal: Option<PathBuf>,
-    /// Keep only what lies within `depth` edges of the proposal's new elements (`review --graph`).
+    /// Keep only what lies within `depth` edges of the proposal's new elements and of the
+    /// elements the findings are about (`review --graph`).
     pub focus_proposal: bool,
     pub group_by: GroupBy,
     pub lang: Lang,
@@ -121,10 +122,36 @@ impl Request {
 /// Why no graph could be drawn.
 #[derive(Debug)]
 pub enum Failure {
-    /// The model (or the proposal) could not be loaded or judged.
-    Load(LoadFailure),
+    /// The model (or the proposal) could not be loaded.
+    Load(crate::load::LoadFailure),
     /// The command line names something the model does not hold.
     Request(String),
+}
+
+/// `kientruc graph`: loads the model at `path` with the request's proposal laid over it,
+/// judges it once ([`crate::judge`] / [`crate::judge_overlay`]), and builds the view. With
+/// `findings`, the marks are the judgement's findings: those `check` reports on the overlay.
+pub fn build(path: &std::path::Path, request: &Request) -> Result<View, Failure> {
+    let loaded = crate::load(path).map_err(Failure::Load)?;
+    let overlaid = match &request.proposal {
+        Some(proposal) => Some(crate::overlay::overlay(&loaded, proposal).map_err(Failure::Load)?),
+        None => None,
+    };
+    let options = crate::Options {
+        today: request.today,
+    };
+    let judged = match &overlaid {
+        Some(overlaid) => crate::judge_overlay(overlaid, &options),
+        None => crate::judge(&loaded, &options),
+    };
+    let none = HashSet::new();
+    let new_ids = overlaid.as_ref().map_or(&none, |o| &o.new_ids);
+    let findings: &[Finding] = if request.findings {
+        &judged.findings
+    } else {
+        &[]
+    };
+    View::build(judged.loaded, &judged.graph, findings, new_ids, request).map_err(Failure::Request)
 }
 
 /// A finding's mark on an element or edge.
@@ -360,70 +387,6 @@ pub struct View {
     pub lang: Lang,
 }
 
-/// Loads the model at `path` (with the proposal laid over it), judges it when findings are
-/// asked for, and builds the view the request describes.
-pub fn build(path: &Path, request: &Request) -> Result<View, Failure> {
-    let mut loaded = load::load_model(path).map_err(Failure::Load)?;
-    let mut new_ids = HashSet::new();
-    if let Some(proposal) = &request.proposal {
-        overlay(&mut loaded, proposal, &mut new_ids)?;
-    }
-    let findings = if request.findings {
-        let options = crate::Options {
-            lang: request.lang,
-            today: request.today,
-        };
-        match crate::judge(&loaded, options) {
-            Ok((findings, _)) => findings,
-            Err(issues) => {
-                return Err(Failure::Load(LoadFailure {
-                    sources: loaded.sources,
-                    issues,
-                }));
-            }
-        }
-    } else {
-        Vec::new()
-    };
-    let graph = Graph::build(&loaded.model);
-    View::build(&loaded, &graph, &findings, &new_ids, request).map_err(Failure::Request)
-}
-
-/// Appends the proposal's elements to the model's lists and records their ids as new.
-fn overlay(
-    loaded: &mut Loaded,
-    proposal: &Path,
-    new_ids: &mut HashSet<String>,
-) -> Result<(), Failure> {
-    let fragment = match load::load_fragment(proposal, &mut loaded.sources) {
-        Ok(fragment) => fragment,
-        Err(issues) => {
-            return Err(Failure::Load(LoadFailure {
-                sources: std::mem::take(&mut loaded.sources),
-                issues,
-            }));
-        }
-    };
-    let ids = fragment
-        .agencies
-        .iter()
-        .map(|e| &e.id)
-        .chain(fragment.capabilities.iter().map(|e| &e.id))
-        .chain(fragment.data.iter().map(|e| &e.id))
-        .chain(fragment.systems.iter().map(|e| &e.id))
-        .chain(fragment.projects.iter().map(|e| &e.id));
-    new_ids.extend(ids.map(|id| id.value.to_string()));
-    let model = &mut loaded.model;
-    model.agencies.extend(fragment.agencies);
-    model.capabilities.extend(fragment.capabilities);
-    model.data.extend(fragment.data);
-    model.systems.extend(fragment.systems);
-    model.projects.extend(fragment.projects);
-    model.rules.extend(fragment.rules);
-    model.waivers.extend(fragment.waivers);
-    Ok(())
-}
-
 /// Renders a view in a format.
 pub fn render(view: &View, format: Format) -> std::io::Result<Vec<u8>> {
     Ok(match format {
@@ -531,7 +494,7 @@ impl View {
             nodes.push(node);
             Some(nodes.len() - 1)
         };
-        let base = |kind: Kind, id: &Ref, name: &str, file: u32| {
+        let base = |kind: Kind, id: &Ref, name: &str| {
             let id = id.value.as_str();
             Node {
                 id: id.to_string(),
@@ -543,7 +506,7 @@ impl View {
                 status: None,
                 security_level: None,
                 cost: None,
-                national: loaded.sources.get(file).national || id.starts_with("vn."),
+                national: graph.is_national_id(id),
                 new: new_ids.contains(id),
                 findings: Vec::new(),
             }
@@ -567,7 +530,7 @@ impl View {
                 status: Some(s.status),
                 security_level: s.security_level.as_ref().map(|l| l.value),
                 cost: s.cost,
-                ..base(Kind::System, &s.id, &s.name, s.file)
+                ..base(Kind::System, &s.id, &s.name)
             };
             system_node[i] = add(node, &mut nodes);
         }
@@ -578,19 +541,19 @@ impl View {
                 layer: Some(Layer::Data),
                 owner,
                 owner_name,
-                ..base(Kind::Data, &d.id, &d.name, d.file)
+                ..base(Kind::Data, &d.id, &d.name)
             };
             data_node[i] = add(node, &mut nodes);
         }
         let capability_node: Vec<Option<usize>> = model
             .capabilities
             .iter()
-            .map(|c| add(base(Kind::Capability, &c.id, &c.name, c.file), &mut nodes))
+            .map(|c| add(base(Kind::Capability, &c.id, &c.name), &mut nodes))
             .collect();
         let agency_node: Vec<Option<usize>> = model
             .agencies
             .iter()
-            .map(|a| add(base(Kind::Agency, &a.id, &a.name, a.file), &mut nodes))
+            .map(|a| add(base(Kind::Agency, &a.id, &a.name), &mut nodes))
             .collect();
 
         let mut edges: BTreeSet<(usize, usize, EdgeKind, Option<String>)> = BTreeSet::new();
@@ -657,7 +620,7 @@ impl View {
             })
             .collect();
 
-        let listed = mark(&mut nodes, &mut edges, &index, findings);
+        let listed = mark(&mut nodes, &mut edges, &index, findings, lang);
         let keep = select(&nodes, &edges, &index, request)?;
         let title = match &model.info {
             Some(info) => one_line(&info.name),
@@ -809,6 +772,7 @@ fn mark(
     edges: &mut [Edge],
     index: &HashMap<String, usize>,
     findings: &[Finding],
+    lang: Lang,
 ) -> Vec<Listed> {
     let mut listed = Vec::new();
     let mut by_pair: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
@@ -820,7 +784,7 @@ fn mark(
     }
     for finding in findings.iter().filter(|f| f.waived.is_none()) {
         let mark = Mark {
-            code: finding.code,
+            code: finding.code(),
             severity: finding.severity,
         };
         let Some(&primary) = index.get(&finding.element) else {
@@ -832,10 +796,8 @@ fn mark(
         // The edges between the element and what the finding names: its related elements
         // and the ids among its message's arguments (the finding's key is
         // `message|argument|argument…`), e.g. the data set a SHARE003 copy is of.
-        let related = finding.related.iter().map(|r| r.element.as_str());
-        let mentioned = finding.key.split('|').skip(1);
-        let mut others: Vec<usize> = related
-            .chain(mentioned)
+        let mut others: Vec<usize> = finding
+            .mentioned()
             .filter_map(|id| index.get(id).copied())
             .filter(|&other| other != primary)
             .collect();
@@ -851,10 +813,10 @@ fn mark(
             }
         }
         listed.push(Listed {
-            code: finding.code,
+            code: finding.code(),
             severity: finding.severity,
             element: finding.element.clone(),
-            message: one_line(&finding.message),
+            message: one_line(&finding.text(lang)),
         });
     }
     for marks in nodes
@@ -933,8 +895,10 @@ fn select(
         keep = neighbourhood(nodes.len(), edges, &[start], request.depth, &keep);
     }
     if request.focus_proposal {
+        // The proposal's elements, and every element a finding of the review is about: the
+        // drawing shows all the review says.
         let starts: Vec<usize> = (0..nodes.len())
-            .filter(|&i| nodes[i].new && keep[i])
+            .filter(|&i| (nodes[i].new || !nodes[i].findings.is_empty()) && keep[i])
             .collect();
         keep = neighbourhood(nodes.len(), edges, &starts, request.depth, &keep);
     }

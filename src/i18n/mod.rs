@@ -132,6 +132,19 @@ texts! {
     "principle.security" => "an toàn thông tin", "security";
     "principle.hosting" => "hạ tầng dùng chung", "shared hosting";
     "principle.investment" => "đầu tư", "investment";
+    "coverage.skipped" => "Chưa đánh giá: {principles} — mô hình chưa toàn vẹn (lỗi KT001–KT003), nên {count} quy tắc khác chưa chạy; hãy sửa các lỗi toàn vẹn rồi kiểm tra lại.", "Not judged: {principles} — the model is not sound (KT001–KT003 errors), so {count} other rules did not run; fix the integrity errors and check again.";
+    "coverage.off" => "Chưa đánh giá: {principles} — mọi quy tắc của các nguyên tắc này bị tắt trong mục `rules:` của mô hình.", "Not judged: {principles} — every rule of these principles is turned off in the model's `rules:` section.";
+    "review.not_judged" => "Chưa đánh giá", "Not judged";
+    "review.not_judged.integrity" => "mô hình có đề xuất chưa toàn vẹn: sửa lỗi KT001–KT003 trước", "the model with the proposal is not sound: fix KT001–KT003 first";
+    "review.not_judged.off" => "mọi quy tắc của nguyên tắc này bị tắt", "every rule of this principle is turned off";
+    "coverage.short" => "chưa đánh giá", "not judged";
+    "kept.national" => "đó là hệ thống quốc gia", "it is a national system";
+    "kept.platform" => "đó là nền tảng dùng chung được chỉ định", "it is the designated shared platform";
+    "kept.status" => "nó đã ở giai đoạn vận hành xa hơn", "its status is further along";
+    "kept.depended-on" => "hệ thống trùng lặp này phụ thuộc vào nó", "the duplicate itself depends on it";
+    "kept.dependents" => "nhiều hệ thống đang hoạt động phụ thuộc vào nó hơn", "more live systems depend on it";
+    "kept.capex" => "vốn đã đầu tư vào nó lớn hơn", "more has been invested in it";
+    "kept.id" => "không tiêu chí nào phân biệt được hai hệ thống (chọn theo thứ tự mã)", "nothing else tells the two apart (the first id is kept)";
     "junit.more" => "{first} (và {more} phát hiện khác)", "{first} (and {more} more)";
     "waived.short" => "được miễn trừ", "waived";
     "junit.waived" => "chỉ có phát hiện được miễn trừ", "only waived findings";
@@ -278,7 +291,8 @@ pub fn tr(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
 }
 
 /// Formats an amount of VND with thousands separators (`.` in Vietnamese, `,` in English).
-pub fn money(lang: Lang, amount: u64) -> String {
+pub fn money(lang: Lang, amount: impl Into<u128>) -> String {
+    let amount: u128 = amount.into();
     let digits = amount.to_string();
     let sep = match lang {
         Lang::Vi => '.',
@@ -315,8 +329,8 @@ mod tests {
 
     #[test]
     fn money_groups_thousands() {
-        assert_eq!(money(Lang::Vi, 12_000_000_000), "12.000.000.000");
-        assert_eq!(money(Lang::En, 900_000), "900,000");
+        assert_eq!(money(Lang::Vi, 12_000_000_000u64), "12.000.000.000");
+        assert_eq!(money(Lang::En, 900_000u64), "900,000");
     }
 }
 

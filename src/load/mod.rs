@@ -76,6 +76,8 @@ pub struct Loaded {
     pub sources: Sources,
     /// The directory paths are shown relative to.
     pub root: PathBuf,
+    /// The rule levels and the rules the waivers name, resolved from the model's codes.
+    pub levels: crate::rules::Levels,
 }
 
 /// Loads a whole model (directory or file), with the national catalogue when it asks for it.
@@ -150,11 +152,15 @@ fn finish(
     if !issues.is_empty() {
         return Err(LoadFailure { sources, issues });
     }
-    Ok(Loaded {
-        model,
-        sources,
-        root,
-    })
+    match crate::rules::configure(&model, &sources) {
+        Ok(levels) => Ok(Loaded {
+            model,
+            sources,
+            root,
+            levels,
+        }),
+        Err(issues) => Err(LoadFailure { sources, issues }),
+    }
 }
 
 /// Loads a model fragment (a proposal) into existing sources: no `model:` key allowed.

@@ -39,8 +39,8 @@ pub fn render(report: &Report<'_>) -> String {
     for finding in report.findings.iter().filter(|f| f.waived.is_none()) {
         let start = report.sources.position(finding.loc);
         let end = report.sources.end_position(finding.loc);
-        let title = format!("{} {}", finding.code, finding.name);
-        let mut message = finding.message.clone();
+        let title = format!("{} {}", finding.code(), finding.name());
+        let mut message = finding.text(report.lang);
         for related in &finding.related {
             let pos = report.sources.position(related.loc);
             message.push_str(&format!(
@@ -49,7 +49,7 @@ pub fn render(report: &Report<'_>) -> String {
                 pos.line,
                 pos.column,
                 related.element,
-                related.message
+                related.message.render(report.lang)
             ));
         }
         out.push_str(&format!(
@@ -62,6 +62,13 @@ pub fn render(report: &Report<'_>) -> String {
             end.column,
             escape_property(&title),
             escape_data(&message)
+        ));
+    }
+    if let Some(note) = super::coverage_note(report.coverage, report.lang) {
+        out.push_str(&format!(
+            "::warning title={}::{}\n",
+            escape_property("kientruc"),
+            escape_data(&note)
         ));
     }
     let summary = Summary::of(report.findings);

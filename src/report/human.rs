@@ -127,12 +127,12 @@ fn finding_diag<'a>(finding: &Finding, sources: &'a Sources, lang: Lang) -> Diag
     for r in &finding.related {
         if r.loc.file == finding.loc.file {
             labels.push(LabeledSpan::new_with_span(
-                Some(r.message.clone()),
+                Some(r.message.render(lang)),
                 span(r.loc),
             ));
         } else {
             related.push(Diag {
-                message: r.message.clone(),
+                message: r.message.render(lang),
                 code: None,
                 severity: miette::Severity::Advice,
                 help: None,
@@ -158,8 +158,8 @@ fn finding_diag<'a>(finding: &Finding, sources: &'a Sources, lang: Lang) -> Diag
         ));
     }
     Diag {
-        message: finding.message.clone(),
-        code: Some(format!("{} {}", finding.code, finding.name)),
+        message: finding.text(lang),
+        code: Some(format!("{} {}", finding.code(), finding.name())),
         severity: if finding.waived.is_some() {
             miette::Severity::Advice
         } else {
@@ -224,6 +224,10 @@ pub fn render(report: &Report<'_>) -> String {
         out.push_str(&counts(report.lang, &summary));
     }
     out.push('\n');
+    if let Some(note) = super::coverage_note(report.coverage, report.lang) {
+        out.push_str(&note);
+        out.push('\n');
+    }
     out
 }
 

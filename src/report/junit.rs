@@ -23,8 +23,8 @@ fn line(report: &Report<'_>, finding: &Finding) -> String {
         pos.line,
         pos.column,
         finding.severity.as_str(),
-        finding.code,
-        finding.message.replace(['\r', '\n'], " ")
+        finding.code(),
+        finding.text(report.lang).replace(['\r', '\n'], " ")
     )
 }
 
@@ -107,9 +107,23 @@ pub fn render(report: &Report<'_>) -> String {
             let of_rule: Vec<&Finding> = findings
                 .iter()
                 .copied()
-                .filter(|f| f.code == rule.code)
+                .filter(|f| f.code() == rule.code)
                 .collect();
             suite.add_test_case(case(report, file, rule.code, rule.name, &of_rule));
+        }
+        junit.add_test_suite(suite);
+    }
+    // What was not judged is a failing case of its own: a CI report must not look green
+    // because rules did not run.
+    if let Some(note) = super::coverage_note(report.coverage, report.lang) {
+        let mut suite = TestSuite::new("kientruc coverage");
+        for (principle, judgement) in report.coverage.missing() {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            status.set_message(note.as_str());
+            status.set_type(judgement.as_str());
+            let mut case = TestCase::new(format!("principle {}", principle.as_str()), status);
+            case.set_classname("kientruc.coverage");
+            suite.add_test_case(case);
         }
         junit.add_test_suite(suite);
     }

@@ -71,7 +71,7 @@ fn severity_word(lang: Lang, severity: Severity) -> String {
 pub fn summary_table(lang: Lang, findings: &[Finding]) -> String {
     let mut rows: BTreeMap<Principle, Vec<&Finding>> = BTreeMap::new();
     for f in findings {
-        rows.entry(f.principle).or_default().push(f);
+        rows.entry(f.principle()).or_default().push(f);
     }
     let mut out = format!(
         "| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|\n",
@@ -108,9 +108,9 @@ fn finding_item(report: &Report<'_>, f: &Finding) -> String {
     let mut out = format!(
         "- **{}** `{}` {} — {} ({})\n",
         severity_word(lang, f.severity),
-        f.code,
-        escape(f.name),
-        message(&f.message),
+        f.code(),
+        escape(f.name()),
+        message(&f.text(report.lang)),
         link(&report.repository_path(f.loc), pos.line)
     );
     for r in &f.related {
@@ -123,7 +123,7 @@ fn finding_item(report: &Report<'_>, f: &Finding) -> String {
         out.push_str(&format!(
             "  - {}: {} ({place})\n",
             escape(&r.element),
-            message(&r.message)
+            message(&r.message.render(report.lang))
         ));
     }
     if let Some(capex) = f.capex {
@@ -186,6 +186,9 @@ pub fn render(report: &Report<'_>) -> String {
         ],
     )));
     out.push_str("\n\n");
+    if let Some(note) = super::coverage_note(report.coverage, lang) {
+        out.push_str(&format!("> ⚠️ {}\n\n", escape(&note)));
+    }
     if report.findings.is_empty() {
         out.push_str(&escape(&tr(lang, "summary.none", &[])));
         out.push('\n');

@@ -10,7 +10,8 @@ pub mod sarif;
 pub mod short;
 
 use crate::finding::Finding;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, tr};
+use crate::rules::{Coverage, Judgement};
 use crate::source::Sources;
 
 /// What the model looked like when it was judged.
@@ -26,6 +27,8 @@ pub struct ModelStats {
 /// Everything a renderer needs.
 pub struct Report<'a> {
     pub findings: &'a [Finding],
+    /// What was and was not judged.
+    pub coverage: &'a Coverage,
     pub sources: &'a Sources,
     pub stats: &'a ModelStats,
     pub lang: Lang,
@@ -42,12 +45,14 @@ impl<'a> Report<'a> {
     /// A report without colour, repository base or baseline (tests, libraries).
     pub fn new(
         findings: &'a [Finding],
+        coverage: &'a Coverage,
         sources: &'a Sources,
         stats: &'a ModelStats,
         lang: Lang,
     ) -> Self {
         Report {
             findings,
+            coverage,
             sources,
             stats,
             lang,
@@ -61,6 +66,32 @@ impl<'a> Report<'a> {
     pub fn repository_path(&self, loc: crate::source::Loc) -> String {
         format!("{}{}", self.base, self.sources.path(loc))
     }
+}
+
+/// The sentence that says which principles were not judged and why, in `lang`; `None` when
+/// every principle that applies was judged. Every report shows it beside its summary.
+pub fn coverage_note(coverage: &Coverage, lang: Lang) -> Option<String> {
+    let missing: Vec<(crate::finding::Principle, Judgement)> = coverage.missing().collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = missing
+        .iter()
+        .map(|(p, _)| tr(lang, &format!("principle.{}", p.as_str()), &[]))
+        .collect();
+    let key = if missing.iter().all(|(_, j)| *j == Judgement::Off) {
+        "coverage.off"
+    } else {
+        "coverage.skipped"
+    };
+    Some(tr(
+        lang,
+        key,
+        &[
+            ("principles", &names.join(", ")),
+            ("count", &coverage.skipped_rules.len().to_string()),
+        ],
+    ))
 }
 
 /// A URI reference for a relative path: every byte outside the unreserved set and `/` is

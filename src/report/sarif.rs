@@ -8,9 +8,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_json::json;
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
-    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run,
-    Sarif, Suppression, Tool, ToolComponent,
+    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
+    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
+    ReportingDescriptorReference, Result as SarifResult, ResultLevel, Run, Sarif, Suppression,
+    Tool, ToolComponent,
 };
 use sha2::{Digest, Sha256};
 
@@ -129,7 +130,7 @@ fn location(report: &Report<'_>, loc: Loc, message: Option<&str>, id: Option<i64
 /// A hash of what the finding is (rule, element, message key), not where it is.
 pub fn fingerprint(finding: &Finding) -> String {
     let mut hasher = Sha256::new();
-    for part in [finding.code, &finding.element, &finding.key] {
+    for part in [finding.code(), &finding.element, &finding.key()] {
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }
@@ -151,7 +152,7 @@ fn result(
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let text = format!("{}: {}", r.element, r.message);
+            let text = format!("{}: {}", r.element, r.message.render(report.lang));
             location(report, r.loc, Some(&text), i64::try_from(i).ok())
         })
         .collect();
@@ -162,7 +163,7 @@ fn result(
     );
     let mut properties = BTreeMap::new();
     properties.insert("element".to_string(), json!(finding.element));
-    properties.insert("principle".to_string(), json!(finding.principle.as_str()));
+    properties.insert("principle".to_string(), json!(finding.principle().as_str()));
     if let Some(capex) = finding.capex {
         properties.insert("capex".to_string(), json!(capex));
     }
@@ -170,8 +171,8 @@ fn result(
         properties.insert("opex".to_string(), json!(opex));
     }
     let mut result = SarifResult::builder()
-        .message(Message::from(finding.message.as_str()))
-        .rule_id(finding.code)
+        .message(Message::from(finding.text(report.lang).as_str()))
+        .rule_id(finding.code())
         .level(level(finding.severity))
         .locations(vec![location(report, finding.loc, None, None)])
         .partial_fingerprints(fingerprints)
@@ -204,7 +205,7 @@ pub fn log(report: &Report<'_>) -> Sarif {
         .map(|f| {
             let occurrence = seen.entry(fingerprint(f)).or_default();
             *occurrence += 1;
-            result(report, f, index.get(f.code).copied(), *occurrence)
+            result(report, f, index.get(f.code()).copied(), *occurrence)
         })
         .collect();
     let mut driver = ToolComponent::builder()
@@ -220,6 +221,50 @@ pub fn log(report: &Report<'_>) -> Sarif {
         .column_kind(json!("unicodeCodePoints"))
         .build();
     run.language = Some(report.lang.as_str().to_string());
+    // What was not judged is a tool execution notification: code-scanning services show it
+    // beside the results, so "no results" is never read as "nothing wrong".
+    let notifications: Vec<Notification> = super::coverage_note(report.coverage, report.lang)
+        .map(|note| {
+            let mut descriptor = ReportingDescriptorReference::builder().build();
+            descriptor.id = Some("kientruc/coverage".to_string());
+            let mut notification = Notification::builder()
+                .message(Message::from(note.as_str()))
+                .build();
+            notification.level = Some(json!("warning"));
+            notification.descriptor = Some(descriptor);
+            let mut properties = BTreeMap::new();
+            properties.insert(
+                "notJudged".to_string(),
+                json!(
+                    report
+                        .coverage
+                        .missing()
+                        .map(|(p, j)| json!({"principle": p.as_str(), "state": j.as_str()}))
+                        .collect::<Vec<_>>()
+                ),
+            );
+            properties.insert(
+                "skippedRules".to_string(),
+                json!(
+                    report
+                        .coverage
+                        .skipped_rules
+                        .iter()
+                        .map(|r| r.code)
+                        .collect::<Vec<_>>()
+                ),
+            );
+            notification.properties = Some(PropertyBag {
+                additional_properties: properties,
+                ..Default::default()
+            });
+            notification
+        })
+        .into_iter()
+        .collect();
+    let mut invocation = Invocation::builder().execution_successful(true).build();
+    invocation.tool_execution_notifications = (!notifications.is_empty()).then_some(notifications);
+    run.invocations = Some(vec![invocation]);
     let national = |loc: Loc| report.sources.get(loc.file).national;
     if report
         .findings

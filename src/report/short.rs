@@ -1,7 +1,6 @@
 //! One line per finding, like a compiler: `file:line:col: severity[CODE] message`.
 
 use super::Report;
-use crate::finding::Summary;
 use crate::i18n::Lang;
 use crate::load::LoadIssue;
 use crate::source::Sources;
@@ -17,12 +16,14 @@ pub fn render(report: &Report<'_>) -> String {
             pos.line,
             pos.column,
             f.severity.as_str(),
-            f.code,
-            f.message,
+            f.code(),
+            f.text(report.lang),
             waived
         ));
     }
-    let _ = Summary::of(report.findings);
+    if let Some(note) = super::coverage_note(report.coverage, report.lang) {
+        out.push_str(&format!("kientruc: note: {note}\n"));
+    }
     out
 }
 

@@ -2,7 +2,7 @@
 //! what to reuse and what to connect to, then the findings as `check` shows them (miette).
 //! It renders a [`Reviewed`]; it never judges.
 
-use super::{Reviewed, funding_text, principle_text, status_text, threshold_text};
+use super::{CheckState, Reviewed, funding_text, principle_text, status_text, threshold_text};
 use crate::i18n::{Lang, money, tr};
 use crate::report::{Report, human};
 
@@ -83,10 +83,10 @@ pub fn render(reviewed: &Reviewed, lang: Lang, color: bool) -> String {
         .max()
         .unwrap_or(0);
     for check in &verdict.checklist {
-        let (mark, result, code) = if check.passed {
-            ("✓", tr(lang, pass_key(check), &[]), "32")
-        } else {
-            ("✗", tr(lang, "review.fail", &[]), "31")
+        let (mark, result, code) = match check.state {
+            CheckState::Pass => ("✓", tr(lang, pass_key(check), &[]), "32"),
+            CheckState::Fail => ("✗", tr(lang, "review.fail", &[]), "31"),
+            CheckState::NotJudged => ("?", not_judged_text(check, lang), "33"),
         };
         let name = principle_text(lang, check.principle);
         let pad = " ".repeat(width - name.chars().count());
@@ -95,7 +95,7 @@ pub fn render(reviewed: &Reviewed, lang: Lang, color: bool) -> String {
             .iter()
             .map(|&i| {
                 let f = &reviewed.findings[i];
-                format!("{} {}", f.code, f.element)
+                format!("{} {}", f.code(), f.element)
             })
             .collect();
         let listed = if listed.is_empty() {
@@ -195,8 +195,9 @@ pub fn render(reviewed: &Reviewed, lang: Lang, color: bool) -> String {
     } else {
         let report = Report {
             findings: &reviewed.findings,
-            sources: &reviewed.loaded.sources,
-            stats: &reviewed.stats,
+            coverage: &reviewed.judged.coverage,
+            sources: &reviewed.judged.loaded.sources,
+            stats: &reviewed.judged.stats,
             lang,
             color,
             base: "",
@@ -259,6 +260,19 @@ pub fn link_via(link: &super::Link, lang: Lang) -> String {
 }
 
 /// "Pass", or "Pass, with remarks" when findings below the threshold are listed.
+/// "Not judged", with why, for a checklist row.
+pub fn not_judged_text(check: &super::PrincipleCheck, lang: Lang) -> String {
+    let why = match check.judgement {
+        crate::rules::Judgement::Off => "review.not_judged.off",
+        _ => "review.not_judged.integrity",
+    };
+    format!(
+        "{} ({})",
+        tr(lang, "review.not_judged", &[]),
+        tr(lang, why, &[])
+    )
+}
+
 pub fn pass_key(check: &super::PrincipleCheck) -> &'static str {
     if check.findings.is_empty() {
         "review.pass"

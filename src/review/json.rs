@@ -6,13 +6,24 @@ use serde::Serialize;
 
 use super::{Named, Reviewed, threshold};
 use crate::report::Report;
-use crate::report::json::{Document, document};
+use crate::report::json::{Document, FindingJson, document};
 
 #[derive(Serialize)]
 struct ReviewDocument<'a> {
     #[serde(flatten)]
     document: Document<'a>,
+    /// Findings of the model alone that the proposal removes.
+    resolved: Vec<FindingJson<'a>>,
     verdict: VerdictJson<'a>,
+}
+
+#[derive(Serialize)]
+struct UseJson<'a> {
+    system: NamedJson<'a>,
+    /// `platform`, `hosting` or `data`.
+    kind: &'static str,
+    target: NamedJson<'a>,
+    national: bool,
 }
 
 #[derive(Serialize)]
@@ -40,6 +51,8 @@ struct VerdictJson<'a> {
     at_stake: AtStakeJson<'a>,
     reuse_instead: Vec<ReuseJson<'a>>,
     must_integrate: Vec<LinkJson<'a>>,
+    /// What the proposal reuses: platforms and national systems, hosting, data it reads.
+    reuses: Vec<UseJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -55,6 +68,8 @@ struct ProjectJson<'a> {
 struct CheckJson<'a> {
     principle: &'static str,
     passed: bool,
+    /// `pass`, `fail` or `not-judged`.
+    state: &'static str,
     findings: Vec<FindingRef<'a>>,
 }
 
@@ -94,8 +109,9 @@ struct LinkJson<'a> {
 pub fn render(reviewed: &Reviewed, lang: crate::i18n::Lang) -> String {
     let report = Report {
         findings: &reviewed.findings,
-        sources: &reviewed.loaded.sources,
-        stats: &reviewed.stats,
+        coverage: &reviewed.judged.coverage,
+        sources: &reviewed.judged.loaded.sources,
+        stats: &reviewed.judged.stats,
         lang,
         color: false,
         base: "",
@@ -105,6 +121,11 @@ pub fn render(reviewed: &Reviewed, lang: crate::i18n::Lang) -> String {
     let project = &verdict.project;
     let doc = ReviewDocument {
         document: document(&report),
+        resolved: reviewed
+            .resolved
+            .iter()
+            .map(|f| FindingJson::of(&reviewed.judged.loaded.sources, f, lang))
+            .collect(),
         verdict: VerdictJson {
             ready: verdict.ready,
             fail_on: threshold(verdict.fail_on).map(|s| s.as_str()),
@@ -120,12 +141,13 @@ pub fn render(reviewed: &Reviewed, lang: crate::i18n::Lang) -> String {
                 .iter()
                 .map(|c| CheckJson {
                     principle: c.principle.as_str(),
-                    passed: c.passed,
+                    passed: c.passed(),
+                    state: c.state.as_str(),
                     findings: c
                         .findings
                         .iter()
                         .map(|&i| FindingRef {
-                            code: reviewed.findings[i].code,
+                            code: reviewed.findings[i].code(),
                             element: &reviewed.findings[i].element,
                         })
                         .collect(),
@@ -158,6 +180,16 @@ pub fn render(reviewed: &Reviewed, lang: crate::i18n::Lang) -> String {
                     target: NamedJson::of(&l.target),
                     via: l.via.as_ref().map(NamedJson::of),
                     declared: l.declared,
+                })
+                .collect(),
+            reuses: verdict
+                .uses
+                .iter()
+                .map(|u| UseJson {
+                    system: NamedJson::of(&u.system),
+                    kind: u.kind.as_str(),
+                    target: NamedJson::of(&u.target),
+                    national: u.national,
                 })
                 .collect(),
         },

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::human::{at_stake_text, counts, link_via};
-use super::{Reviewed, funding_text, principle_text, status_text};
+use super::{CheckState, Reviewed, funding_text, principle_text, status_text};
 use crate::i18n::{Lang, money, tr};
 use crate::report::markdown;
 
@@ -94,7 +94,7 @@ pub fn render(reviewed: &Reviewed, lang: Lang) -> String {
                 tr(lang, "review.amount", &[("amount", &money(lang, b))])
             }),
         ),
-        ("review.model", id(&reviewed.stats.id)),
+        ("review.model", id(&reviewed.judged.stats.id)),
         ("review.date", reviewed.today.format("%Y-%m-%d").to_string()),
     ];
     for (key, value) in facts {
@@ -113,17 +113,19 @@ pub fn render(reviewed: &Reviewed, lang: Lang) -> String {
         ],
     );
     for check in &verdict.checklist {
-        let result = if check.passed {
-            format!("✅ {}", tr(lang, super::human::pass_key(check), &[]))
-        } else {
-            format!("❌ {}", tr(lang, "review.fail", &[]))
+        let result = match check.state {
+            CheckState::Pass => format!("✅ {}", tr(lang, super::human::pass_key(check), &[])),
+            CheckState::Fail => format!("❌ {}", tr(lang, "review.fail", &[])),
+            CheckState::NotJudged => {
+                format!("⚠️ {}", super::human::not_judged_text(check, lang))
+            }
         };
         let listed: Vec<String> = check
             .findings
             .iter()
             .map(|&i| {
                 let f = &reviewed.findings[i];
-                format!("{} {}", f.code, id(&f.element))
+                format!("{} {}", f.code(), id(&f.element))
             })
             .collect();
         let listed = if listed.is_empty() {
@@ -235,7 +237,7 @@ pub fn render(reviewed: &Reviewed, lang: Lang) -> String {
                 "review.col.location",
             ],
         );
-        let sources = &reviewed.loaded.sources;
+        let sources = &reviewed.judged.loaded.sources;
         for f in &reviewed.findings {
             let position = sources.position(f.loc);
             let mut severity = tr(lang, &format!("severity.{}", f.severity.as_str()), &[]);
@@ -245,10 +247,10 @@ pub fn render(reviewed: &Reviewed, lang: Lang) -> String {
             row(
                 &mut out,
                 &[
-                    f.code.to_string(),
+                    f.code().to_string(),
                     severity,
                     id(&f.element),
-                    cell(&f.message),
+                    cell(&f.text(lang)),
                     format!(
                         "{}:{}:{}",
                         text(sources.path(f.loc)),

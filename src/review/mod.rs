@@ -1,31 +1,26 @@
-//! `kientruc review`: lay an investment proposal over the model and give the appraisal
-//! meeting a verdict. The proposal (a model fragment with exactly one `proposed` project) is
-//! appended to the model; every rule runs on the overlay and on the model alone, and only the
-//! findings the proposal causes are kept (matched by code, element and message key), with
-//! INV001/INV002 (`rules/inv.rs`) added. From them the verdict: ready or not, a checklist per
-//! principle, the money at stake, what to reuse instead and what to connect to. Rendering lives
-//! in the submodules; nothing here prints or reads files beyond the loader.
-//!
-//! Findings map to principles by rule family: REUSE → reuse (REUSE003 → hosting, REUSE004 →
-//! inheritance), SHARE → sharing, DUP → duplication, LINK → interconnection, SEC → security,
-//! KT → integrity, INV → investment.
+//! `kientruc review`: the verdict on an investment proposal. It reads two judgements — the
+//! model alone and the model with the proposal laid over it ([`crate::overlay`]), both from
+//! [`crate::judge`] — and keeps the findings the proposal causes (in the overlay, not in the
+//! model alone, compared by [`Finding::identity`]) and those it resolves (in the model alone,
+//! gone from the overlay). From them the verdict: ready or not, a checklist per principle (a
+//! principle whose rules did not run is "not judged", never passed, and the proposal is then
+//! not ready), the money at stake, what to reuse instead and what to connect to. Rendering lives
+//! in the submodules; nothing here loads, judges or prints.
 
 pub mod human;
 pub mod json;
 pub mod markdown;
 
 use std::collections::HashMap;
-use std::path::Path;
 
+use crate::Judged;
 use crate::finding::{FailOn, Finding, Principle, Severity, Summary};
 use crate::graph::{Graph, Kind};
 use crate::i18n::Said;
-use crate::load::{self, LoadFailure, LoadIssue, Loaded};
-use crate::model::{Funding, Model, ProjectStatus, Status};
-use crate::report::ModelStats;
+use crate::load::{LoadFailure, LoadIssue};
+use crate::model::{Funding, Status};
 use crate::rules::inv::{self, Duplication, Overlap, Proposal};
-use crate::source::Loc;
-use crate::{Options, rules};
+use crate::rules::{Coverage, Judgement};
 
 /// The output formats of `review`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -35,15 +30,17 @@ pub enum ReviewFormat {
     Markdown,
 }
 
-/// A reviewed proposal: the overlaid model, the findings the proposal causes, the verdict.
+/// A reviewed proposal: the judged overlay, the findings the proposal causes and resolves,
+/// the verdict.
 #[derive(Debug)]
-pub struct Reviewed {
-    /// The model with the proposal laid over it; findings point into its sources.
-    pub loaded: Loaded,
+pub struct Reviewed<'m> {
+    /// The model with the proposal laid over it, judged; findings point into its sources.
+    pub judged: Judged<'m>,
     pub proposal: Proposal,
-    /// Findings caused by the proposal, and INV001/INV002, sorted.
+    /// Findings caused by the proposal (INV001/INV002 among them), sorted.
     pub findings: Vec<Finding>,
-    pub stats: ModelStats,
+    /// Findings of the model alone that the proposal removes (a positive), sorted.
+    pub resolved: Vec<Finding>,
     pub verdict: Verdict,
     /// The review date ("today", or `--today`).
     pub today: chrono::NaiveDate,
@@ -66,6 +63,38 @@ pub struct Verdict {
     pub at_stake: AtStake,
     pub reuse: Vec<Reuse>,
     pub links: Vec<Link>,
+    /// What the proposal's systems reuse: platforms and national systems they depend on,
+    /// where they are hosted, the data they read.
+    pub uses: Vec<Use>,
+}
+
+/// Something of the model a proposal system reuses.
+#[derive(Debug, Clone)]
+pub struct Use {
+    pub system: Named,
+    pub kind: UseKind,
+    pub target: Named,
+    pub national: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum UseKind {
+    /// A designated platform or a national system it depends on.
+    Platform,
+    /// Where it is hosted.
+    Hosting,
+    /// A data set it reads from its master.
+    Data,
+}
+
+impl UseKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UseKind::Platform => "platform",
+            UseKind::Hosting => "hosting",
+            UseKind::Data => "data",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -77,12 +106,41 @@ pub struct ProjectInfo {
     pub budget: Option<u64>,
 }
 
+/// The state of one principle in the checklist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckState {
+    /// Judged, and nothing at or above `--fail-on`.
+    Pass,
+    /// Judged, with findings at or above `--fail-on`.
+    Fail,
+    /// Its rules did not run (why: [`PrincipleCheck::judgement`]); never a pass.
+    NotJudged,
+}
+
+impl CheckState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckState::Pass => "pass",
+            CheckState::Fail => "fail",
+            CheckState::NotJudged => "not-judged",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct PrincipleCheck {
     pub principle: Principle,
-    pub passed: bool,
+    pub state: CheckState,
+    /// What the engine says of the principle.
+    pub judgement: Judgement,
     /// Indexes into [`Reviewed::findings`].
     pub findings: Vec<usize>,
+}
+
+impl PrincipleCheck {
+    pub fn passed(&self) -> bool {
+        self.state == CheckState::Pass
+    }
 }
 
 /// Cost of the proposal systems that duplicate or rebuild something that exists (each once).
@@ -138,23 +196,6 @@ pub struct Link {
     pub declared: bool,
 }
 
-/// The principle a finding counts under in the checklist (see the module comment).
-pub fn principle_of(finding: &Finding) -> Principle {
-    let code = finding.code;
-    match code {
-        "REUSE003" => Principle::Hosting,
-        "REUSE004" => Principle::Inheritance,
-        _ if code.starts_with("REUSE") => Principle::Reuse,
-        _ if code.starts_with("SHARE") => Principle::Sharing,
-        _ if code.starts_with("DUP") => Principle::Duplication,
-        _ if code.starts_with("LINK") => Principle::Interconnection,
-        _ if code.starts_with("SEC") => Principle::Security,
-        _ if code.starts_with("KT") => Principle::Integrity,
-        _ if code.starts_with("INV") => Principle::Investment,
-        _ => finding.principle,
-    }
-}
-
 /// The severity `--fail-on` stops at, if any.
 pub fn threshold(fail_on: FailOn) -> Option<Severity> {
     match fail_on {
@@ -169,59 +210,31 @@ fn blocks(finding: &Finding, fail_on: FailOn) -> bool {
     finding.waived.is_none() && threshold(fail_on).is_some_and(|t| finding.severity >= t)
 }
 
-fn is_integrity_error(finding: &Finding) -> bool {
-    matches!(finding.code, "KT001" | "KT002" | "KT003")
-}
-
-/// Loads the model and the proposal, overlays them and judges the proposal.
-pub fn review(
-    proposal_path: &Path,
-    model_path: &Path,
-    options: Options,
+/// Reviews a proposal: `alone` is the model judged alone, `with` the overlay judged (see
+/// [`crate::judge_overlay`]). A model that is not sound alone cannot be the basis of a review:
+/// that is an error (exit 2), located on the model's first integrity finding.
+pub fn review<'m>(
+    alone: &Judged<'_>,
+    with: Judged<'m>,
+    today: chrono::NaiveDate,
     fail_on: FailOn,
-) -> Result<Reviewed, LoadFailure> {
-    let mut loaded = load::load_model(model_path)?;
-    let fragment = match load::load_fragment(proposal_path, &mut loaded.sources) {
-        Ok(fragment) => fragment,
-        Err(issues) => {
-            return Err(LoadFailure {
-                sources: loaded.sources,
-                issues,
-            });
-        }
-    };
-    let project_in_fragment = match the_project(&fragment, proposal_path, &loaded) {
-        Ok(index) => index,
-        Err(issues) => {
-            return Err(LoadFailure {
-                sources: loaded.sources,
-                issues,
-            });
-        }
-    };
-    let alone = match crate::judge(&loaded, options) {
-        Ok((findings, _)) => findings,
-        Err(issues) => {
-            return Err(LoadFailure {
-                sources: loaded.sources,
-                issues,
-            });
-        }
-    };
-    if let Some(first) = alone.iter().find(|f| is_integrity_error(f)) {
-        let count = alone.iter().filter(|f| is_integrity_error(f)).count();
+) -> Result<Reviewed<'m>, LoadFailure> {
+    let integrity = |f: &&Finding| crate::rules::is_integrity(f.rule);
+    if let Some(first) = alone.findings.iter().find(integrity) {
+        let count = alone.findings.iter().filter(integrity).count();
+        let sources = &alone.loaded.sources;
         let mut issue = LoadIssue::in_file(
-            &loaded.sources,
+            sources,
             first.loc.file,
             first.loc.span,
             Said::new(
                 format!(
                     "mô hình chưa toàn vẹn ({count} lỗi {}…): không thể thẩm định đề xuất trên một mô hình hỏng",
-                    first.code
+                    first.code()
                 ),
                 format!(
                     "the model is not sound ({count} {}… errors): a proposal cannot be judged against a broken model",
-                    first.code
+                    first.code()
                 ),
             ),
         );
@@ -230,221 +243,68 @@ pub fn review(
             "run `kientruc check` on the model and fix its KT001–KT003 errors first",
         ));
         return Err(LoadFailure {
-            sources: loaded.sources,
+            sources: sources.clone(),
             issues: vec![issue],
         });
     }
-
-    let proposal = Proposal {
-        project: loaded.model.projects.len() + project_in_fragment,
-        systems: loaded.model.systems.len()..loaded.model.systems.len() + fragment.systems.len(),
-    };
-    let overlaid = Loaded {
-        model: overlay(&loaded.model, fragment),
-        sources: loaded.sources,
-        root: loaded.root,
-    };
-    let (with, stats) = match crate::judge(&overlaid, options) {
-        Ok(judged) => judged,
-        Err(issues) => {
-            return Err(LoadFailure {
-                sources: overlaid.sources,
-                issues,
-            });
-        }
-    };
-    let levels = match rules::configure(&overlaid.model, &overlaid.sources) {
-        Ok(levels) => levels,
-        Err(issues) => {
-            return Err(LoadFailure {
-                sources: overlaid.sources,
-                issues,
-            });
-        }
-    };
-    let mut findings = caused(&alone, with);
-    let graph = Graph::build(&overlaid.model);
-    let broken = findings.iter().any(is_integrity_error);
-    if let Some(severity) = levels.of(&inv::INV001) {
-        inv::incomplete(&graph, &proposal, severity, options.lang, &mut findings);
-    }
-    // A broken graph gives noise: like the other rules, INV002 waits for a sound overlay.
-    let duplications = if broken {
-        Vec::new()
+    let proposal = with
+        .proposal
+        .clone()
+        .expect("review reads the judgement of an overlay, which has a proposal");
+    let (findings, resolved) = difference(&alone.findings, &with.findings);
+    let judged_duplication = with.coverage.of(Principle::Investment) == Judgement::Judged;
+    let graph = &with.graph;
+    let duplications = if judged_duplication {
+        inv::duplications(graph, &proposal)
     } else {
-        inv::duplications(&graph, &proposal)
+        Vec::new()
     };
-    if let Some(severity) = levels.of(&inv::INV002) {
-        inv::duplicates(&graph, &duplications, severity, options.lang, &mut findings);
-    }
-    crate::finding::sort(&mut findings, &overlaid.sources);
+    let checklist = checklist(&findings, &with.coverage, fail_on);
+    let ready = !fail_on.fails(&findings) && with.coverage.is_complete();
     let verdict = Verdict {
-        ready: !fail_on.fails(&findings),
+        ready,
         fail_on,
-        project: project_info(&graph, &proposal),
-        checklist: checklist(&findings, fail_on),
-        at_stake: at_stake(&graph, &duplications),
-        reuse: reuse(&graph, &duplications),
-        links: if broken {
-            Vec::new()
+        project: project_info(graph, &proposal),
+        checklist,
+        at_stake: at_stake(graph, &duplications),
+        reuse: reuse(graph, &duplications),
+        links: if with.coverage.is_complete() {
+            links(graph, &proposal)
         } else {
-            links(&graph, &proposal)
+            Vec::new()
         },
+        uses: uses(graph, &proposal),
     };
     Ok(Reviewed {
-        loaded: overlaid,
+        judged: with,
         proposal,
         findings,
-        stats,
+        resolved,
         verdict,
-        today: options.today,
+        today,
     })
 }
 
-/// The one `proposed` project of the proposal, or the issues that say why there is none.
-fn the_project(fragment: &Model, path: &Path, loaded: &Loaded) -> Result<usize, Vec<LoadIssue>> {
-    let sources = &loaded.sources;
-    let mut issues = Vec::new();
-    for setting in &fragment.rules {
-        issues.push(
-            LoadIssue::in_file(
-                sources,
-                setting.file,
-                setting.code.span,
-                Said::new(
-                    "một đề xuất không được đặt mức quy tắc (`rules:`)",
-                    "a proposal cannot set rule levels (`rules:`)",
-                ),
-            )
-            .help(Some(Said::new(
-                "mức quy tắc và miễn trừ thuộc mô hình đã được phê duyệt; hãy xoá mục này khỏi đề xuất",
-                "rule levels and waivers belong to the approved model; remove this section from the proposal",
-            ))),
-        );
-    }
-    for waiver in &fragment.waivers {
-        issues.push(
-            LoadIssue::in_file(
-                sources,
-                waiver.file,
-                waiver.rule.span,
-                Said::new(
-                    "một đề xuất không được tự miễn trừ (`waivers:`)",
-                    "a proposal cannot waive findings (`waivers:`)",
-                ),
-            )
-            .help(Some(Said::new(
-                "mức quy tắc và miễn trừ thuộc mô hình đã được phê duyệt; hãy xoá mục này khỏi đề xuất",
-                "rule levels and waivers belong to the approved model; remove this section from the proposal",
-            ))),
-        );
-    }
-    let national = loaded
-        .model
-        .info
-        .as_ref()
-        .is_none_or(|i| i.reference == crate::model::Reference::National);
-    if national {
-        let help = Said::new(
-            "một đề xuất của tỉnh đặt mã riêng, không có `vn.`",
-            "a province's proposal defines its own ids, without `vn.`",
-        );
-        crate::load::reserve_national_prefix(fragment, sources, &help, &mut issues);
-    }
-    match fragment.projects.as_slice() {
-        [] => issues.push(
-            LoadIssue::at_path(
-                path.display().to_string(),
-                Said::new(
-                    "đề xuất không có dự án nào (`projects:`)",
-                    "the proposal holds no project (`projects:`)",
-                ),
-            )
-            .help(Some(Said::new(
-                "một đề xuất có đúng một dự án với `status: proposed`, cùng các hệ thống, dữ liệu nó bổ sung",
-                "a proposal holds exactly one project with `status: proposed`, and the systems and data it adds",
-            ))),
-        ),
-        [project] if project.status != ProjectStatus::Proposed => issues.push(
-            LoadIssue::in_file(
-                sources,
-                project.file,
-                project.id.span,
-                Said::new(
-                    format!(
-                        "dự án `{}` không ở trạng thái `proposed`: chỉ dự án đang đề xuất mới được thẩm định",
-                        project.id.value
-                    ),
-                    format!(
-                        "the project `{}` is not `proposed`: only a proposed project is reviewed",
-                        project.id.value
-                    ),
-                ),
-            )
-            .help(Some(Said::new(
-                "đặt `status: proposed`; dự án đã phê duyệt thuộc về mô hình",
-                "set `status: proposed`; an approved project belongs in the model",
-            ))),
-        ),
-        [_] => {}
-        [first, rest @ ..] => {
-            for other in rest {
-                let mut issue = LoadIssue::in_file(
-                    sources,
-                    other.file,
-                    other.id.span,
-                    Said::new(
-                        format!("dự án thứ hai `{}` trong đề xuất", other.id.value),
-                        format!("a second project `{}` in the proposal", other.id.value),
-                    ),
-                )
-                .help(Some(Said::new(
-                    "mỗi đề xuất có đúng một dự án; hãy tách thành nhiều đề xuất",
-                    "a proposal holds exactly one project; split it into several proposals",
-                )));
-                issue.related.push((
-                    Loc::new(first.file, first.id.span),
-                    Said::new("dự án đầu tiên ở đây", "the first project is here"),
-                ));
-                issues.push(issue);
-            }
+/// Findings of `with` that `alone` lacks (caused), and findings of `alone` that `with` lacks
+/// (resolved), as multisets of [`Finding::identity`].
+fn difference(alone: &[Finding], with: &[Finding]) -> (Vec<Finding>, Vec<Finding>) {
+    fn minus(a: &[Finding], b: &[Finding]) -> Vec<Finding> {
+        let mut counts: HashMap<(&str, &str, String), usize> = HashMap::new();
+        for f in b {
+            *counts.entry(f.identity()).or_default() += 1;
         }
+        a.iter()
+            .filter(|f| match counts.get_mut(&f.identity()) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            })
+            .cloned()
+            .collect()
     }
-    if issues.is_empty() {
-        Ok(0)
-    } else {
-        Err(issues)
-    }
-}
-
-/// The model with the proposal's elements appended to its lists.
-fn overlay(model: &Model, fragment: Model) -> Model {
-    let mut overlay = model.clone();
-    overlay.agencies.extend(fragment.agencies);
-    overlay.capabilities.extend(fragment.capabilities);
-    overlay.data.extend(fragment.data);
-    overlay.systems.extend(fragment.systems);
-    overlay.projects.extend(fragment.projects);
-    overlay
-}
-
-/// The findings of the overlay that the model alone does not have (as a multiset, by code,
-/// element and message key).
-fn caused(alone: &[Finding], with: Vec<Finding>) -> Vec<Finding> {
-    let identity = |f: &Finding| (f.code, f.element.clone(), f.key.clone());
-    let mut before: HashMap<(&str, String, String), usize> = HashMap::new();
-    for f in alone {
-        *before.entry(identity(f)).or_default() += 1;
-    }
-    with.into_iter()
-        .filter(|f| match before.get_mut(&identity(f)) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                false
-            }
-            _ => true,
-        })
-        .collect()
+    (minus(with, alone), minus(alone, with))
 }
 
 fn named(graph: &Graph<'_>, kind: Kind, index: usize) -> Named {
@@ -480,19 +340,28 @@ fn project_info(graph: &Graph<'_>, proposal: &Proposal) -> ProjectInfo {
     }
 }
 
-fn checklist(findings: &[Finding], fail_on: FailOn) -> Vec<PrincipleCheck> {
+fn checklist(findings: &[Finding], coverage: &Coverage, fail_on: FailOn) -> Vec<PrincipleCheck> {
     Principle::ALL
         .iter()
         .map(|&principle| {
             let mine: Vec<usize> = findings
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| principle_of(f) == principle)
+                .filter(|(_, f)| f.principle() == principle)
                 .map(|(i, _)| i)
                 .collect();
+            let judgement = coverage.of(principle);
+            let state = if judgement.is_missing() {
+                CheckState::NotJudged
+            } else if mine.iter().any(|&i| blocks(&findings[i], fail_on)) {
+                CheckState::Fail
+            } else {
+                CheckState::Pass
+            };
             PrincipleCheck {
                 principle,
-                passed: !mine.iter().any(|&i| blocks(&findings[i], fail_on)),
+                state,
+                judgement,
                 findings: mine,
             }
         })
@@ -536,15 +405,49 @@ fn reuse(graph: &Graph<'_>, duplications: &[Duplication]) -> Vec<Reuse> {
         .collect()
 }
 
-/// The id of the capability whose platform carries data between owners.
-const DATA_EXCHANGE: &str = "data-exchange";
+fn uses(graph: &Graph<'_>, proposal: &Proposal) -> Vec<Use> {
+    let model = graph.model;
+    let platforms: std::collections::HashSet<usize> =
+        graph.platform.iter().flatten().copied().collect();
+    let mut out = Vec::new();
+    for s in proposal.systems.clone() {
+        let system = named(graph, Kind::System, s);
+        let push = |kind, target: usize, out: &mut Vec<Use>| {
+            out.push(Use {
+                system: system.clone(),
+                kind,
+                target: named(graph, Kind::System, target),
+                national: graph.national_system[target],
+            });
+        };
+        for &(t, _) in &graph.depends_on[s] {
+            if platforms.contains(&t) || graph.national_system[t] {
+                push(UseKind::Platform, t, &mut out);
+            }
+        }
+        if let Some((host, _)) = graph.hosted_on[s] {
+            push(UseKind::Hosting, host, &mut out);
+        }
+        for r in &model.systems[s].data.read {
+            if let Some(e) = graph
+                .lookup(r.value.as_str())
+                .filter(|e| e.kind == Kind::Data)
+            {
+                out.push(Use {
+                    system: system.clone(),
+                    kind: UseKind::Data,
+                    target: named(graph, Kind::Data, e.index),
+                    national: graph.national_data[e.index],
+                });
+            }
+        }
+    }
+    out
+}
 
 fn links(graph: &Graph<'_>, proposal: &Proposal) -> Vec<Link> {
     let model = graph.model;
-    let exchange = graph
-        .lookup(DATA_EXCHANGE)
-        .filter(|e| e.kind == Kind::Capability)
-        .and_then(|e| graph.platform[e.index]);
+    let exchange = graph.platform_of(graph.well_known.data_exchange);
     let mut out = Vec::new();
     for s in proposal.systems.clone() {
         if !graph.is_live(s) {
@@ -625,7 +528,7 @@ pub fn principle_text(lang: crate::i18n::Lang, principle: Principle) -> String {
     }
 }
 
-impl Reviewed {
+impl Reviewed<'_> {
     /// Counts of the findings the proposal causes.
     pub fn summary(&self) -> Summary {
         Summary::of(&self.findings)
@@ -634,73 +537,5 @@ impl Reviewed {
     /// The exit code: 1 when the proposal is not ready.
     pub fn exit_code(&self) -> u8 {
         u8::from(!self.verdict.ready)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Span;
-
-    fn finding(code: &'static str, element: &str, key: &str) -> Finding {
-        Finding {
-            code,
-            name: "",
-            severity: Severity::Error,
-            principle: Principle::Integrity,
-            element: element.to_string(),
-            message: String::new(),
-            key: key.to_string(),
-            loc: Loc::new(0, Span::new(0, 0)),
-            related: Vec::new(),
-            waived: None,
-            capex: None,
-            opex: None,
-        }
-    }
-
-    #[test]
-    fn caused_keeps_what_the_model_alone_lacks_counting_repeats() {
-        let alone = vec![
-            finding("KT002", "x", "message|x"),
-            finding("KT008", "qlvb", "unused|KT003"),
-        ];
-        let with = vec![
-            finding("KT002", "x", "message|x"),
-            finding("KT002", "x", "message|x"),
-            finding("KT008", "qlvb", "unused|KT003"),
-            finding("KT008", "qlvb", "expired|KT003"),
-            finding("KT001", "y", "message|y"),
-        ];
-        let kept: Vec<(&str, String, String)> = caused(&alone, with)
-            .into_iter()
-            .map(|f| (f.code, f.element, f.key))
-            .collect();
-        assert_eq!(
-            kept,
-            vec![
-                ("KT002", "x".to_string(), "message|x".to_string()),
-                ("KT008", "qlvb".to_string(), "expired|KT003".to_string()),
-                ("KT001", "y".to_string(), "message|y".to_string()),
-            ]
-        );
-    }
-
-    #[test]
-    fn rule_families_map_to_principles() {
-        let cases = [
-            ("REUSE001", Principle::Reuse),
-            ("REUSE003", Principle::Hosting),
-            ("REUSE004", Principle::Inheritance),
-            ("SHARE002", Principle::Sharing),
-            ("DUP001", Principle::Duplication),
-            ("LINK001", Principle::Interconnection),
-            ("SEC002", Principle::Security),
-            ("KT002", Principle::Integrity),
-            ("INV002", Principle::Investment),
-        ];
-        for (code, principle) in cases {
-            assert_eq!(principle_of(&finding(code, "x", "k")), principle, "{code}");
-        }
     }
 }

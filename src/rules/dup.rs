@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use super::{Context, Explain, Rule, Sink};
-use crate::finding::{Principle, Severity};
+use crate::finding::{Arg, Principle, Severity};
 use crate::graph::{Element, Graph, Kind};
-use crate::i18n::{Text, money, tr};
+use crate::i18n::Text;
 use crate::source::Loc;
 
 /// A live system that duplicates the incumbent of a capability or data set.
@@ -24,68 +24,187 @@ pub struct Duplicate {
     /// The `provides` / `master` reference of the duplicate.
     pub loc: Loc,
     pub incumbent: usize,
+    /// Why the incumbent is kept rather than this one.
+    pub reason: Kept,
 }
 
-/// The live systems among `entries`, each once (its first reference kept), incumbent first:
-/// national systems first, then by status (operational, retiring, building, planned,
-/// proposed), then by id.
-fn ranked(graph: &Graph<'_>, entries: &[(usize, Loc)]) -> Vec<(usize, Loc)> {
-    let mut live: Vec<(usize, Loc)> = entries
-        .iter()
-        .copied()
-        .filter(|&(s, _)| graph.is_live(s))
-        .collect();
-    // Stable: several references of one system keep their order, so `dedup` keeps the first.
-    live.sort_by(|&(a, _), &(b, _)| incumbency_key(graph, a).cmp(&incumbency_key(graph, b)));
-    live.dedup_by_key(|&mut (s, _)| s);
-    live
+/// Why the incumbent is the one kept: the first criterion, in order, that tells it from the
+/// duplicate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// The incumbent is a national system.
+    National,
+    /// The incumbent is the designated platform of a capability.
+    Platform,
+    /// The incumbent's status is further along (operational before building…).
+    Status,
+    /// The duplicate itself depends on the incumbent.
+    DependedOn,
+    /// More live systems depend on the incumbent.
+    Dependents,
+    /// The incumbent cost more to build (the investment already made).
+    Capex,
+    /// Nothing tells them apart: the first id in sorted order is kept.
+    Id,
 }
 
-fn incumbency_key<'m>(graph: &Graph<'m>, system: usize) -> (bool, u8, &'m str, usize) {
+impl Kept {
+    /// The reason as a word of the UI catalogue, for a message argument.
+    pub fn arg(self) -> Arg {
+        Arg::Word(match self {
+            Kept::National => "kept.national",
+            Kept::Platform => "kept.platform",
+            Kept::Status => "kept.status",
+            Kept::DependedOn => "kept.depended-on",
+            Kept::Dependents => "kept.dependents",
+            Kept::Capex => "kept.capex",
+            Kept::Id => "kept.id",
+        })
+    }
+}
+
+/// The incumbency key of a system: smaller is kept. National first; then a designated
+/// platform; then status (operational, retiring, building, planned, proposed); then the number
+/// of live systems that depend on it (more first); then capex (more first); then id.
+fn incumbency_key<'m>(
+    graph: &Graph<'m>,
+    platforms: &[bool],
+    dependents: &[usize],
+    system: usize,
+) -> (
+    bool,
+    bool,
+    u8,
+    std::cmp::Reverse<usize>,
+    std::cmp::Reverse<u64>,
+    &'m str,
+    usize,
+) {
     let s = &graph.model.systems[system];
     (
         !graph.national_system[system],
+        !platforms[system],
         s.status.incumbency(),
+        std::cmp::Reverse(dependents[system]),
+        std::cmp::Reverse(s.cost.and_then(|c| c.capex).unwrap_or(0)),
         s.id.value.as_str(),
         system,
     )
+}
+
+/// What the incumbent choice reads, computed once per model: per system, whether it is a
+/// designated platform and how many live systems depend on it.
+pub struct Incumbency {
+    platforms: Vec<bool>,
+    dependents: Vec<usize>,
+}
+
+impl Incumbency {
+    pub fn new(graph: &Graph<'_>) -> Incumbency {
+        let systems = graph.model.systems.len();
+        let mut platforms = vec![false; systems];
+        for &p in graph.platform.iter().flatten() {
+            platforms[p] = true;
+        }
+        let dependents = (0..systems)
+            .map(|s| {
+                let mut live: Vec<usize> = graph.dependents[s]
+                    .iter()
+                    .copied()
+                    .filter(|&d| graph.is_live(d))
+                    .collect();
+                live.sort_unstable();
+                live.dedup();
+                live.len()
+            })
+            .collect();
+        Incumbency {
+            platforms,
+            dependents,
+        }
+    }
+
+    /// The live systems among `entries` that duplicate the incumbent, with the reason it is
+    /// kept. A provider that depends on another provider is never the incumbent (it is built on
+    /// top of it); among the others the incumbency key decides.
+    fn duplicates(&self, graph: &Graph<'_>, entries: &[(usize, Loc)]) -> Vec<Duplicate> {
+        let mut live: Vec<(usize, Loc)> = entries
+            .iter()
+            .copied()
+            .filter(|&(s, _)| graph.is_live(s))
+            .collect();
+        let key = |s: usize| incumbency_key(graph, &self.platforms, &self.dependents, s);
+        // Stable: several references of one system keep their order, so `dedup` keeps the first.
+        live.sort_by_key(|&(s, _)| key(s));
+        live.dedup_by_key(|&mut (s, _)| s);
+        if live.len() < 2 {
+            return Vec::new();
+        }
+        let members: std::collections::HashSet<usize> = live.iter().map(|&(s, _)| s).collect();
+        let depends_on_member = |s: usize| {
+            graph.depends_on[s]
+                .iter()
+                .any(|&(t, _)| t != s && members.contains(&t))
+        };
+        let incumbent = live
+            .iter()
+            .map(|&(s, _)| s)
+            .find(|&s| !depends_on_member(s))
+            .unwrap_or(live[0].0);
+        live.iter()
+            .filter(|&&(s, _)| s != incumbent && !replacement(graph, s, incumbent))
+            .map(|&(system, loc)| Duplicate {
+                system,
+                loc,
+                incumbent,
+                reason: self.reason(graph, incumbent, system),
+            })
+            .collect()
+    }
+
+    fn reason(&self, graph: &Graph<'_>, incumbent: usize, other: usize) -> Kept {
+        let (a, b) = (
+            incumbency_key(graph, &self.platforms, &self.dependents, incumbent),
+            incumbency_key(graph, &self.platforms, &self.dependents, other),
+        );
+        if b < a || graph.depends_on[other].iter().any(|&(t, _)| t == incumbent) {
+            // Ranked first but built on another provider: never the incumbent.
+            Kept::DependedOn
+        } else if a.0 != b.0 {
+            Kept::National
+        } else if a.1 != b.1 {
+            Kept::Platform
+        } else if a.2 != b.2 {
+            Kept::Status
+        } else if a.3 != b.3 {
+            Kept::Dependents
+        } else if a.4 != b.4 {
+            Kept::Capex
+        } else {
+            Kept::Id
+        }
+    }
+
+    /// The live providers of `capability` that duplicate its incumbent. Empty when the
+    /// capability has a designated platform (REUSE001 judges those) or allows several providers.
+    pub fn duplicate_providers(&self, graph: &Graph<'_>, capability: usize) -> Vec<Duplicate> {
+        let c = &graph.model.capabilities[capability];
+        if c.platform.is_some() || c.allow_multiple.unwrap_or(false) {
+            return Vec::new();
+        }
+        self.duplicates(graph, &graph.providers[capability])
+    }
+
+    /// The live masters of `data` that duplicate its incumbent.
+    pub fn duplicate_masters(&self, graph: &Graph<'_>, data: usize) -> Vec<Duplicate> {
+        self.duplicates(graph, &graph.masters[data])
+    }
 }
 
 /// Whether one of the two systems lists the other under `replaces`.
 fn replacement(graph: &Graph<'_>, a: usize, b: usize) -> bool {
     graph.replaced_by[a].iter().any(|&(r, _)| r == b)
         || graph.replaced_by[b].iter().any(|&(r, _)| r == a)
-}
-
-fn duplicates(graph: &Graph<'_>, entries: &[(usize, Loc)]) -> Vec<Duplicate> {
-    let ranked = ranked(graph, entries);
-    let Some(&(incumbent, _)) = ranked.first() else {
-        return Vec::new();
-    };
-    ranked[1..]
-        .iter()
-        .filter(|&&(s, _)| !replacement(graph, s, incumbent))
-        .map(|&(system, loc)| Duplicate {
-            system,
-            loc,
-            incumbent,
-        })
-        .collect()
-}
-
-/// The live providers of `capability` that duplicate its incumbent. Empty when the capability
-/// has a designated platform (REUSE001 judges those) or allows several providers.
-pub fn duplicate_providers(graph: &Graph<'_>, capability: usize) -> Vec<Duplicate> {
-    let c = &graph.model.capabilities[capability];
-    if c.platform.is_some() || c.allow_multiple.unwrap_or(false) {
-        return Vec::new();
-    }
-    duplicates(graph, &graph.providers[capability])
-}
-
-/// The live masters of `data` that duplicate its incumbent.
-pub fn duplicate_masters(graph: &Graph<'_>, data: usize) -> Vec<Duplicate> {
-    duplicates(graph, &graph.masters[data])
 }
 
 pub const DUP001: Rule = Rule {
@@ -105,13 +224,13 @@ pub const DUP001: Rule = Rule {
         },
         Text {
             key: "message",
-            vi: "`{system}` cung cấp năng lực `{capability}` mà `{incumbent}` đã cung cấp; năng lực này chỉ nên có một hệ thống cung cấp",
-            en: "`{system}` provides `{capability}`, which `{incumbent}` already provides; this capability should have a single provider",
+            vi: "`{system}` cung cấp năng lực `{capability}` mà `{incumbent}` đã cung cấp; năng lực này chỉ nên có một hệ thống cung cấp (giữ lại `{incumbent}` vì {reason})",
+            en: "`{system}` provides `{capability}`, which `{incumbent}` already provides; this capability should have a single provider (`{incumbent}` is kept because {reason})",
         },
         Text {
             key: "message.capex",
-            vi: "`{system}` cung cấp năng lực `{capability}` mà `{incumbent}` đã cung cấp; năng lực này chỉ nên có một hệ thống cung cấp ({capex} đồng vốn đầu tư có nguy cơ lãng phí)",
-            en: "`{system}` provides `{capability}`, which `{incumbent}` already provides; this capability should have a single provider ({capex} VND of capex at stake)",
+            vi: "`{system}` cung cấp năng lực `{capability}` mà `{incumbent}` đã cung cấp; năng lực này chỉ nên có một hệ thống cung cấp (giữ lại `{incumbent}` vì {reason}; {capex} đồng vốn đầu tư có nguy cơ lãng phí)",
+            en: "`{system}` provides `{capability}`, which `{incumbent}` already provides; this capability should have a single provider (`{incumbent}` is kept because {reason}; {capex} VND of capex at stake)",
         },
         Text {
             key: "duplicates",
@@ -124,25 +243,25 @@ pub const DUP001: Rule = Rule {
 
 fn check_dup001(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
+    let incumbency = Incumbency::new(graph);
     for (c, capability) in ctx.model.capabilities.iter().enumerate() {
-        for duplicate in duplicate_providers(graph, c) {
+        for duplicate in incumbency.duplicate_providers(graph, c) {
             let system = &ctx.model.systems[duplicate.system];
             let incumbent = graph.model.systems[duplicate.incumbent].id.value.as_str();
             let cost = system.cost.unwrap_or_default();
-            let mut args = vec![
+            let args = [
                 ("system", system.id.value.as_str()),
                 ("capability", capability.id.value.as_str()),
                 ("incumbent", incumbent),
             ];
-            let capex = cost.capex.map(|amount| money(ctx.lang, amount));
-            let key = match &capex {
-                Some(amount) => {
-                    args.push(("capex", amount));
-                    "message.capex"
-                }
-                None => "message",
+            let key = if cost.capex.is_some() {
+                "message.capex"
+            } else {
+                "message"
             };
             out.report(system.id.value.as_str(), duplicate.loc, key, &args)
+                .arg("capex", Arg::Money(u128::from(cost.capex.unwrap_or(0))))
+                .arg("reason", duplicate.reason.arg())
                 .related(
                     incumbent,
                     graph.system_loc(duplicate.incumbent),
@@ -171,8 +290,8 @@ pub const DUP002: Rule = Rule {
         },
         Text {
             key: "message",
-            vi: "`{system}` được khai báo là nguồn gốc (master) của dữ liệu `{data}`, trong khi `{incumbent}` đã là nguồn gốc; mỗi dữ liệu chỉ có một nguồn chính thức",
-            en: "`{system}` masters `{data}`, which `{incumbent}` already masters; a data set has one authoritative source",
+            vi: "`{system}` được khai báo là nguồn gốc (master) của dữ liệu `{data}`, trong khi `{incumbent}` đã là nguồn gốc; mỗi dữ liệu chỉ có một nguồn chính thức (giữ lại `{incumbent}` vì {reason})",
+            en: "`{system}` masters `{data}`, which `{incumbent}` already masters; a data set has one authoritative source (`{incumbent}` is kept because {reason})",
         },
         Text {
             key: "duplicates",
@@ -185,8 +304,9 @@ pub const DUP002: Rule = Rule {
 
 fn check_dup002(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
+    let incumbency = Incumbency::new(graph);
     for (d, data) in ctx.model.data.iter().enumerate() {
-        for duplicate in duplicate_masters(graph, d) {
+        for duplicate in incumbency.duplicate_masters(graph, d) {
             let system = ctx.model.systems[duplicate.system].id.value.as_str();
             let incumbent = ctx.model.systems[duplicate.incumbent].id.value.as_str();
             out.report(
@@ -199,6 +319,7 @@ fn check_dup002(ctx: &Context<'_>, out: &mut Sink<'_>) {
                     ("incumbent", incumbent),
                 ],
             )
+            .arg("reason", duplicate.reason.arg())
             .related(
                 incumbent,
                 graph.system_loc(duplicate.incumbent),
@@ -386,7 +507,6 @@ fn check_dup003(ctx: &Context<'_>, out: &mut Sink<'_>) {
         };
         let element = |index| Element { kind, index };
         let names: Vec<&str> = (0..count).map(|i| graph.element_name(element(i))).collect();
-        let kind_name = tr(ctx.lang, &format!("kind.{}", kind.as_str()), &[]);
         for (i, found) in similar_names(&names).into_iter().enumerate() {
             let (key, earlier) = match found {
                 Some(NameMatch::Equal(e)) => ("message.equal", e),
@@ -402,13 +522,13 @@ fn check_dup003(ctx: &Context<'_>, out: &mut Sink<'_>) {
                 graph.element_loc(element(i)),
                 key,
                 &[
-                    ("kind", &kind_name),
                     ("id", id),
                     ("name", &name),
                     ("first", first),
                     ("first_name", &first_name),
                 ],
             )
+            .arg("kind", Arg::Kinds(vec![kind]))
             .related(
                 first,
                 graph.element_loc(element(earlier)),

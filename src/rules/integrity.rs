@@ -5,9 +5,9 @@ use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::{Context, Explain, Rule, Sink};
-use crate::finding::{Principle, Severity};
+use crate::finding::{Arg, Principle, Severity};
 use crate::graph::Kind;
-use crate::i18n::{Lang, Text, tr};
+use crate::i18n::Text;
 use crate::source::Loc;
 
 pub fn is_integrity(rule: &Rule) -> bool {
@@ -53,73 +53,75 @@ pub const KT001: Rule = Rule {
     check: Some(check_kt001),
 };
 
-fn kind_name(lang: Lang, kinds: &[Kind]) -> String {
-    let names: Vec<String> = kinds
-        .iter()
-        .map(|k| tr(lang, &format!("kind.{}", k.as_str()), &[]))
-        .collect();
-    names.join(" / ")
+/// The element that holds an unresolved reference: an element's id, or — for references the
+/// model itself holds (its `authority`, a waiver's `element` or `approved_by`) — the model's id.
+fn holder<'m>(ctx: &Context<'m>, unresolved: &crate::graph::Unresolved) -> &'m str {
+    if unresolved.from.index == usize::MAX {
+        ctx.model
+            .info
+            .as_ref()
+            .map_or("model", |info| info.id.value.as_str())
+    } else {
+        ctx.graph.element_id(unresolved.from)
+    }
 }
-
-/// Suggestions compare with every id of the expected kind; beyond this many comparisons in
-/// all, references are reported without a suggestion (the rule stays linear).
-const SUGGESTION_BUDGET: usize = 5_000_000;
 
 fn check_kt001(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
-    let mut budget = SUGGESTION_BUDGET;
+    let suggestions = crate::suggest::Index::new(graph.ids_of(&ALL_KINDS));
     for unresolved in &graph.unresolved {
-        let expected = kind_name(ctx.lang, unresolved.expected);
+        let expected = Arg::Kinds(unresolved.expected.to_vec());
         let id = unresolved.id.as_str();
+        let element = holder(ctx, unresolved);
         match unresolved.found {
             Some(found) => {
                 let target = graph.lookup(id).map(|e| graph.element_loc(e));
-                let found_name = kind_name(ctx.lang, &[found]);
-                let reported = out.report(
-                    id,
-                    unresolved.loc,
-                    "message.kind",
-                    &[("id", id), ("found", &found_name), ("expected", &expected)],
-                );
+                let reported = out
+                    .report(element, unresolved.loc, "message.kind", &[("id", id)])
+                    .arg("found", Arg::Kinds(vec![found]))
+                    .arg("expected", expected);
                 if let Some(target) = target {
                     reported.related(id, target, "defined", &[("id", id)]);
                 }
             }
             None => {
-                let candidates = graph.ids_of(unresolved.expected);
-                let count = graph.model.element_count();
-                let suggestion = if budget >= count {
-                    budget -= count;
-                    crate::suggest::nearest(id, candidates)
-                } else {
-                    None
-                };
+                let suggestion = suggestions.nearest(id, |candidate| {
+                    graph
+                        .lookup(candidate)
+                        .is_some_and(|e| unresolved.expected.contains(&e.kind))
+                });
                 match suggestion {
                     Some(s) => {
                         let target = graph.lookup(s).map(|e| graph.element_loc(e));
-                        let reported = out.report(
-                            id,
-                            unresolved.loc,
-                            "message.suggest",
-                            &[("id", id), ("expected", &expected), ("suggestion", s)],
-                        );
+                        let reported = out
+                            .report(
+                                element,
+                                unresolved.loc,
+                                "message.suggest",
+                                &[("id", id), ("suggestion", s)],
+                            )
+                            .arg("expected", expected);
                         if let Some(target) = target {
                             reported.related(s, target, "defined", &[("id", s)]);
                         }
                     }
                     None => {
-                        out.report(
-                            id,
-                            unresolved.loc,
-                            "message",
-                            &[("id", id), ("expected", &expected)],
-                        );
+                        out.report(element, unresolved.loc, "message", &[("id", id)])
+                            .arg("expected", expected);
                     }
                 }
             }
         }
     }
 }
+
+const ALL_KINDS: [Kind; 5] = [
+    Kind::Agency,
+    Kind::Capability,
+    Kind::Data,
+    Kind::System,
+    Kind::Project,
+];
 
 pub const KT002: Rule = Rule {
     code: "KT002",
@@ -153,14 +155,9 @@ pub const KT002: Rule = Rule {
 fn check_kt002(ctx: &Context<'_>, out: &mut Sink<'_>) {
     for duplicate in &ctx.graph.duplicates {
         let id = duplicate.id.as_str();
-        let first = kind_name(ctx.lang, &[duplicate.first.0.kind]);
-        out.report(
-            id,
-            duplicate.again.1,
-            "message",
-            &[("id", id), ("first_kind", &first)],
-        )
-        .related(id, duplicate.first.1, "first", &[("id", id)]);
+        out.report(id, duplicate.again.1, "message", &[("id", id)])
+            .arg("first_kind", Arg::Kinds(vec![duplicate.first.0.kind]))
+            .related(id, duplicate.first.1, "first", &[("id", id)]);
     }
 }
 

@@ -1,14 +1,15 @@
 //! INV001 incomplete-proposal and INV002 proposal-duplicates: the investment rules. They judge
-//! a proposal laid over a model, so only `kientruc review` produces them (`check: None` in the
-//! registry). This file also finds what a proposal duplicates or rebuilds, the facts behind
-//! INV002 and the capex at stake; it reads the overlay's graph and never prints.
+//! a proposal laid over a model ([`Context::proposal`]), so they run in the engine like every
+//! rule (levels, waivers and the national filter apply) but only when there is a proposal: in
+//! `kientruc review`. This file also finds what a proposal duplicates or rebuilds, the facts
+//! behind INV002 and the capex at stake; it reads the overlay's graph and never prints.
 
 use std::ops::Range;
 
-use super::{Explain, Rule, Sink, dup};
-use crate::finding::{Finding, Principle, Severity};
+use super::{Context, Explain, Rule, Sink, dup};
+use crate::finding::{Arg, Principle, Severity};
 use crate::graph::{Graph, Kind};
-use crate::i18n::{Lang, Text, money};
+use crate::i18n::Text;
 use crate::model::Layer;
 use crate::source::Loc;
 
@@ -43,7 +44,7 @@ pub const INV001: Rule = Rule {
             en: "the project `{project}` delivers this system",
         },
     ],
-    check: None,
+    check: Some(check_inv001),
 };
 
 pub const INV002: Rule = Rule {
@@ -77,7 +78,7 @@ pub const INV002: Rule = Rule {
             en: "`{existing}` already masters the data set `{data}`",
         },
     ],
-    check: None,
+    check: Some(check_inv002),
 };
 
 /// Where the proposal sits in the overlaid model.
@@ -131,6 +132,7 @@ fn counterpart(duplicates: &[dup::Duplicate], system: usize, proposal: &Proposal
 /// order they are written. Linear in the proposal's references and the providers they meet.
 pub fn duplications(graph: &Graph<'_>, proposal: &Proposal) -> Vec<Duplication> {
     let model = graph.model;
+    let incumbency = dup::Incumbency::new(graph);
     let mut out = Vec::new();
     for s in proposal.systems.clone() {
         if !graph.is_live(s) {
@@ -161,7 +163,7 @@ pub fn duplications(graph: &Graph<'_>, proposal: &Proposal) -> Vec<Duplication> 
                 }
                 Some(_) => {}
                 None => {
-                    let duplicates = dup::duplicate_providers(graph, c);
+                    let duplicates = incumbency.duplicate_providers(graph, c);
                     if let Some(existing) = counterpart(&duplicates, s, proposal) {
                         out.push(Duplication {
                             system: s,
@@ -180,7 +182,7 @@ pub fn duplications(graph: &Graph<'_>, proposal: &Proposal) -> Vec<Duplication> 
             if element.kind != Kind::Data {
                 continue;
             }
-            let duplicates = dup::duplicate_masters(graph, element.index);
+            let duplicates = incumbency.duplicate_masters(graph, element.index);
             if let Some(existing) = counterpart(&duplicates, s, proposal) {
                 out.push(Duplication {
                     system: s,
@@ -209,17 +211,14 @@ pub fn delivered(graph: &Graph<'_>, proposal: &Proposal) -> Vec<usize> {
 }
 
 /// INV001: the fields a planner must state before the appraisal can judge the proposal.
-pub fn incomplete(
-    graph: &Graph<'_>,
-    proposal: &Proposal,
-    severity: Severity,
-    lang: Lang,
-    findings: &mut Vec<Finding>,
-) {
+fn check_inv001(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let Some(proposal) = ctx.proposal else {
+        return;
+    };
+    let graph = ctx.graph;
     let model = graph.model;
     let project = &model.projects[proposal.project];
     let project_id = project.id.value.as_str();
-    let mut sink = Sink::new(&INV001, severity, lang, findings);
     let mut missing = Vec::new();
     if project.owner.is_none() {
         missing.push("owner");
@@ -272,15 +271,13 @@ pub fn incomplete(
 /// INV002: one finding per proposal system that duplicates a live system of the model (the
 /// DUP001/DUP002 facts), with the systems to reuse instead as related and the system's own cost
 /// at stake. Rebuilt platforms are REUSE001's to report; they only count in the money at stake.
-pub fn duplicates(
-    graph: &Graph<'_>,
-    duplications: &[Duplication],
-    severity: Severity,
-    lang: Lang,
-    findings: &mut Vec<Finding>,
-) {
+fn check_inv002(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let Some(proposal) = ctx.proposal else {
+        return;
+    };
+    let graph = ctx.graph;
     let model = graph.model;
-    let mut sink = Sink::new(&INV002, severity, lang, findings);
+    let duplications = duplications(graph, proposal);
     let duplicates: Vec<&Duplication> = duplications
         .iter()
         .filter(|d| !matches!(d.overlap, Overlap::Platform(_)))
@@ -302,18 +299,14 @@ pub fn duplicates(
                 }
             })
             .collect();
-        let capex = money(lang, cost.capex.unwrap_or(0));
         let mut reported = sink
             .report(
                 id,
                 group[0].loc,
                 "message",
-                &[
-                    ("system", id),
-                    ("items", &items.join(", ")),
-                    ("capex", &capex),
-                ],
+                &[("system", id), ("items", &items.join(", "))],
             )
+            .arg("capex", Arg::Money(u128::from(cost.capex.unwrap_or(0))))
             .cost(cost.capex, cost.opex);
         for d in group {
             let existing = model.systems[d.existing].id.value.as_str();

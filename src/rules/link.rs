@@ -114,14 +114,9 @@ pub const LINK002: Rule = Rule {
             en: "A service for citizens or businesses has fewer than two access channels",
         },
         Text {
-            key: "message.none",
-            vi: "`{system}` phục vụ người dân hoặc doanh nghiệp nhưng không có hệ thống nào thuộc lớp kênh giao tiếp dẫn tới nó; mỗi dịch vụ công trực tuyến cần ít nhất hai kênh tiếp cận",
-            en: "`{system}` serves citizens or businesses but no live channel-layer system reaches it; every online public service needs at least two access channels",
-        },
-        Text {
             key: "message.one",
-            vi: "`{system}` phục vụ người dân hoặc doanh nghiệp nhưng chỉ có một kênh giao tiếp dẫn tới nó (`{channel}`); mỗi dịch vụ công trực tuyến cần ít nhất hai kênh tiếp cận",
-            en: "`{system}` serves citizens or businesses but only one channel reaches it (`{channel}`); every online public service needs at least two access channels",
+            vi: "`{system}` phục vụ người dân hoặc doanh nghiệp nhưng chỉ có một kênh giao tiếp dẫn tới nó (`{channel}`); mỗi dịch vụ công trực tuyến cần ít nhất hai kênh tiếp cận — hãy để một kênh khác (ứng dụng di động, bộ phận một cửa, tổng đài) khai báo `depends_on: [{system}]`",
+            en: "`{system}` serves citizens or businesses but only one channel reaches it (`{channel}`); every online public service needs at least two access channels — let another channel (the mobile app, the one-stop counter, the call centre) declare `depends_on: [{system}]`",
         },
         Text {
             key: "channel",
@@ -144,14 +139,17 @@ fn check_link002(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     let reaching = channels_reaching(graph);
     for (s, system) in ctx.model.systems.iter().enumerate() {
-        if !graph.is_live(s) || !serves_public(system) || system.layer == Layer::Channel {
+        // An online public service: a live portal or application for citizens or businesses
+        // that is offered through at least one channel. Security services (single sign-on),
+        // data, integration and infrastructure systems are not services a citizen reaches
+        // through a channel, and a system no channel reaches is not offered online at all.
+        let service_layer = matches!(system.layer, Layer::Portal | Layer::Application);
+        if !graph.is_live(s) || !serves_public(system) || !service_layer {
             continue;
         }
         let id = system.id.value.as_str();
         match reaching[s] {
-            [None, _] => {
-                out.report(id, graph.system_loc(s), "message.none", &[("system", id)]);
-            }
+            [None, _] => {}
             [Some(channel), None] => {
                 let channel_id = ctx.model.systems[channel].id.value.as_str();
                 out.report(

@@ -19,12 +19,17 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::finding::{Finding, Principle, Related, Severity};
-use crate::graph::{Graph, Kind};
+use serde::Serialize;
+
+use crate::finding::{Arg, Finding, Message, Principle, Related, Severity};
+use crate::graph::Graph;
 use crate::i18n::{Lang, Text, fill};
 use crate::load::LoadIssue;
 use crate::model::{Model, RuleLevel};
 use crate::source::{Loc, Sources};
+
+pub use integrity::is_integrity;
+pub use inv::Proposal;
 
 /// The rule's explanation, printed by `kientruc explain`.
 #[derive(Debug, Clone, Copy)]
@@ -57,6 +62,12 @@ pub struct Rule {
     pub check: Option<Check>,
 }
 
+impl PartialEq for Rule {
+    fn eq(&self, other: &Rule) -> bool {
+        self.code == other.code
+    }
+}
+
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.code)
@@ -64,12 +75,17 @@ impl std::fmt::Debug for Rule {
 }
 
 impl Rule {
-    /// One of the rule's texts in `lang`; an unknown key is a bug and shows as the key.
-    pub fn text(&self, lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    /// One of the rule's texts in `lang`; an unknown key is a bug and shows as the key (a
+    /// test checks that every key a rule reports with exists).
+    pub fn template(&self, lang: Lang, key: &'static str) -> &'static str {
         match self.texts.iter().find(|t| t.key == key) {
-            Some(text) => fill(text.get(lang), args),
-            None => key.to_string(),
+            Some(text) => text.get(lang),
+            None => key,
         }
+    }
+    /// One of the rule's texts in `lang`, filled with `args`.
+    pub fn text(&self, lang: Lang, key: &'static str, args: &[(&str, &str)]) -> String {
+        fill(self.template(lang, key), args)
     }
     /// The short description (the `title` text), in `lang`.
     pub fn title(&self, lang: Lang) -> String {
@@ -92,6 +108,7 @@ pub const ALL: &[Rule] = &[
     reuse::REUSE003,
     reuse::REUSE004,
     reuse::REUSE005,
+    reuse::REUSE006,
     share::SHARE001,
     share::SHARE002,
     share::SHARE003,
@@ -177,68 +194,41 @@ pub struct Context<'a> {
     pub model: &'a Model,
     pub graph: &'a Graph<'a>,
     pub sources: &'a Sources,
-    pub lang: Lang,
     pub today: NaiveDate,
+    /// The proposal laid over the model, in `review` (the INV rules judge it).
+    pub proposal: Option<&'a Proposal>,
 }
 
-impl Context<'_> {
-    /// Whether a system belongs to the national level (not judged).
-    pub fn is_national_system(&self, system: usize) -> bool {
-        self.graph.national_system[system]
-    }
-}
-
-/// Arguments whose values are words of the message catalogue or amounts formatted for a
-/// language: left out of a finding's key, which must not change with `--lang`.
-const WORDING: &[&str] = &["expected", "found", "first_kind", "kind", "capex"];
-
-/// Where a check reports; stamps the rule's code and effective severity.
+/// Where a check reports; stamps the rule and its effective severity.
 pub struct Sink<'a> {
     rule: &'static Rule,
     severity: Severity,
-    lang: Lang,
     findings: &'a mut Vec<Finding>,
 }
 
 impl<'a> Sink<'a> {
-    pub fn new(
-        rule: &'static Rule,
-        severity: Severity,
-        lang: Lang,
-        findings: &'a mut Vec<Finding>,
-    ) -> Self {
+    pub fn new(rule: &'static Rule, severity: Severity, findings: &'a mut Vec<Finding>) -> Self {
         Sink {
             rule,
             severity,
-            lang,
             findings,
         }
     }
 
-    /// Reports a finding on `element`, underlining `loc`, with the rule's text `key`.
+    /// Reports a finding on `element`, underlining `loc`, with the rule's text `key` filled
+    /// with `args` (texts: ids, codes, names; see [`Reported`] for typed arguments).
     pub fn report(
         &mut self,
         element: &str,
         loc: Loc,
-        key: &str,
-        args: &[(&str, &str)],
+        key: &'static str,
+        args: &[(&'static str, &str)],
     ) -> Reported<'_> {
-        let message = self.rule.text(self.lang, key, args);
-        let mut stable = String::from(key);
-        for (name, v) in args {
-            if !WORDING.contains(name) {
-                stable.push('|');
-                stable.push_str(v);
-            }
-        }
         self.findings.push(Finding {
-            code: self.rule.code,
-            name: self.rule.name,
+            rule: self.rule,
             severity: self.severity,
-            principle: self.rule.principle,
             element: element.to_string(),
-            message,
-            key: stable,
+            message: Message::new(self.rule, key, args),
             loc,
             related: Vec::new(),
             waived: None,
@@ -246,11 +236,7 @@ impl<'a> Sink<'a> {
             opex: None,
         });
         let finding = self.findings.last_mut().expect("a finding was just pushed");
-        Reported {
-            finding,
-            rule: self.rule,
-            lang: self.lang,
-        }
+        Reported { finding }
     }
 
     /// Reports at a given severity (for rules whose severity depends on the case, e.g. a
@@ -260,8 +246,8 @@ impl<'a> Sink<'a> {
         severity: Severity,
         element: &str,
         loc: Loc,
-        key: &str,
-        args: &[(&str, &str)],
+        key: &'static str,
+        args: &[(&'static str, &str)],
     ) -> Reported<'_> {
         let reported = self.report(element, loc, key, args);
         reported.finding.severity = severity;
@@ -273,16 +259,20 @@ impl<'a> Sink<'a> {
     }
 }
 
-/// A finding just reported, to which related places can be added.
+/// A finding just reported, to which related places and typed arguments can be added.
 pub struct Reported<'a> {
     finding: &'a mut Finding,
-    rule: &'static Rule,
-    lang: Lang,
 }
 
 impl Reported<'_> {
-    pub fn related(self, element: &str, loc: Loc, key: &str, args: &[(&str, &str)]) -> Self {
-        let message = self.rule.text(self.lang, key, args);
+    pub fn related(
+        self,
+        element: &str,
+        loc: Loc,
+        key: &'static str,
+        args: &[(&'static str, &str)],
+    ) -> Self {
+        let message = Message::new(self.finding.rule, key, args);
         self.finding.related.push(Related {
             element: element.to_string(),
             message,
@@ -295,12 +285,20 @@ impl Reported<'_> {
         self.finding.opex = opex;
         self
     }
+    /// Adds a typed argument to the message.
+    pub fn arg(self, name: &'static str, arg: Arg) -> Self {
+        self.finding.message.args.push((name, arg));
+        self
+    }
 }
 
-/// The effective level of every rule: defaults overridden by the model's `rules:` section.
-#[derive(Debug, Clone)]
+/// The effective level of every rule, from its default and the model's `rules:` section, and
+/// the rule each waiver names: rule codes resolved once, when the model is read.
+#[derive(Debug, Clone, Default)]
 pub struct Levels {
     levels: HashMap<&'static str, Option<Severity>>,
+    /// Per waiver of the model, in order: the rule it names.
+    pub waiver_rules: Vec<&'static Rule>,
 }
 
 impl Levels {
@@ -312,7 +310,8 @@ impl Levels {
     }
 }
 
-/// Reads the `rules:` section and checks the rule codes it and `waivers:` name.
+/// Reads the `rules:` section and resolves the rule codes it and `waivers:` name, in any case
+/// (`dup001` is DUP001); an unknown code is an error located on it.
 pub fn configure(model: &Model, sources: &Sources) -> Result<Levels, Vec<LoadIssue>> {
     let mut issues = Vec::new();
     let mut levels = HashMap::new();
@@ -345,34 +344,139 @@ pub fn configure(model: &Model, sources: &Sources) -> Result<Levels, Vec<LoadIss
             )),
         }
     }
+    let mut waiver_rules = Vec::with_capacity(model.waivers.len());
     for waiver in &model.waivers {
-        if find(&waiver.rule.value).is_none() {
-            issues.push(unknown(waiver.file, waiver.rule.span, &waiver.rule.value));
+        match find(&waiver.rule.value) {
+            Some(rule) => waiver_rules.push(rule),
+            None => issues.push(unknown(waiver.file, waiver.rule.span, &waiver.rule.value)),
         }
     }
     if issues.is_empty() {
-        Ok(Levels { levels })
+        Ok(Levels {
+            levels,
+            waiver_rules,
+        })
     } else {
         Err(issues)
     }
 }
 
-/// Runs every rule with a check, integrity first, then applies waivers (KT008) and drops
-/// findings on national elements. The findings come back sorted.
-pub fn run(ctx: &Context<'_>, levels: &Levels) -> Vec<Finding> {
+/// Whether a principle was judged, and if not, why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Judgement {
+    /// At least one of its rules ran.
+    Judged,
+    /// Its rules did not run: the model is not sound (KT001–KT003 fired).
+    SkippedIntegrity,
+    /// Every one of its rules is turned off by the model's `rules:` section.
+    Off,
+    /// Its rules judge something this command does not have (INV without a proposal).
+    NotApplicable,
+}
+
+impl Judgement {
+    /// Whether the principle counts as "not judged" (never shown as passed).
+    pub fn is_missing(self) -> bool {
+        matches!(self, Judgement::SkippedIntegrity | Judgement::Off)
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Judgement::Judged => "judged",
+            Judgement::SkippedIntegrity => "skipped-integrity",
+            Judgement::Off => "off",
+            Judgement::NotApplicable => "not-applicable",
+        }
+    }
+}
+
+/// What was judged: one entry per principle, in [`Principle::ALL`] order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Coverage {
+    pub principles: Vec<(Principle, Judgement)>,
+    /// The rules that did not run because the model is not sound.
+    pub skipped_rules: Vec<&'static Rule>,
+}
+
+impl Coverage {
+    /// Every principle judged (for reports made by hand).
+    pub fn complete() -> Coverage {
+        Coverage {
+            principles: Principle::ALL
+                .iter()
+                .map(|&p| (p, Judgement::Judged))
+                .collect(),
+            skipped_rules: Vec::new(),
+        }
+    }
+    pub fn of(&self, principle: Principle) -> Judgement {
+        self.principles
+            .iter()
+            .find(|(p, _)| *p == principle)
+            .map_or(Judgement::NotApplicable, |(_, j)| *j)
+    }
+    /// The principles that were not judged (not counting those that do not apply).
+    pub fn missing(&self) -> impl Iterator<Item = (Principle, Judgement)> + '_ {
+        self.principles
+            .iter()
+            .copied()
+            .filter(|(_, j)| j.is_missing())
+    }
+    pub fn is_complete(&self) -> bool {
+        self.missing().next().is_none()
+    }
+}
+
+/// Runs every rule, integrity first, then applies waivers (KT008) and drops findings on
+/// national elements. The findings come back sorted, with what was and was not judged.
+pub fn run(ctx: &Context<'_>, levels: &Levels) -> (Vec<Finding>, Coverage) {
     let mut findings = Vec::new();
-    let (integrity, others): (Vec<&'static Rule>, Vec<&'static Rule>) = ALL
-        .iter()
-        .filter(|r| r.check.is_some())
-        .partition(|r| integrity::is_integrity(r));
-    run_rules(ctx, levels, &integrity, &mut findings);
-    if findings.is_empty() {
-        run_rules(ctx, levels, &others, &mut findings);
-        findings.retain(|f| !on_national_element(ctx, f));
+    let (integrity, others): (Vec<&'static Rule>, Vec<&'static Rule>) =
+        ALL.iter().partition(|r| integrity::is_integrity(r));
+    let applies = |rule: &Rule| ctx.proposal.is_some() || rule.principle != Principle::Investment;
+    let mut ran: Vec<&'static Rule> = Vec::new();
+    run_rules(ctx, levels, &integrity, &mut findings, &mut ran);
+    let sound = findings.is_empty();
+    let mut skipped_rules = Vec::new();
+    if sound {
+        let others: Vec<&'static Rule> = others.into_iter().filter(|r| applies(r)).collect();
+        run_rules(ctx, levels, &others, &mut findings, &mut ran);
+        findings.retain(|f| !ctx.graph.is_national_id(&f.element));
+        // KT008 runs with the waivers: it judges them against the findings of every rule.
+        if levels.of(&waivers::KT008).is_some() {
+            ran.push(&waivers::KT008);
+        }
         waivers::apply(ctx, levels, &mut findings);
+    } else {
+        skipped_rules = others
+            .into_iter()
+            .filter(|r| applies(r) && levels.of(r).is_some())
+            .collect();
     }
     crate::finding::sort(&mut findings, ctx.sources);
-    findings
+    let principles = Principle::ALL
+        .iter()
+        .map(|&principle| {
+            let rules = || ALL.iter().filter(move |r| r.principle == principle);
+            let judgement = if ran.iter().any(|r| r.principle == principle) {
+                Judgement::Judged
+            } else if !rules().any(&applies) {
+                Judgement::NotApplicable
+            } else if rules().any(|r| levels.of(r).is_some()) {
+                Judgement::SkippedIntegrity
+            } else {
+                Judgement::Off
+            };
+            (principle, judgement)
+        })
+        .collect();
+    (
+        findings,
+        Coverage {
+            principles,
+            skipped_rules,
+        },
+    )
 }
 
 fn run_rules(
@@ -380,33 +484,15 @@ fn run_rules(
     levels: &Levels,
     rules: &[&'static Rule],
     findings: &mut Vec<Finding>,
+    ran: &mut Vec<&'static Rule>,
 ) {
     for rule in rules {
         let (Some(severity), Some(check)) = (levels.of(rule), rule.check) else {
             continue;
         };
-        let mut sink = Sink::new(rule, severity, ctx.lang, findings);
+        ran.push(rule);
+        let mut sink = Sink::new(rule, severity, findings);
         check(ctx, &mut sink);
-    }
-}
-
-/// "The province is not judged for national elements": elements defined by the national
-/// catalogue, and systems and data sets owned by a central agency.
-fn on_national_element(ctx: &Context<'_>, finding: &Finding) -> bool {
-    let Some(element) = ctx.graph.lookup(&finding.element) else {
-        return false;
-    };
-    if ctx
-        .sources
-        .get(ctx.graph.element_loc(element).file)
-        .national
-    {
-        return true;
-    }
-    match element.kind {
-        Kind::System => ctx.graph.national_system[element.index],
-        Kind::Data => ctx.graph.national_data[element.index],
-        _ => false,
     }
 }
 

@@ -310,7 +310,7 @@ fn check_kt007(ctx: &Context<'_>, out: &mut Sink<'_>) {
     }
 }
 
-fn report_unused(out: &mut Sink<'_>, ctx: &Context<'_>, element: Element, key: &str) {
+fn report_unused(out: &mut Sink<'_>, ctx: &Context<'_>, element: Element, key: &'static str) {
     let id = ctx.graph.element_id(element);
     out.report(id, ctx.graph.element_loc(element), key, &[("id", id)]);
 }

@@ -102,7 +102,10 @@ fn check_reuse001(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     for_each_platform(ctx, |c, platform, reaches| {
         for &(s, loc) in &graph.providers[c] {
-            if s == platform || !graph.is_live(s) || reaches(s) {
+            // A successor that replaces the platform takes its place (REUSE006 checks that
+            // it provides what the platform did).
+            let successor = graph.replaced_by[platform].iter().any(|&(r, _)| r == s);
+            if s == platform || !graph.is_live(s) || reaches(s) || successor {
                 continue;
             }
             report_against_platform(ctx, out, s, loc, c, platform);
@@ -444,6 +447,108 @@ fn check_reuse005(ctx: &Context<'_>, out: &mut Sink<'_>) {
                     "designated",
                     &[("capability", id)],
                 );
+            }
+        }
+    }
+}
+
+pub const REUSE006: Rule = Rule {
+    code: "REUSE006",
+    name: "platform-retired",
+    severity: Severity::Error,
+    principle: Principle::Reuse,
+    explain: Explain {
+        vi: include_str!("docs/reuse006.vi.md"),
+        en: include_str!("docs/reuse006.en.md"),
+    },
+    texts: &[
+        Text {
+            key: "title",
+            vi: "Thay thế hệ thống quốc gia hoặc nền tảng dùng chung",
+            en: "A national system or a shared platform is retired",
+        },
+        Text {
+            key: "national",
+            vi: "`{system}` khai báo thay thế (`replaces`) hệ thống quốc gia `{replaced}`; tỉnh không thể cho ngừng một hệ thống của trung ương — hãy bỏ `{replaced}` khỏi `replaces` và kết nối tới nó",
+            en: "`{system}` declares that it replaces the national system `{replaced}`; a province cannot retire a system of the centre — remove `{replaced}` from `replaces` and connect to it instead",
+        },
+        Text {
+            key: "platform",
+            vi: "`{system}` thay thế `{replaced}`, nền tảng dùng chung được chỉ định cho `{capability}`, nhưng không cung cấp `{capability}`; các hệ thống đang dùng nền tảng sẽ mất năng lực này — hãy để `{system}` cung cấp `{capability}` (và chỉ định nó làm nền tảng) hoặc bỏ `{replaced}` khỏi `replaces`",
+            en: "`{system}` replaces `{replaced}`, the designated platform of `{capability}`, but does not provide `{capability}`; the systems that use the platform would lose it — make `{system}` provide `{capability}` (and designate it) or remove `{replaced}` from `replaces`",
+        },
+        Text {
+            key: "replaced",
+            vi: "`{replaced}` được định nghĩa tại đây",
+            en: "`{replaced}` is defined here",
+        },
+    ],
+    check: Some(check_reuse006),
+};
+
+/// A live system may not retire (through `replaces`) a national system, nor a designated
+/// platform unless it provides every capability the platform is designated for. Linear in the
+/// `replaces` references.
+fn check_reuse006(ctx: &Context<'_>, out: &mut Sink<'_>) {
+    let graph = ctx.graph;
+    let model = ctx.model;
+    let mut designated: Vec<Vec<usize>> = vec![Vec::new(); model.systems.len()];
+    for (c, platform) in graph.platform.iter().enumerate() {
+        if let Some(p) = platform {
+            designated[*p].push(c);
+        }
+    }
+    for (s, system) in model.systems.iter().enumerate() {
+        if !system.status.is_live() || graph.national_system[s] {
+            continue;
+        }
+        let id = system.id.value.as_str();
+        for r in &system.replaces {
+            let Some(target) = graph
+                .lookup(r.value.as_str())
+                .filter(|e| e.kind == Kind::System)
+                .map(|e| e.index)
+            else {
+                continue;
+            };
+            let loc = Loc::new(system.file, r.span);
+            let replaced = model.systems[target].id.value.as_str();
+            if graph.national_system[target] {
+                out.report(
+                    id,
+                    loc,
+                    "national",
+                    &[("system", id), ("replaced", replaced)],
+                )
+                .related(
+                    replaced,
+                    graph.system_loc(target),
+                    "replaced",
+                    &[("replaced", replaced)],
+                );
+                continue;
+            }
+            for &c in &designated[target] {
+                let capability = model.capabilities[c].id.value.as_str();
+                let provides = graph.providers[c].iter().any(|&(p, _)| p == s);
+                if !provides {
+                    out.report(
+                        id,
+                        loc,
+                        "platform",
+                        &[
+                            ("system", id),
+                            ("replaced", replaced),
+                            ("capability", capability),
+                        ],
+                    )
+                    .related(
+                        replaced,
+                        graph.system_loc(target),
+                        "replaced",
+                        &[("replaced", replaced)],
+                    );
+                }
             }
         }
     }

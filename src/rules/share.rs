@@ -246,14 +246,23 @@ fn check_share002(ctx: &Context<'_>, out: &mut Sink<'_>) {
                 (false, true, true) => "temporary",
                 (false, true, false) => "expired",
             };
-            let key = format!("{how}.{}", if national { "national" } else { "owner" });
+            let key: &'static str = match (how, national) {
+                ("via", true) => "via.national",
+                ("via", false) => "via.owner",
+                ("direct", true) => "direct.national",
+                ("direct", false) => "direct.owner",
+                ("temporary", true) => "temporary.national",
+                ("temporary", false) => "temporary.owner",
+                (_, true) => "expired.national",
+                (_, false) => "expired.owner",
+            };
             let severity = if in_force {
                 Severity::Info
             } else {
                 out.severity()
             };
             let reported = out
-                .report_as(severity, args[0].1, link.loc, &key, &args)
+                .report_as(severity, args[0].1, link.loc, key, &args)
                 .related(
                     args[1].1,
                     graph.system_loc(t),

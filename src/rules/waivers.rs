@@ -45,17 +45,21 @@ pub const KT008: Rule = Rule {
 
 pub(super) fn apply(ctx: &Context<'_>, levels: &Levels, findings: &mut Vec<Finding>) {
     let waivers = &ctx.model.waivers;
+    // Codes were resolved when the model was read: `dup001` names DUP001.
     let mut by_key: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     for (i, waiver) in waivers.iter().enumerate() {
+        let Some(rule) = levels.waiver_rules.get(i) else {
+            continue;
+        };
         by_key
-            .entry((waiver.rule.value.as_str(), waiver.element.value.as_str()))
+            .entry((rule.code, waiver.element.value.as_str()))
             .or_default()
             .push(i);
     }
     let mut used = vec![false; waivers.len()];
     let mut expired: Vec<(usize, Loc)> = Vec::new();
     for finding in findings.iter_mut() {
-        let Some(candidates) = by_key.get(&(finding.code, finding.element.as_str())) else {
+        let Some(candidates) = by_key.get(&(finding.code(), finding.element.as_str())) else {
             continue;
         };
         let in_force = candidates
@@ -86,7 +90,7 @@ pub(super) fn apply(ctx: &Context<'_>, levels: &Levels, findings: &mut Vec<Findi
     let Some(severity) = levels.of(&KT008) else {
         return;
     };
-    let mut sink = Sink::new(&KT008, severity, ctx.lang, findings);
+    let mut sink = Sink::new(&KT008, severity, findings);
     for (w, finding_loc) in expired {
         let waiver = &waivers[w];
         let expires = waiver.expires.value.to_string();
@@ -96,7 +100,7 @@ pub(super) fn apply(ctx: &Context<'_>, levels: &Levels, findings: &mut Vec<Findi
             Loc::new(waiver.file, waiver.expires.span),
             "expired",
             &[
-                ("rule", &waiver.rule.value),
+                ("rule", rule_code(levels, w)),
                 ("element", element),
                 ("expires", &expires),
             ],
@@ -110,8 +114,13 @@ pub(super) fn apply(ctx: &Context<'_>, levels: &Levels, findings: &mut Vec<Findi
                 element,
                 Loc::new(waiver.file, waiver.element.span),
                 "unused",
-                &[("rule", &waiver.rule.value), ("element", element)],
+                &[("rule", rule_code(levels, w)), ("element", element)],
             );
         }
     }
+}
+
+/// The code of the rule waiver `w` names, as the registry spells it.
+fn rule_code(levels: &Levels, w: usize) -> &'static str {
+    levels.waiver_rules.get(w).map_or("", |r| r.code)
 }

@@ -392,29 +392,28 @@ impl FuzzModel {
 /// judged without panicking, deterministically, and every finding points inside its file.
 pub fn check_text(bytes: &[u8]) {
     let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap_or_default();
-    let options = kientruc::Options {
-        lang: kientruc::i18n::Lang::En,
-        today,
-    };
+    let options = kientruc::Options { today };
     let Ok(loaded) = kientruc::load::load_bytes("fuzz.yaml", bytes) else {
         return;
     };
-    let Ok((findings, stats)) = kientruc::judge(&loaded, options) else {
-        return;
-    };
-    for finding in &findings {
+    let judged = kientruc::judge(&loaded, &options);
+    let (findings, stats) = (&judged.findings, &judged.stats);
+    for finding in findings {
         let text = &loaded.sources.get(finding.loc.file).text;
         assert!(
             finding.loc.span.end as usize <= text.len(),
             "{finding:?} points past its file"
         );
     }
-    let report =
-        kientruc::report::Report::new(&findings, &loaded.sources, &stats, kientruc::i18n::Lang::Vi);
+    let report = kientruc::report::Report::new(
+        findings,
+        &judged.coverage,
+        &loaded.sources,
+        stats,
+        kientruc::i18n::Lang::Vi,
+    );
     let json = kientruc::report::render(kientruc::report::Format::Json, &report);
-    let again = kientruc::judge(&loaded, options)
-        .map(|(f, _)| f.len())
-        .unwrap_or(usize::MAX);
+    let again = kientruc::judge(&loaded, &options).findings.len();
     assert_eq!(
         again,
         findings.len(),
