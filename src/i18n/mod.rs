@@ -200,6 +200,13 @@ texts! {
     "review.at_stake" => "Vốn có nguy cơ lãng phí", "Money at stake";
     "review.at_stake.text" => "Vốn đầu tư {capex} đồng và chi phí vận hành {opex} đồng/năm nằm trong các hệ thống làm lại năng lực đã có: {systems}.", "Capex of {capex} VND and opex of {opex} VND a year are in systems that rebuild what exists: {systems}.";
     "review.at_stake.none" => "Đề xuất không làm lại năng lực hay dữ liệu nào đã có.", "The proposal rebuilds no capability or data set that already exists.";
+    "review.at_stake.not_judged" => "Chưa xác định được vốn có nguy cơ lãng phí: các quy tắc về trùng lặp chưa chạy (xem mục Đối chiếu).", "The money at stake is not known: the duplication rules did not run (see the checklist).";
+    "review.uses" => "Đề xuất tái sử dụng", "What the proposal reuses";
+    "review.uses.none" => "Đề xuất không khai báo nền tảng, hạ tầng hay dữ liệu nào được tái sử dụng.", "The proposal declares no platform, hosting or data it reuses.";
+    "review.uses.platform" => "{system} dùng nền tảng {target} — {name}{national}", "{system} uses the platform {target} — {name}{national}";
+    "review.uses.hosting" => "{system} đặt tại {target} — {name}{national}", "{system} is hosted on {target} — {name}{national}";
+    "review.uses.data" => "{system} đọc dữ liệu {target} — {name}{national} từ nguồn chính thức", "{system} reads the data set {target} — {name}{national} from its source";
+    "review.resolved" => "Phát hiện của mô hình được đề xuất khắc phục", "Findings of the model the proposal resolves";
     "review.reuse" => "Tái sử dụng thay vì đầu tư mới", "Reuse instead of building";
     "review.reuse.col.system" => "Hệ thống đề xuất", "Proposed system";
     "review.reuse.col.what" => "Trùng với", "Overlaps";
@@ -228,7 +235,7 @@ texts! {
     "review.col.element" => "Phần tử", "Element";
     "review.col.message" => "Nội dung", "Message";
     "review.col.location" => "Vị trí", "Location";
-    "review.footer" => "Lập bởi kientruc {version}. Chỉ nêu các phát hiện do đề xuất gây ra so với mô hình hiện hành; nhóm quy tắc theo nguyên tắc: REUSE → tái sử dụng (REUSE003 → hạ tầng dùng chung, REUSE004 → kế thừa), SHARE → chia sẻ, DUP → tránh trùng lặp, LINK → kết nối liên thông, SEC → an toàn thông tin, KT → tính toàn vẹn, INV → đầu tư. `kientruc explain MÃ` giải thích từng quy tắc.", "Written by kientruc {version}. Only the findings the proposal causes, compared with the current model; rule families by principle: REUSE → reuse (REUSE003 → shared hosting, REUSE004 → inheritance), SHARE → sharing, DUP → no duplication, LINK → interconnection, SEC → security, KT → integrity, INV → investment. `kientruc explain CODE` explains each rule.";
+    "review.footer" => "Lập bởi kientruc {version}. Chỉ nêu các phát hiện do đề xuất gây ra so với mô hình hiện hành; mỗi quy tắc thuộc một nguyên tắc (`kientruc rules`); nguyên tắc mà quy tắc chưa chạy được ghi “Chưa đánh giá”, không bao giờ là “Đạt”. `kientruc explain MÃ` giải thích từng quy tắc.", "Written by kientruc {version}. Only the findings the proposal causes, compared with the current model; each rule serves one principle (`kientruc rules`); a principle whose rules did not run is “Not judged”, never “Pass”. `kientruc explain CODE` explains each rule.";
     "funding.public-investment" => "đầu tư công", "public investment";
     "funding.service-lease" => "thuê dịch vụ công nghệ thông tin", "IT service lease";
     "funding.other" => "nguồn khác", "other";

@@ -190,6 +190,25 @@ pub fn render(reviewed: &Reviewed, lang: Lang, color: bool) -> String {
     }
     out.push('\n');
 
+    line(&mut out, paint(color, "1", &tr(lang, "review.uses", &[])));
+    for text in uses_lines(reviewed, lang, &|id| format!("`{id}`")) {
+        line(&mut out, format!("  {text}"));
+    }
+    out.push('\n');
+    if !reviewed.resolved.is_empty() {
+        line(
+            &mut out,
+            paint(color, "1", &tr(lang, "review.resolved", &[])),
+        );
+        for f in &reviewed.resolved {
+            line(
+                &mut out,
+                format!("  ✓ {} `{}`: {}", f.code(), f.element, f.text(lang)),
+            );
+        }
+        out.push('\n');
+    }
+
     if reviewed.findings.is_empty() {
         line(&mut out, tr(lang, "review.findings.none", &[]));
     } else {
@@ -227,7 +246,14 @@ pub fn counts(reviewed: &Reviewed, lang: Lang) -> String {
 /// The money sentence of the verdict.
 pub fn at_stake_text(reviewed: &Reviewed, lang: Lang, quote: &dyn Fn(&str) -> String) -> String {
     let stake = &reviewed.verdict.at_stake;
-    if stake.systems.is_empty() {
+    let judged = reviewed
+        .judged
+        .coverage
+        .of(crate::finding::Principle::Investment)
+        == crate::rules::Judgement::Judged;
+    if !judged {
+        tr(lang, "review.at_stake.not_judged", &[])
+    } else if stake.systems.is_empty() {
         tr(lang, "review.at_stake.none", &[])
     } else {
         tr(
@@ -248,6 +274,34 @@ pub fn at_stake_text(reviewed: &Reviewed, lang: Lang, quote: &dyn Fn(&str) -> St
             ],
         )
     }
+}
+
+/// One line per thing the proposal reuses ("`x` depends on the platform `lgsp`"), or the line
+/// that says it reuses nothing; shown whatever the verdict.
+pub fn uses_lines(reviewed: &Reviewed, lang: Lang, quote: &dyn Fn(&str) -> String) -> Vec<String> {
+    let uses = &reviewed.verdict.uses;
+    if uses.is_empty() {
+        return vec![tr(lang, "review.uses.none", &[])];
+    }
+    uses.iter()
+        .map(|u| {
+            let national = if u.national {
+                format!(" ({})", tr(lang, "review.national", &[]))
+            } else {
+                String::new()
+            };
+            tr(
+                lang,
+                &format!("review.uses.{}", u.kind.as_str()),
+                &[
+                    ("system", &quote(&u.system.id)),
+                    ("target", &quote(&u.target.id)),
+                    ("name", &u.target.name),
+                    ("national", &national),
+                ],
+            )
+        })
+        .collect()
 }
 
 /// Through which platform a link must go.

@@ -222,6 +222,25 @@ pub fn render(reviewed: &Reviewed, lang: Lang) -> String {
         out.push('\n');
     }
 
+    let _ = writeln!(out, "## {}\n", tr(lang, "review.uses", &[]));
+    for text in super::human::uses_lines(reviewed, lang, &|x| id(x)) {
+        let _ = writeln!(out, "- {}", markdown::message(&text));
+    }
+    out.push('\n');
+    if !reviewed.resolved.is_empty() {
+        let _ = writeln!(out, "## {}\n", tr(lang, "review.resolved", &[]));
+        for f in &reviewed.resolved {
+            let _ = writeln!(
+                out,
+                "- ✅ {} {}: {}",
+                f.code(),
+                id(&f.element),
+                cell(&f.text(lang))
+            );
+        }
+        out.push('\n');
+    }
+
     let _ = writeln!(out, "## {}\n", tr(lang, "review.findings", &[]));
     if reviewed.findings.is_empty() {
         let _ = writeln!(out, "{}\n", tr(lang, "review.findings.none", &[]));
