@@ -3,7 +3,10 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::choice::Choice;
 
 use crate::finding::FailOn;
 use crate::i18n::Lang;
@@ -52,20 +55,20 @@ pub enum Color {
 #[derive(Debug, Args)]
 pub struct LangArgs {
     /// Language of messages and reports (default: KIENTRUC_LANG, then LANG, then vi).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Lang>())]
     pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]
 pub struct CommonArgs {
     /// Findings at or above this severity make the exit code 1.
-    #[arg(long, value_enum, default_value = "error")]
+    #[arg(long, value_parser = choice::<FailOn>(), default_value = "error")]
     pub fail_on: FailOn,
     /// The date rules compare with (waivers, temporary integrations), YYYY-MM-DD.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<NaiveDate>,
     /// Language of messages and reports (default: KIENTRUC_LANG, then LANG, then vi).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Lang>())]
     pub lang: Option<Lang>,
     /// Colour in the terminal report (NO_COLOR is honoured).
     #[arg(long, value_enum, default_value = "auto")]
@@ -88,7 +91,7 @@ pub struct CheckArgs {
     #[arg(value_name = "MODEL", default_value = ".")]
     pub model: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_parser = choice::<Format>(), default_value = "human")]
     pub format: Format,
     #[command(flatten)]
     pub common: CommonArgs,
@@ -99,7 +102,7 @@ pub struct ExplainArgs {
     /// A rule code, e.g. DUP001.
     pub code: String,
     /// Language of the explanation (default: KIENTRUC_LANG, then LANG, then vi).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Lang>())]
     pub lang: Option<Lang>,
 }
 
@@ -118,11 +121,11 @@ pub struct DiffArgs {
     #[arg(value_name = "NEW")]
     pub new: String,
     /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_parser = choice::<crate::diff::Format>(), default_value = "human")]
     pub format: crate::diff::Format,
     /// Exit 1 when a finding introduced by NEW is at or above this severity (diff's exit code
     /// depends on this option only, not on --fail-on).
-    #[arg(long, value_enum, default_value = "never")]
+    #[arg(long, value_parser = choice::<FailOn>(), default_value = "never")]
     pub fail_on_new: FailOn,
     #[command(flatten)]
     pub common: CommonArgs,
@@ -138,7 +141,7 @@ pub struct ReviewArgs {
     pub model: PathBuf,
     /// Output format: the terminal report, the JSON document with a `verdict`, or a Markdown
     /// report for the appraisal file.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_parser = choice::<crate::review::ReviewFormat>(), default_value = "human")]
     pub format: crate::review::ReviewFormat,
     /// Also draw the proposal's neighbourhood (its new elements and what they touch, with the
     /// findings) into FILE; the format follows the extension: .svg, .html,
@@ -155,7 +158,7 @@ pub struct GraphArgs {
     #[arg(value_name = "MODEL", default_value = ".")]
     pub model: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value = "dot")]
+    #[arg(long, value_parser = choice::<crate::export::Format>(), default_value = "dot")]
     pub format: crate::export::Format,
     /// Draw only what lies within --depth edges of this element.
     #[arg(long, value_name = "ID")]
@@ -170,7 +173,7 @@ pub struct GraphArgs {
     #[arg(long, value_name = "AGENCY")]
     pub owner: Option<String>,
     /// Only these edge families, comma-separated (default: all).
-    #[arg(long, value_enum, value_delimiter = ',')]
+    #[arg(long, value_parser = choice::<crate::export::EdgeFilter>(), value_delimiter = ',')]
     pub edges: Vec<crate::export::EdgeFilter>,
     /// Run the rules and colour what the findings name, with the rule codes.
     #[arg(long)]
@@ -179,13 +182,13 @@ pub struct GraphArgs {
     #[arg(long, value_name = "FILE")]
     pub proposal: Option<PathBuf>,
     /// Group elements by layer or by owner.
-    #[arg(long, value_enum, default_value = "layer")]
+    #[arg(long, value_parser = choice::<crate::export::GroupBy>(), default_value = "layer")]
     pub group_by: crate::export::GroupBy,
     /// The date rules compare with (with --findings), YYYY-MM-DD.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<NaiveDate>,
     /// Language of labels and messages (default: KIENTRUC_LANG, then LANG, then vi).
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = choice::<Lang>())]
     pub lang: Option<Lang>,
     /// Write the graph to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -203,4 +206,11 @@ fn parse_layer(text: &str) -> Result<crate::model::Layer, String> {
                 .collect();
             format!("expected one of {}", names.join(", "))
         })
+}
+
+/// The parser of an argument that names one of a [`Choice`]'s words; `--help` lists them.
+fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
+    clap::builder::PossibleValuesParser::new(T::words()).map(|word| {
+        T::from_word(&word).expect("the possible values are exactly the choice's words")
+    })
 }

@@ -356,7 +356,7 @@ impl Summary {
 }
 
 /// The `--fail-on` threshold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailOn {
     Error,
     Warning,
@@ -378,3 +378,5 @@ impl FailOn {
             .any(|f| f.waived.is_none() && f.severity >= threshold)
     }
 }
+
+crate::choice!(FailOn { Error => "error", Warning => "warning", Info => "info", Never => "never" });

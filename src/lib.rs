@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod baseline;
+pub mod choice;
 pub mod cli;
 pub mod diff;
 pub mod export;

@@ -194,37 +194,24 @@ fn diff(args: &kientruc::cli::DiffArgs) -> Result<ExitCode, String> {
         diff::Format::Human => report::Format::Human,
         _ => report::Format::Short,
     };
-    let mut sides = Vec::new();
-    for text in [&args.old, &args.new] {
-        let side = match diff::load(text) {
-            Ok(side) => side,
-            Err(SideError::Load { side, failure }) => {
-                eprintln!("kientruc: {side}:");
-                return Ok(load_failed(&failure, as_report, lang, args.common.color));
-            }
-            Err(error) => return Err(error.to_string()),
-        };
-        sides.push(side);
-    }
-    let (old, new) = (&sides[0], &sides[1]);
-    let old_judged = kientruc::judge(&old.loaded, &options);
-    let new_judged = kientruc::judge(&new.loaded, &options);
-    let mut old_findings = old_judged.findings.clone();
-    let mut new_findings = new_judged.findings.clone();
-    if let Some(path) = &args.common.baseline {
-        kientruc::baseline::Baseline::read(path)
-            .map_err(|e| e.to_string())?
-            .apply(&mut old_findings);
-    }
-    let outcome = baseline(&args.common, &mut new_findings, lang)?;
-    let compared = diff::compare(
-        old,
-        &old_judged,
-        &old_findings,
-        new,
-        &new_judged,
-        &new_findings,
-    );
+    let sides = match diff::Sides::load(&args.old, &args.new) {
+        Ok(sides) => sides,
+        Err(SideError::Load { side, failure }) => {
+            eprintln!("kientruc: {side}:");
+            return Ok(load_failed(&failure, as_report, lang, args.common.color));
+        }
+        Err(error) => return Err(error.to_string()),
+    };
+    let mut outcome = None;
+    let compared = sides.compare(&options, |old, new| {
+        if let Some(path) = &args.common.baseline {
+            kientruc::baseline::Baseline::read(path)
+                .map_err(|e| e.to_string())?
+                .apply(old);
+        }
+        outcome = baseline(&args.common, new, lang)?;
+        Ok::<(), String>(())
+    })?;
     let text = diff::render(args.format, &compared, lang, outcome.as_ref());
     emit(args.common.output.as_deref(), &text)?;
     if let Some(outcome) = &outcome

@@ -3,6 +3,9 @@
 //! focus, findings and proposal marks, hostile names in every format, snapshots of DOT and
 //! Mermaid, and the command line.
 
+#[path = "support/tools.rs"]
+mod tools;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
 
@@ -78,7 +81,7 @@ fn run_tool(
     let mut child = match command.spawn() {
         Ok(child) => child,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            eprintln!("SKIPPED: {program} not installed");
+            tools::missing(program, "its check of this output did not run");
             return None;
         }
         Err(error) => panic!("cannot run {program}: {error}"),
@@ -115,7 +118,6 @@ fn xmllint_validates(xml: &str) {
         xml.as_bytes(),
         &[("XML_CATALOG_FILES", catalog.to_str().unwrap())],
     ) else {
-        eprintln!("SKIPPED: xmllint not installed");
         return;
     };
     assert!(ok, "xmllint rejects the ArchiMate file:\n{text}");
@@ -125,7 +127,6 @@ fn xmllint_validates(xml: &str) {
 /// Lays a DOT file out with Graphviz; prints why when it cannot.
 fn graphviz_renders(dot: &str) {
     let Some((ok, text)) = run_tool("dot", &["-Tsvg"], dot.as_bytes(), &[]) else {
-        eprintln!("SKIPPED: dot (Graphviz) not installed");
         return;
     };
     assert!(ok, "Graphviz rejects the DOT file:\n{text}");
@@ -139,7 +140,6 @@ fn graphviz_renders(dot: &str) {
 /// Renders a PlantUML file with PlantUML; prints why when it cannot.
 fn plantuml_renders(text: &str) {
     let Some((ok, output)) = run_tool("plantuml", &["-pipe", "-tsvg"], text.as_bytes(), &[]) else {
-        eprintln!("SKIPPED: plantuml not installed");
         return;
     };
     assert!(ok, "PlantUML fails:\n{output}");
@@ -793,9 +793,8 @@ fn html_is_self_contained() {
     let dir = tempfile::tempdir().unwrap();
     let script = dir.path().join("graph.js");
     std::fs::write(&script, &html[start..end]).unwrap();
-    match run_tool("node", &["--check", script.to_str().unwrap()], b"", &[]) {
-        Some((ok, output)) => assert!(ok, "the inline script does not parse:\n{output}"),
-        None => eprintln!("SKIPPED: node not installed; the inline script was not parsed"),
+    if let Some((ok, output)) = run_tool("node", &["--check", script.to_str().unwrap()], b"", &[]) {
+        assert!(ok, "the inline script does not parse:\n{output}");
     }
 }
 
@@ -852,7 +851,7 @@ fn html_script_focuses_and_searches() {
         b"",
         &[],
     ) else {
-        eprintln!("SKIPPED: node not installed; the page's script was not run");
+        tools::missing("node", "the page's script was not run");
         return;
     };
     assert!(ok, "{output}");

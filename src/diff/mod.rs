@@ -28,7 +28,7 @@ use crate::load::{LoadFailure, Loaded};
 pub use render::{render, render_human, render_json, render_markdown};
 
 /// The output formats of `diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Human,
     Json,
@@ -82,6 +82,44 @@ pub struct SideModel {
     pub label: String,
     pub loaded: Loaded,
     _temp: Option<tempfile::TempDir>,
+}
+
+/// The two sides of a diff, loaded.
+pub struct Sides {
+    pub old: SideModel,
+    pub new: SideModel,
+}
+
+impl Sides {
+    /// Loads both sides (directories, files or `REV:PATH`).
+    pub fn load(old: &str, new: &str) -> Result<Sides, SideError> {
+        Ok(Sides {
+            old: load(old)?,
+            new: load(new)?,
+        })
+    }
+
+    /// Judges both sides once and compares them. `adjust` may filter the findings first (the
+    /// old side's by `--baseline`, the new side's by `--baseline` and `--write-baseline`).
+    pub fn compare<E>(
+        &self,
+        options: &crate::Options,
+        adjust: impl FnOnce(&mut Vec<Finding>, &mut Vec<Finding>) -> Result<(), E>,
+    ) -> Result<Diff<'_>, E> {
+        let old = crate::judge(&self.old.loaded, options);
+        let new = crate::judge(&self.new.loaded, options);
+        let mut old_findings = old.findings.clone();
+        let mut new_findings = new.findings.clone();
+        adjust(&mut old_findings, &mut new_findings)?;
+        Ok(compare(
+            &self.old,
+            &old,
+            &old_findings,
+            &self.new,
+            &new,
+            &new_findings,
+        ))
+    }
 }
 
 /// Loads one side of a diff.
@@ -444,3 +482,5 @@ mod tests {
         assert_eq!(changes[2].new, None);
     }
 }
+
+crate::choice!(Format { Human => "human", Json => "json", Markdown => "markdown" });

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     #[default]
     Vi,
@@ -369,3 +369,5 @@ impl std::fmt::Display for Said {
         f.write_str(&self.en)
     }
 }
+
+crate::choice!(Lang { Vi => "vi", En => "en" });

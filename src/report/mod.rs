@@ -130,7 +130,7 @@ pub fn repository_base(model_root: &std::path::Path) -> String {
 }
 
 /// The output formats of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Human,
     Short,
@@ -180,3 +180,5 @@ mod tests {
         assert_eq!(repository_base(dir.path()), "");
     }
 }
+
+crate::choice!(Format { Human => "human", Short => "short", Json => "json", Sarif => "sarif", Junit => "junit", Github => "github", Markdown => "markdown" });

@@ -23,7 +23,7 @@ use crate::rules::inv::{self, Duplication, Overlap, Proposal};
 use crate::rules::{Coverage, Judgement};
 
 /// The output formats of `review`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReviewFormat {
     Human,
     Json,
@@ -539,3 +539,5 @@ impl Reviewed<'_> {
         u8::from(!self.verdict.ready)
     }
 }
+
+crate::choice!(ReviewFormat { Human => "human", Json => "json", Markdown => "markdown" });

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::{Context, Explain, Rule, Sink, dup};
+use super::{Context, Explain, Rule, Sink, incumbent};
 use crate::finding::{Arg, Principle, Severity};
 use crate::graph::{Graph, Kind};
 use crate::i18n::Text;
@@ -116,7 +116,11 @@ pub struct Duplication {
 /// The system of the model that `system` duplicates among `duplicates` (DUP001/DUP002's
 /// incumbent choice, from `dup`): its incumbent when that belongs to the model, or, when the
 /// proposal's system is itself the incumbent, the first system of the model it outranks.
-fn counterpart(duplicates: &[dup::Duplicate], system: usize, proposal: &Proposal) -> Option<usize> {
+fn counterpart(
+    duplicates: &[incumbent::Duplicate],
+    system: usize,
+    proposal: &Proposal,
+) -> Option<usize> {
     let of_model = |s: &usize| !proposal.systems.contains(s);
     match duplicates.iter().find(|d| d.system == system) {
         Some(d) => Some(d.incumbent).filter(of_model),
@@ -132,7 +136,7 @@ fn counterpart(duplicates: &[dup::Duplicate], system: usize, proposal: &Proposal
 /// order they are written. Linear in the proposal's references and the providers they meet.
 pub fn duplications(graph: &Graph<'_>, proposal: &Proposal) -> Vec<Duplication> {
     let model = graph.model;
-    let incumbency = dup::Incumbency::new(graph);
+    let incumbency = incumbent::Incumbency::new(graph);
     let mut out = Vec::new();
     for s in proposal.systems.clone() {
         if !graph.is_live(s) {

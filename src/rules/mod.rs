@@ -6,6 +6,7 @@
 //! code and effective severity; checks cannot fail and never print.
 
 pub mod dup;
+mod incumbent;
 mod integrity;
 pub mod inv;
 pub mod link;

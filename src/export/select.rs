@@ -1,0 +1,200 @@
+//! Which parts of a view a request keeps (`--layer`, `--owner`, `--focus`, a proposal's
+//! neighbourhood), and the marks findings put on nodes and edges.
+
+use std::collections::{HashMap, VecDeque};
+
+use crate::finding::Finding;
+use crate::graph::Kind;
+use crate::i18n::{Lang, tr};
+
+use super::view::{Edge, EdgeKind, Listed, Mark, Node};
+use super::{Request, one_line};
+
+/// Puts each unwaived finding's mark on the element it is about and on the edges from that
+/// element to what the finding names; returns the findings to list.
+pub(super) fn mark(
+    nodes: &mut [Node],
+    edges: &mut [Edge],
+    index: &HashMap<String, usize>,
+    findings: &[Finding],
+    lang: Lang,
+) -> Vec<Listed> {
+    let mut listed = Vec::new();
+    let mut by_pair: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (e, edge) in edges.iter().enumerate() {
+        by_pair
+            .entry((edge.from.min(edge.to), edge.from.max(edge.to)))
+            .or_default()
+            .push(e);
+    }
+    for finding in findings.iter().filter(|f| f.waived.is_none()) {
+        let mark = Mark {
+            code: finding.code(),
+            severity: finding.severity,
+        };
+        let Some(&primary) = index.get(&finding.element) else {
+            continue;
+        };
+        // Only the element at fault is coloured: a related element (the platform to reuse, the
+        // master a copy bypasses) is named through the marked edge, not blamed.
+        nodes[primary].findings.push(mark.clone());
+        // The edges between the element and what the finding names: its related elements
+        // and the ids among its message's arguments (the finding's key is
+        // `message|argument|argument…`), e.g. the data set a SHARE003 copy is of.
+        let mut others: Vec<usize> = finding
+            .mentioned()
+            .filter_map(|id| index.get(id).copied())
+            .filter(|&other| other != primary)
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        for other in others {
+            for &e in by_pair
+                .get(&(primary.min(other), primary.max(other)))
+                .into_iter()
+                .flatten()
+            {
+                edges[e].findings.push(mark.clone());
+            }
+        }
+        listed.push(Listed {
+            code: finding.code(),
+            severity: finding.severity,
+            element: finding.element.clone(),
+            message: one_line(&finding.text(lang)),
+        });
+    }
+    for marks in nodes
+        .iter_mut()
+        .map(|n| &mut n.findings)
+        .chain(edges.iter_mut().map(|e| &mut e.findings))
+    {
+        marks.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(b.code)));
+        marks.dedup_by(|a, b| a.code == b.code);
+    }
+    listed
+}
+
+/// Which nodes the request keeps: the format's kinds, then `--layer`, `--owner`, `--focus`.
+pub(super) fn select(
+    nodes: &[Node],
+    edges: &[Edge],
+    index: &HashMap<String, usize>,
+    request: &Request,
+) -> Result<Vec<bool>, String> {
+    let lang = request.lang;
+    let primary = |n: &Node| matches!(n.kind, Kind::System | Kind::Data);
+    if let Some(owner) = &request.owner
+        && !nodes
+            .iter()
+            .any(|n| n.kind == Kind::Agency && &n.id == owner)
+    {
+        let agencies = nodes
+            .iter()
+            .filter(|n| n.kind == Kind::Agency)
+            .map(|n| n.id.as_str());
+        return Err(tr(
+            lang,
+            "graph.owner.unknown",
+            &[("id", owner), ("help", &help(owner, agencies, lang))],
+        ));
+    }
+    let mut keep: Vec<bool> = nodes
+        .iter()
+        .map(|n| {
+            if !primary(n) {
+                return request.owner.as_ref().is_some_and(|o| &n.id == o);
+            }
+            request.layer.is_none_or(|l| n.layer == Some(l))
+                && request
+                    .owner
+                    .as_ref()
+                    .is_none_or(|o| n.owner.as_ref() == Some(o))
+        })
+        .collect();
+    // Agencies and capabilities come along with the systems and data sets they touch; with no
+    // filter, all of them stay.
+    let filtered = request.layer.is_some() || request.owner.is_some();
+    if !filtered {
+        keep.iter_mut().for_each(|k| *k = true);
+    }
+    for e in edges {
+        for (a, b) in [(e.from, e.to), (e.to, e.from)] {
+            if primary(&nodes[a]) && keep[a] && !primary(&nodes[b]) {
+                keep[b] = true;
+            }
+        }
+    }
+    if let Some(focus) = &request.focus {
+        let Some(&start) = index.get(focus) else {
+            let ids = nodes.iter().map(|n| n.id.as_str());
+            return Err(tr(
+                lang,
+                "graph.focus.unknown",
+                &[("id", focus), ("help", &help(focus, ids, lang))],
+            ));
+        };
+        if !keep[start] {
+            return Err(tr(lang, "graph.focus.filtered", &[("id", focus)]));
+        }
+        keep = neighbourhood(nodes.len(), edges, &[start], request.depth, &keep);
+    }
+    if request.focus_proposal {
+        // The proposal's elements, and every element a finding of the review is about: the
+        // drawing shows all the review says.
+        let starts: Vec<usize> = (0..nodes.len())
+            .filter(|&i| (nodes[i].new || !nodes[i].findings.is_empty()) && keep[i])
+            .collect();
+        keep = neighbourhood(nodes.len(), edges, &starts, request.depth, &keep);
+    }
+    if !request.format.whole_model() {
+        for (k, n) in keep.iter_mut().zip(nodes) {
+            *k = *k && primary(n);
+        }
+    }
+    Ok(keep)
+}
+
+/// Nodes within `depth` edges of the starts, either direction, among `allowed`. Ownership edges
+/// are followed only from a start: every element of an agency is not a neighbour of the others.
+fn neighbourhood(
+    count: usize,
+    edges: &[Edge],
+    starts: &[usize],
+    depth: usize,
+    allowed: &[bool],
+) -> Vec<bool> {
+    let mut adjacent: Vec<Vec<(usize, bool)>> = vec![Vec::new(); count];
+    for e in edges {
+        let owner = e.kind == EdgeKind::Owner;
+        adjacent[e.from].push((e.to, owner));
+        adjacent[e.to].push((e.from, owner));
+    }
+    let mut distance = vec![usize::MAX; count];
+    for &start in starts {
+        distance[start] = 0;
+    }
+    let mut queue: VecDeque<usize> = starts.iter().copied().collect();
+    while let Some(n) = queue.pop_front() {
+        if distance[n] >= depth {
+            continue;
+        }
+        for &(m, owner) in &adjacent[n] {
+            if owner && distance[n] != 0 {
+                continue;
+            }
+            if allowed[m] && distance[m] == usize::MAX {
+                distance[m] = distance[n] + 1;
+                queue.push_back(m);
+            }
+        }
+    }
+    distance.iter().map(|&d| d != usize::MAX).collect()
+}
+
+fn help<'a>(found: &str, candidates: impl Iterator<Item = &'a str> + Clone, lang: Lang) -> String {
+    match crate::suggest::nearest(found, candidates) {
+        Some(best) => tr(lang, "graph.did-you-mean", &[("id", best)]),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,609 @@
+//! The dependency graph of a model, built once: a petgraph node per element and a typed edge
+//! per reference, plus the indexes the rules read (providers by capability, masters by data
+//! set, systems by owner, …). References that name nothing and ids defined twice are recorded
+//! here as facts; the integrity rules turn them into findings. Nothing here reports or prints.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::model::{AgencyLevel, Model, Ref, Status};
+use crate::source::{Loc, Sources};
+
+mod types;
+
+pub use types::{
+    Duplicate, Edge, EdgeKind, Element, Kind, ResolvedIntegration, Unresolved, WellKnown,
+};
+
+/// The graph and its indexes. Indexes are by position in the model's lists.
+pub struct Graph<'m> {
+    pub model: &'m Model,
+    pub graph: DiGraph<Element, Edge>,
+    ids: HashMap<&'m str, Element>,
+    /// The node of the first element of each kind: nodes are added kind by kind, in the
+    /// model's order, so an element's node is computed, not looked up.
+    first_node: [usize; 5],
+    pub unresolved: Vec<Unresolved>,
+    pub duplicates: Vec<Duplicate>,
+    /// Per system: whether it is live (status not retired, not replaced by a live system).
+    pub live: Vec<bool>,
+    /// Per system / data set: owned by a central agency (the national level).
+    pub national_system: Vec<bool>,
+    pub national_data: Vec<bool>,
+    /// Per system: resolved `depends_on` targets with the reference's place.
+    pub depends_on: Vec<Vec<(usize, Loc)>>,
+    pub dependents: Vec<Vec<usize>>,
+    pub hosted_on: Vec<Option<(usize, Loc)>>,
+    /// Per capability: systems that provide / require it (with the reference's place).
+    pub providers: Vec<Vec<(usize, Loc)>>,
+    pub requirers: Vec<Vec<(usize, Loc)>>,
+    /// Per capability: the designated platform system.
+    pub platform: Vec<Option<usize>>,
+    /// Per data set: systems that master / read / copy it.
+    pub masters: Vec<Vec<(usize, Loc)>>,
+    pub readers: Vec<Vec<(usize, Loc)>>,
+    pub copiers: Vec<Vec<(usize, Loc)>>,
+    /// Per system: systems that list it under `replaces`.
+    pub replaced_by: Vec<Vec<(usize, Loc)>>,
+    /// Per system: its owner agency (when resolved).
+    pub system_owner: Vec<Option<usize>>,
+    pub data_owner: Vec<Option<usize>>,
+    /// Per agency: how many elements name it as owner, parent, approver or authority.
+    pub agency_uses: Vec<usize>,
+    /// Per system: the other ends of its integrations (resolved `to`, resolved `via`).
+    pub integrations: Vec<Vec<ResolvedIntegration>>,
+    /// Per system: systems integrating with it through it as `via`.
+    pub via_users: Vec<Vec<usize>>,
+    /// Per system: systems whose integrations name it as `to`.
+    pub integrated_from: Vec<Vec<usize>>,
+    /// Per file of the sources: whether it belongs to the built-in national catalogue.
+    national_file: Vec<bool>,
+    pub well_known: WellKnown,
+    scratch: RefCell<(Vec<u32>, u32)>,
+}
+
+const SYSTEM: &[Kind] = &[Kind::System];
+const AGENCY: &[Kind] = &[Kind::Agency];
+const CAPABILITY: &[Kind] = &[Kind::Capability];
+const DATA: &[Kind] = &[Kind::Data];
+const PROJECT: &[Kind] = &[Kind::Project];
+const ANY: &[Kind] = &[
+    Kind::Agency,
+    Kind::Capability,
+    Kind::Data,
+    Kind::System,
+    Kind::Project,
+];
+
+impl<'m> Graph<'m> {
+    pub fn build(model: &'m Model, sources: &Sources) -> Graph<'m> {
+        let systems = model.systems.len();
+        let mut g = Graph {
+            model,
+            graph: DiGraph::with_capacity(model.element_count(), model.element_count() * 4),
+            ids: HashMap::with_capacity(model.element_count()),
+            first_node: {
+                let counts = [
+                    model.agencies.len(),
+                    model.capabilities.len(),
+                    model.data.len(),
+                    model.systems.len(),
+                    model.projects.len(),
+                ];
+                let mut first = [0; 5];
+                for k in 1..5 {
+                    first[k] = first[k - 1] + counts[k - 1];
+                }
+                first
+            },
+            unresolved: Vec::new(),
+            duplicates: Vec::new(),
+            live: vec![false; systems],
+            national_system: vec![false; systems],
+            national_data: vec![false; model.data.len()],
+            depends_on: vec![Vec::new(); systems],
+            dependents: vec![Vec::new(); systems],
+            hosted_on: vec![None; systems],
+            providers: vec![Vec::new(); model.capabilities.len()],
+            requirers: vec![Vec::new(); model.capabilities.len()],
+            platform: vec![None; model.capabilities.len()],
+            masters: vec![Vec::new(); model.data.len()],
+            readers: vec![Vec::new(); model.data.len()],
+            copiers: vec![Vec::new(); model.data.len()],
+            replaced_by: vec![Vec::new(); systems],
+            system_owner: vec![None; systems],
+            data_owner: vec![None; model.data.len()],
+            agency_uses: vec![0; model.agencies.len()],
+            integrations: vec![Vec::new(); systems],
+            via_users: vec![Vec::new(); systems],
+            integrated_from: vec![Vec::new(); systems],
+            national_file: (0..sources.len())
+                .map(|f| sources.get(f as u32).national)
+                .collect(),
+            well_known: WellKnown::default(),
+            scratch: RefCell::new((vec![0; systems], 0)),
+        };
+        g.add_nodes();
+        g.add_edges();
+        g.compute_live();
+        let capability = |id: &str| {
+            g.lookup(id)
+                .filter(|e| e.kind == Kind::Capability)
+                .map(|e| e.index)
+        };
+        g.well_known = WellKnown {
+            data_exchange: capability(WellKnown::DATA_EXCHANGE),
+            hosting: capability(WellKnown::HOSTING),
+            open_data: capability(WellKnown::OPEN_DATA),
+        };
+        g
+    }
+
+    /// Whether an element belongs to the national level — the one definition: defined by the
+    /// national catalogue, or a system, data set or agency of the central level (every `vn.`
+    /// element is). The province is not judged for national elements.
+    pub fn is_national(&self, element: Element) -> bool {
+        let i = element.index;
+        let m = self.model;
+        let file = match element.kind {
+            Kind::Agency => m.agencies[i].file,
+            Kind::Capability => m.capabilities[i].file,
+            Kind::Data => m.data[i].file,
+            Kind::System => m.systems[i].file,
+            Kind::Project => m.projects[i].file,
+        };
+        if self
+            .national_file
+            .get(file as usize)
+            .copied()
+            .unwrap_or(false)
+        {
+            return true;
+        }
+        match element.kind {
+            Kind::System => self.national_system[i],
+            Kind::Data => self.national_data[i],
+            Kind::Agency => m.agencies[i].level == AgencyLevel::Central,
+            Kind::Capability | Kind::Project => false,
+        }
+    }
+
+    /// [`Graph::is_national`] of the element an id names (false for an id that names nothing).
+    pub fn is_national_id(&self, id: &str) -> bool {
+        self.lookup(id).is_some_and(|e| self.is_national(e))
+    }
+
+    /// The designated platform of a well-known capability.
+    pub fn platform_of(&self, capability: Option<usize>) -> Option<usize> {
+        capability.and_then(|c| self.platform[c])
+    }
+
+    fn add_nodes(&mut self) {
+        let model = self.model;
+        let all = model
+            .agencies
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (Kind::Agency, i, &e.id, e.file))
+            .chain(
+                model
+                    .capabilities
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (Kind::Capability, i, &e.id, e.file)),
+            )
+            .chain(
+                model
+                    .data
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (Kind::Data, i, &e.id, e.file)),
+            )
+            .chain(
+                model
+                    .systems
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (Kind::System, i, &e.id, e.file)),
+            )
+            .chain(
+                model
+                    .projects
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (Kind::Project, i, &e.id, e.file)),
+            );
+        for (kind, index, id, file) in all {
+            let element = Element { kind, index };
+            let node = self.graph.add_node(element);
+            debug_assert_eq!(node, self.node(element));
+            let loc = Loc::new(file, id.span);
+            match self.ids.get(id.value.as_str()) {
+                Some(&first) => self.duplicates.push(Duplicate {
+                    id: id.value.clone(),
+                    first: (first, self.element_loc(first)),
+                    again: (element, loc),
+                }),
+                None => {
+                    self.ids.insert(id.value.as_str(), element);
+                }
+            }
+        }
+    }
+
+    fn add_edges(&mut self) {
+        let model = self.model;
+        for (i, agency) in model.agencies.iter().enumerate() {
+            let from = Element {
+                kind: Kind::Agency,
+                index: i,
+            };
+            if let Some(parent) = &agency.parent {
+                self.link(from, agency.file, parent, AGENCY, EdgeKind::Parent);
+            }
+        }
+        if let Some(info) = &model.info
+            && let Some(authority) = &info.authority
+        {
+            // The model itself is no element; the authority only counts as a use of the agency.
+            if let Some(a) = self.resolve_quiet(authority, Kind::Agency) {
+                self.agency_uses[a] += 1;
+            } else {
+                let found = self.ids.get(authority.value.as_str()).map(|e| e.kind);
+                self.unresolved.push(Unresolved {
+                    from: Element {
+                        kind: Kind::Agency,
+                        index: usize::MAX,
+                    },
+                    id: authority.value.clone(),
+                    loc: Loc::new(info.file, authority.span),
+                    expected: AGENCY,
+                    found,
+                });
+            }
+        }
+        for (i, capability) in model.capabilities.iter().enumerate() {
+            let from = Element {
+                kind: Kind::Capability,
+                index: i,
+            };
+            if let Some(platform) = &capability.platform {
+                self.platform[i] =
+                    self.link(from, capability.file, platform, SYSTEM, EdgeKind::Platform);
+            }
+            for target in &capability.must_integrate {
+                self.link(
+                    from,
+                    capability.file,
+                    target,
+                    SYSTEM,
+                    EdgeKind::MustIntegrate,
+                );
+            }
+        }
+        for (i, data) in model.data.iter().enumerate() {
+            let from = Element {
+                kind: Kind::Data,
+                index: i,
+            };
+            let owner = self.link(from, data.file, &data.owner, AGENCY, EdgeKind::Owner);
+            self.data_owner[i] = owner;
+            self.national_data[i] =
+                owner.is_some_and(|a| model.agencies[a].level == AgencyLevel::Central);
+        }
+        for (i, system) in model.systems.iter().enumerate() {
+            let from = Element {
+                kind: Kind::System,
+                index: i,
+            };
+            let file = system.file;
+            let owner = self.link(from, file, &system.owner, AGENCY, EdgeKind::Owner);
+            self.system_owner[i] = owner;
+            self.national_system[i] =
+                owner.is_some_and(|a| model.agencies[a].level == AgencyLevel::Central);
+            for r in &system.provides {
+                if let Some(c) = self.link(from, file, r, CAPABILITY, EdgeKind::Provides) {
+                    self.providers[c].push((i, Loc::new(file, r.span)));
+                }
+            }
+            for r in &system.requires {
+                if let Some(c) = self.link(from, file, r, CAPABILITY, EdgeKind::Requires) {
+                    self.requirers[c].push((i, Loc::new(file, r.span)));
+                }
+            }
+            for r in &system.depends_on {
+                if let Some(s) = self.link(from, file, r, SYSTEM, EdgeKind::DependsOn) {
+                    self.depends_on[i].push((s, Loc::new(file, r.span)));
+                    self.dependents[s].push(i);
+                }
+            }
+            if let Some(r) = &system.hosted_on
+                && let Some(s) = self.link(from, file, r, SYSTEM, EdgeKind::HostedOn)
+            {
+                self.hosted_on[i] = Some((s, Loc::new(file, r.span)));
+            }
+            for r in &system.data.master {
+                if let Some(d) = self.link(from, file, r, DATA, EdgeKind::Master) {
+                    self.masters[d].push((i, Loc::new(file, r.span)));
+                }
+            }
+            for r in &system.data.read {
+                if let Some(d) = self.link(from, file, r, DATA, EdgeKind::Read) {
+                    self.readers[d].push((i, Loc::new(file, r.span)));
+                }
+            }
+            for r in &system.data.copy {
+                if let Some(d) = self.link(from, file, r, DATA, EdgeKind::Copy) {
+                    self.copiers[d].push((i, Loc::new(file, r.span)));
+                }
+            }
+            for (n, integration) in system.integrations.iter().enumerate() {
+                let to = self.link(
+                    from,
+                    file,
+                    &integration.to,
+                    SYSTEM,
+                    EdgeKind::Integration(n),
+                );
+                let via = integration
+                    .via
+                    .as_ref()
+                    .and_then(|v| self.link(from, file, v, SYSTEM, EdgeKind::Via(n)));
+                for d in &integration.data {
+                    self.link(from, file, d, DATA, EdgeKind::IntegrationData(n));
+                }
+                if let Some(to) = to {
+                    self.integrated_from[to].push(i);
+                }
+                if let Some(via) = via {
+                    self.via_users[via].push(i);
+                }
+                self.integrations[i].push(ResolvedIntegration {
+                    index: n,
+                    to,
+                    via,
+                    loc: Loc::new(file, integration.to.span),
+                });
+            }
+            for r in &system.replaces {
+                if let Some(s) = self.link(from, file, r, SYSTEM, EdgeKind::Replaces) {
+                    self.replaced_by[s].push((i, Loc::new(file, r.span)));
+                }
+            }
+            if let Some(r) = &system.project {
+                self.link(from, file, r, PROJECT, EdgeKind::Project);
+            }
+        }
+        for (i, project) in model.projects.iter().enumerate() {
+            let from = Element {
+                kind: Kind::Project,
+                index: i,
+            };
+            if let Some(owner) = &project.owner {
+                self.link(from, project.file, owner, AGENCY, EdgeKind::Owner);
+            }
+            for r in &project.delivers {
+                self.link(from, project.file, r, SYSTEM, EdgeKind::Delivers);
+            }
+        }
+        for waiver in &model.waivers {
+            if let Some(a) = self.resolve_quiet(&waiver.approved_by, Kind::Agency) {
+                self.agency_uses[a] += 1;
+            } else {
+                let found = self
+                    .ids
+                    .get(waiver.approved_by.value.as_str())
+                    .map(|e| e.kind);
+                self.unresolved.push(Unresolved {
+                    from: Element {
+                        kind: Kind::Agency,
+                        index: usize::MAX,
+                    },
+                    id: waiver.approved_by.value.clone(),
+                    loc: Loc::new(waiver.file, waiver.approved_by.span),
+                    expected: AGENCY,
+                    found,
+                });
+            }
+            if !self.ids.contains_key(waiver.element.value.as_str()) {
+                self.unresolved.push(Unresolved {
+                    from: Element {
+                        kind: Kind::Agency,
+                        index: usize::MAX,
+                    },
+                    id: waiver.element.value.clone(),
+                    loc: Loc::new(waiver.file, waiver.element.span),
+                    expected: ANY,
+                    found: None,
+                });
+            }
+        }
+    }
+
+    fn resolve_quiet(&self, r: &Ref, kind: Kind) -> Option<usize> {
+        self.ids
+            .get(r.value.as_str())
+            .filter(|e| e.kind == kind)
+            .map(|e| e.index)
+    }
+
+    /// Resolves a reference, adds its edge, and records it as unresolved when it names nothing
+    /// of the expected kind. Returns the index of the target in its kind's list.
+    fn link(
+        &mut self,
+        from: Element,
+        file: u32,
+        r: &Ref,
+        expected: &'static [Kind],
+        kind: EdgeKind,
+    ) -> Option<usize> {
+        let loc = Loc::new(file, r.span);
+        match self.ids.get(r.value.as_str()).copied() {
+            Some(target) if expected.contains(&target.kind) => {
+                if target.kind == Kind::Agency && matches!(kind, EdgeKind::Owner | EdgeKind::Parent)
+                {
+                    self.agency_uses[target.index] += 1;
+                }
+                let (a, b) = (self.node(from), self.node(target));
+                self.graph.add_edge(a, b, Edge { kind, loc });
+                Some(target.index)
+            }
+            found => {
+                self.unresolved.push(Unresolved {
+                    from,
+                    id: r.value.clone(),
+                    loc,
+                    expected,
+                    found: found.map(|e| e.kind),
+                });
+                None
+            }
+        }
+    }
+
+    fn compute_live(&mut self) {
+        let model = self.model;
+        for (i, system) in model.systems.iter().enumerate() {
+            self.live[i] = system.status.is_live();
+        }
+        // Replaced by a live system: not live. Replacers' own liveness uses their status only,
+        // so a chain of replacements does not depend on the order of evaluation.
+        for i in 0..model.systems.len() {
+            if self.replaced_by[i]
+                .iter()
+                .any(|&(r, _)| model.systems[r].status.is_live() && r != i)
+            {
+                self.live[i] = false;
+            }
+        }
+    }
+
+    /// The element an id names (its first definition).
+    pub fn lookup(&self, id: &str) -> Option<Element> {
+        self.ids.get(id).copied()
+    }
+
+    pub fn node(&self, element: Element) -> NodeIndex {
+        NodeIndex::new(self.first_node[element.kind as usize] + element.index)
+    }
+
+    /// All ids of the given kinds, for suggestions.
+    pub fn ids_of<'a>(&'a self, kinds: &'a [Kind]) -> impl Iterator<Item = &'m str> + 'a {
+        self.ids
+            .iter()
+            .filter(move |(_, e)| kinds.contains(&e.kind))
+            .map(|(id, _)| *id)
+    }
+
+    /// Where an element is defined (its id).
+    pub fn element_loc(&self, element: Element) -> Loc {
+        let m = self.model;
+        let i = element.index;
+        match element.kind {
+            Kind::Agency => Loc::new(m.agencies[i].file, m.agencies[i].id.span),
+            Kind::Capability => Loc::new(m.capabilities[i].file, m.capabilities[i].id.span),
+            Kind::Data => Loc::new(m.data[i].file, m.data[i].id.span),
+            Kind::System => Loc::new(m.systems[i].file, m.systems[i].id.span),
+            Kind::Project => Loc::new(m.projects[i].file, m.projects[i].id.span),
+        }
+    }
+
+    pub fn element_id(&self, element: Element) -> &'m str {
+        let m = self.model;
+        let i = element.index;
+        match element.kind {
+            Kind::Agency => m.agencies[i].id.value.as_str(),
+            Kind::Capability => m.capabilities[i].id.value.as_str(),
+            Kind::Data => m.data[i].id.value.as_str(),
+            Kind::System => m.systems[i].id.value.as_str(),
+            Kind::Project => m.projects[i].id.value.as_str(),
+        }
+    }
+
+    pub fn element_name(&self, element: Element) -> &'m str {
+        let m = self.model;
+        let i = element.index;
+        match element.kind {
+            Kind::Agency => &m.agencies[i].name,
+            Kind::Capability => &m.capabilities[i].name,
+            Kind::Data => &m.data[i].name,
+            Kind::System => &m.systems[i].name,
+            Kind::Project => &m.projects[i].name,
+        }
+    }
+
+    pub fn system_loc(&self, system: usize) -> Loc {
+        self.element_loc(Element {
+            kind: Kind::System,
+            index: system,
+        })
+    }
+
+    /// Whether a system's status is live and no live system replaces it.
+    pub fn is_live(&self, system: usize) -> bool {
+        self.live[system]
+    }
+
+    /// Systems from which any of `targets` is reachable through `depends_on` (targets
+    /// included): one reverse breadth-first search, linear in what it visits.
+    pub fn reaching(&self, targets: &[usize]) -> Vec<usize> {
+        let mut scratch = self.scratch.borrow_mut();
+        let (stamp, epoch) = &mut *scratch;
+        *epoch = epoch.wrapping_add(1);
+        if *epoch == 0 {
+            stamp.iter_mut().for_each(|s| *s = 0);
+            *epoch = 1;
+        }
+        let mut queue: Vec<usize> = Vec::new();
+        for &t in targets {
+            if stamp[t] != *epoch {
+                stamp[t] = *epoch;
+                queue.push(t);
+            }
+        }
+        let mut head = 0;
+        while head < queue.len() {
+            let s = queue[head];
+            head += 1;
+            for &d in &self.dependents[s] {
+                if stamp[d] != *epoch {
+                    stamp[d] = *epoch;
+                    queue.push(d);
+                }
+            }
+        }
+        queue
+    }
+
+    /// Systems reachable from `start` through `depends_on` (start included).
+    pub fn reachable_from(&self, start: usize) -> Vec<usize> {
+        let mut scratch = self.scratch.borrow_mut();
+        let (stamp, epoch) = &mut *scratch;
+        *epoch = epoch.wrapping_add(1);
+        if *epoch == 0 {
+            stamp.iter_mut().for_each(|s| *s = 0);
+            *epoch = 1;
+        }
+        stamp[start] = *epoch;
+        let mut queue = vec![start];
+        let mut head = 0;
+        while head < queue.len() {
+            let s = queue[head];
+            head += 1;
+            for &(d, _) in &self.depends_on[s] {
+                if stamp[d] != *epoch {
+                    stamp[d] = *epoch;
+                    queue.push(d);
+                }
+            }
+        }
+        queue
+    }
+
+    /// Whether a status counts, for the incumbent choice, and the model's status of a system.
+    pub fn status(&self, system: usize) -> Status {
+        self.model.systems[system].status
+    }
+}
