@@ -109,7 +109,14 @@ fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
         Ok(loaded) => loaded,
         Err(failure) => {
             progress.clear();
-            return Ok(load_failed(&failure, args.format, lang, args.common.color));
+            return Ok(load_failed(
+                &failure,
+                args.format,
+                lang,
+                args.common.color,
+                args.common.output.as_deref(),
+                &args.model,
+            ));
         }
     };
     progress.show(Stage::Judging {
@@ -151,10 +158,19 @@ fn review_command(args: &kientruc::cli::ReviewArgs) -> Result<ExitCode, String> 
     let lang = lang(args.common.lang);
     let failure_format = match args.format {
         ReviewFormat::Human => report::Format::Human,
-        _ => report::Format::Short,
+        ReviewFormat::Json => report::Format::Json,
+        ReviewFormat::Markdown => report::Format::Markdown,
     };
-    let failed =
-        |failure: &LoadFailure| load_failed(failure, failure_format, lang, args.common.color);
+    let failed = |failure: &LoadFailure| {
+        load_failed(
+            failure,
+            failure_format,
+            lang,
+            args.common.color,
+            args.common.output.as_deref(),
+            &args.model,
+        )
+    };
     let loaded = match kientruc::load(&args.model) {
         Ok(loaded) => loaded,
         Err(failure) => return Ok(failed(&failure)),
@@ -192,13 +208,21 @@ fn diff(args: &kientruc::cli::DiffArgs) -> Result<ExitCode, String> {
     let lang = lang(args.common.lang);
     let as_report = match args.format {
         diff::Format::Human => report::Format::Human,
-        _ => report::Format::Short,
+        diff::Format::Json => report::Format::Json,
+        diff::Format::Markdown => report::Format::Markdown,
     };
     let sides = match diff::Sides::load(&args.old, &args.new) {
         Ok(sides) => sides,
         Err(SideError::Load { side, failure }) => {
             eprintln!("kientruc: {side}:");
-            return Ok(load_failed(&failure, as_report, lang, args.common.color));
+            return Ok(load_failed(
+                &failure,
+                as_report,
+                lang,
+                args.common.color,
+                args.common.output.as_deref(),
+                Path::new("."),
+            ));
         }
         Err(error) => return Err(error.to_string()),
     };
@@ -364,6 +388,8 @@ fn graph(args: kientruc::cli::GraphArgs) -> Result<ExitCode, String> {
                 report::Format::Human,
                 lang,
                 Color::Auto,
+                None,
+                &args.model,
             ));
         }
         Err(export::Failure::Request(message)) => return Err(message),
@@ -430,14 +456,17 @@ fn proposal_graph(
         .map_err(|e| format!("cannot write {}: {e}", file.display()))
 }
 
-/// Prints load errors on stderr and gives exit code 2.
+/// A model that cannot be judged: the errors on stderr, and — for the machine formats — a
+/// document of them on stdout or in `-o FILE`, so that CI shows them; exit code 2.
 fn load_failed(
     failure: &LoadFailure,
     format: report::Format,
     lang: Lang,
     choice: Color,
+    output: Option<&Path>,
+    model: &Path,
 ) -> ExitCode {
-    let text = match format {
+    let to_stderr = match format {
         report::Format::Human => report::human::render_issues(
             &failure.issues,
             &failure.sources,
@@ -446,7 +475,24 @@ fn load_failed(
         ),
         _ => report::short::render_issues(&failure.issues, &failure.sources, lang),
     };
-    let _ = std::io::stderr().write_all(text.as_bytes());
+    let _ = std::io::stderr().write_all(to_stderr.as_bytes());
+    let root = if model.is_dir() {
+        model.to_path_buf()
+    } else {
+        model.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let base = report::repository_base(&root);
+    let coverage = kientruc::rules::Coverage::complete();
+    let stats = report::ModelStats::default();
+    let report = Report {
+        base: &base,
+        ..Report::new(&[], &coverage, &failure.sources, &stats, lang)
+    };
+    if let Some(document) = report::failure::render(format, &report, &failure.issues)
+        && let Err(message) = emit(output, &document)
+    {
+        eprintln!("kientruc: {message}");
+    }
     ExitCode::from(2)
 }
 

@@ -794,3 +794,72 @@ fn junit_and_sarif_results_snapshots() {
     let results = serde_json::to_string_pretty(&sarif["runs"][0]["results"]).unwrap();
     insta::assert_snapshot!("sarif_results", results);
 }
+
+/// A model that cannot be judged still gives every machine format its document (exit 2), with
+/// the error on its line: the pull request that breaks the model gets its annotation.
+#[test]
+fn a_model_that_fails_to_load_still_writes_every_machine_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("model");
+    std::fs::create_dir(&model).unwrap();
+    std::fs::write(
+        model.join("model.yaml"),
+        "model: {id: b, name: B}\nsystems:\n  - id: x\n    name: X\n    layer: aplication\n    owner: y\n    status: operational\n",
+    )
+    .unwrap();
+    let model = model.to_string_lossy().into_owned();
+    let run = |format: &str| {
+        let out = kientruc()
+            .args(["check", &model, "--format", format, "--lang", "en"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("model.yaml:5:12"),
+            "{format}: the error is also on stderr"
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let sarif = assert_valid_sarif(&sarif_validator(), &run("sarif"), "load failure");
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let note = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "error");
+    assert_eq!(
+        note["locations"][0]["physicalLocation"]["region"]["startLine"],
+        5
+    );
+    assert!(sarif["runs"][0]["results"].as_array().unwrap().is_empty());
+
+    let json: Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["judged"], false);
+    assert_eq!(json["errors"][0]["location"]["line"], 5);
+    assert_eq!(json["errors"][0]["location"]["column"], 12);
+    assert_eq!(json["errors"][0]["help"], "did you mean `application`?");
+
+    let junit = run("junit");
+    let doc = roxmltree::Document::parse(&junit).unwrap();
+    let error = doc
+        .descendants()
+        .find(|n| n.has_tag_name("error"))
+        .expect("an errored test case");
+    assert!(error.attribute("message").unwrap().contains("aplication"));
+    assert_eq!(doc.root_element().attribute("errors"), Some("1"));
+
+    let github = run("github");
+    assert!(
+        github.starts_with("::error file=model.yaml,line=5,col=12,title=kientruc::"),
+        "{github}"
+    );
+    assert!(run("markdown").contains("[model.yaml:5](model.yaml#L5)"));
+
+    // With -o the document is the file.
+    let out = dir.path().join("report.sarif");
+    kientruc()
+        .args(["check", &model, "--format", "sarif", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2);
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert_valid_sarif(&sarif_validator(), &written, "written load failure");
+}

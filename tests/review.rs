@@ -13,6 +13,7 @@ use kientruc::Options;
 use kientruc::finding::{FailOn, Principle};
 use kientruc::i18n::Lang;
 use kientruc::review::{self, OverlapKind, Reviewed};
+use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
 fn fixtures() -> PathBuf {
@@ -576,7 +577,8 @@ fn a_proposal_needs_exactly_one_proposed_project() {
         )
         .assert()
         .code(2)
-        .stdout("")
+        // The JSON document lists the error too, so that a pipeline sees it.
+        .stdout(contains("\"judged\": false").and(contains(message)))
         .stderr(contains(message));
     }
     kientruc()

@@ -1,6 +1,7 @@
 //! Output formats of findings: one file per format. A renderer never judges: it turns a
 //! [`Report`] (findings, the sources they point into, the model's counts) into bytes.
 
+pub mod failure;
 pub mod github;
 pub mod human;
 pub mod json;

@@ -127,6 +127,11 @@ fn location(report: &Report<'_>, loc: Loc, message: Option<&str>, id: Option<i64
     }
 }
 
+/// A location in SARIF's JSON form (for documents built as values).
+pub fn location_json(report: &Report<'_>, loc: Loc) -> serde_json::Value {
+    serde_json::to_value(location(report, loc, None, None)).unwrap_or_default()
+}
+
 /// A hash of what the finding is (rule, element, message key), not where it is.
 pub fn fingerprint(finding: &Finding) -> String {
     let mut hasher = Sha256::new();
