@@ -93,6 +93,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_parser = choice::<Format>(), default_value = "human")]
     pub format: Format,
+    /// SARIF: write at most N results, the most severe first (GitHub accepts 25,000 per run);
+    /// a notification says how many were left out. 0 means no limit.
+    #[arg(long, value_name = "N", default_value_t = crate::report::sarif::GITHUB_MAX_RESULTS)]
+    pub max_results: usize,
     #[command(flatten)]
     pub common: CommonArgs,
 }

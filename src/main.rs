@@ -139,6 +139,7 @@ fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
         color: color(args.common.color, to_terminal),
         base: &base,
         baseline: outcome.as_ref(),
+        max_results: (args.max_results > 0).then_some(args.max_results),
     };
     let text = report::render(args.format, &report);
     emit(args.common.output.as_deref(), &text)?;

@@ -325,6 +325,7 @@ fn report_of(made: &Made, lang: Lang) -> Report<'_> {
         color: false,
         base: "models/",
         baseline: None,
+        max_results: None,
     }
 }
 
@@ -862,4 +863,53 @@ fn a_model_that_fails_to_load_still_writes_every_machine_document() {
         .code(2);
     let written = std::fs::read_to_string(&out).unwrap();
     assert_valid_sarif(&sarif_validator(), &written, "written load failure");
+}
+
+/// SARIF past `--max-results` keeps the most severe results and says what it left out; rule
+/// descriptors have whole plain-text descriptions, markdown help and security severities.
+#[test]
+fn sarif_caps_results_and_describes_rules_fully() {
+    let made = made();
+    let mut report = report_of(&made, Lang::En);
+    report.max_results = Some(1);
+    let text = report::sarif::render(&report);
+    let log = assert_valid_sarif(&sarif_validator(), &text, "capped");
+    let run = &log["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["level"], "error", "the most severe is kept");
+    let notes = run["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n["descriptor"]["id"] == "kientruc/max-results"
+                && n["message"]["text"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("2 results left out")),
+        "{notes:?}"
+    );
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let rule = |code: &str| rules.iter().find(|r| r["id"] == code).unwrap();
+    for code in ["KT001", "KT007", "KT008", "SHARE002", "INV001"] {
+        let full = rule(code)["fullDescription"]["text"].as_str().unwrap();
+        assert!(!full.ends_with(':'), "{code}: {full}");
+        assert!(!full.contains('`'), "{code}: plain text, {full}");
+        let help = rule(code)["help"]["text"].as_str().unwrap();
+        assert!(!help.contains("## ") && !help.contains('`'), "{code}");
+        assert!(
+            rule(code)["help"]["markdown"]
+                .as_str()
+                .unwrap()
+                .contains("## ")
+        );
+    }
+    assert_eq!(rule("SEC002")["properties"]["security-severity"], "7.5");
+    assert!(
+        rule("DUP001")["properties"]
+            .get("security-severity")
+            .is_none()
+    );
 }

@@ -40,6 +40,8 @@ pub struct Report<'a> {
     pub base: &'a str,
     /// What `--baseline` suppressed and which of its entries no longer match.
     pub baseline: Option<&'a crate::baseline::Outcome>,
+    /// SARIF: at most this many results (`--max-results`; the most severe are kept).
+    pub max_results: Option<usize>,
 }
 
 impl<'a> Report<'a> {
@@ -60,6 +62,7 @@ impl<'a> Report<'a> {
             color: false,
             base: "",
             baseline: None,
+            max_results: None,
         }
     }
 

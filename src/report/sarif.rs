@@ -34,26 +34,57 @@ fn level(severity: Severity) -> ResultLevel {
     }
 }
 
-/// The first paragraph of the explanation's first section ("What it checks").
+/// Markdown made plain text: code spans, emphasis and list bullets dropped, fenced code kept
+/// as it is (SARIF's `text` fields are plain).
+fn plain(markdown: &str) -> String {
+    let mut out = Vec::new();
+    let mut fenced = false;
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+            continue;
+        }
+        if fenced {
+            out.push(format!("    {line}"));
+            continue;
+        }
+        let line = line.trim_start_matches('#').trim_start();
+        let line = line.strip_prefix("- ").unwrap_or(line);
+        out.push(line.replace("**", "").replace('`', ""));
+    }
+    out.join("\n").trim().to_string()
+}
+
+/// The whole first section of the explanation ("What it checks"), as one plain paragraph: its
+/// lists and sentences joined, never cut at a colon.
 fn full_description(explain: &str) -> Option<String> {
-    let mut paragraph = Vec::new();
+    let mut lines = Vec::new();
+    let mut started = false;
     for line in explain.lines() {
         let line = line.trim();
         if line.starts_with('#') {
-            if paragraph.is_empty() {
-                continue;
+            if started {
+                break;
             }
-            break;
+            started = true;
+            continue;
         }
-        if line.is_empty() {
-            if paragraph.is_empty() {
-                continue;
-            }
-            break;
+        if !line.is_empty() {
+            started = true;
+            lines.push(line.strip_prefix("- ").unwrap_or(line));
         }
-        paragraph.push(line);
     }
-    (!paragraph.is_empty()).then(|| paragraph.join(" "))
+    let text = plain(&lines.join(" "));
+    (!text.is_empty()).then_some(text)
+}
+
+/// GitHub's `security-severity` (0–10) of a security rule at its default severity.
+fn security_severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "7.5",
+        Severity::Warning => "5.0",
+        Severity::Info => "2.0",
+    }
 }
 
 fn descriptor(rule: &Rule, report: &Report<'_>) -> ReportingDescriptor {
@@ -66,7 +97,15 @@ fn descriptor(rule: &Rule, report: &Report<'_>) -> ReportingDescriptor {
         explain.to_string()
     };
     let mut properties = BTreeMap::new();
-    properties.insert("tags".to_string(), json!([rule.principle.as_str()]));
+    // `security` (the principle's own word) is also the tag GitHub reads for security rules.
+    let tags = vec![rule.principle.as_str()];
+    if rule.principle == crate::finding::Principle::Security {
+        properties.insert(
+            "security-severity".to_string(),
+            json!(security_severity(rule.severity)),
+        );
+    }
+    properties.insert("tags".to_string(), json!(tags));
     properties.insert("principle".to_string(), json!(rule.principle.as_str()));
     let text = |text: String| MultiformatMessageString::builder().text(text).build();
     let mut descriptor = ReportingDescriptor::builder()
@@ -76,7 +115,7 @@ fn descriptor(rule: &Rule, report: &Report<'_>) -> ReportingDescriptor {
         .full_description(text(full_description(explain).unwrap_or(title)))
         .help(
             MultiformatMessageString::builder()
-                .text(help.clone())
+                .text(plain(&help))
                 .markdown(help)
                 .build(),
         )
@@ -200,13 +239,34 @@ fn result(
     result
 }
 
+/// GitHub code scanning accepts at most this many results per run.
+pub const GITHUB_MAX_RESULTS: usize = 25_000;
+
+/// The findings written as results: all of them, or the `max_results` most severe.
+fn kept_findings<'a>(report: &Report<'a>) -> Vec<&'a Finding> {
+    let cap = report.max_results.unwrap_or(usize::MAX);
+    if report.findings.len() <= cap {
+        return report.findings.iter().collect();
+    }
+    let mut order: Vec<usize> = (0..report.findings.len()).collect();
+    order.sort_by_key(|&i| {
+        let f = &report.findings[i];
+        (f.waived.is_some(), std::cmp::Reverse(f.severity), i)
+    });
+    order.truncate(cap);
+    order.sort_unstable();
+    order.into_iter().map(|i| &report.findings[i]).collect()
+}
+
 /// The SARIF log as a value (for tests and for embedding).
 pub fn log(report: &Report<'_>) -> Sarif {
     let index: HashMap<&str, usize> = ALL.iter().enumerate().map(|(i, r)| (r.code, i)).collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let results: Vec<SarifResult> = report
-        .findings
-        .iter()
+    // Past the cap the most severe results are kept (unwaived before waived), in report order.
+    let kept = kept_findings(report);
+    let left_out = report.findings.len() - kept.len();
+    let results: Vec<SarifResult> = kept
+        .into_iter()
         .map(|f| {
             let occurrence = seen.entry(fingerprint(f)).or_default();
             *occurrence += 1;
@@ -267,6 +327,27 @@ pub fn log(report: &Report<'_>) -> Sarif {
         })
         .into_iter()
         .collect();
+    let mut notifications = notifications;
+    if left_out > 0 {
+        let mut notification = Notification::builder()
+            .message(Message::from(
+                crate::i18n::tr(
+                    report.lang,
+                    "sarif.capped",
+                    &[
+                        ("left", &left_out.to_string()),
+                        ("kept", &(report.findings.len() - left_out).to_string()),
+                    ],
+                )
+                .as_str(),
+            ))
+            .build();
+        notification.level = Some(json!("warning"));
+        let mut descriptor = ReportingDescriptorReference::builder().build();
+        descriptor.id = Some("kientruc/max-results".to_string());
+        notification.descriptor = Some(descriptor);
+        notifications.push(notification);
+    }
     let mut invocation = Invocation::builder().execution_successful(true).build();
     invocation.tool_execution_notifications = (!notifications.is_empty()).then_some(notifications);
     run.invocations = Some(vec![invocation]);
@@ -306,11 +387,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn full_description_is_the_first_paragraph() {
-        let text = "## What it checks\n\nTwo live systems\nprovide one capability.\n\nMore.\n";
+    fn full_description_is_the_first_section_in_plain_text() {
+        let text = "## What it checks\n\nTwo live systems\nprovide `one` capability:\n\n- a list item.\n\n## Why\n\nMore.\n";
         assert_eq!(
             full_description(text).as_deref(),
-            Some("Two live systems provide one capability.")
+            Some("Two live systems provide one capability: a list item.")
         );
         assert_eq!(full_description("## What it checks\n\n## Why\n"), None);
     }

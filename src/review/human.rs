@@ -221,6 +221,7 @@ pub fn render(reviewed: &Reviewed, lang: Lang, color: bool) -> String {
             color,
             base: "",
             baseline: None,
+            max_results: None,
         };
         out.push_str(&human::render(&report));
     }

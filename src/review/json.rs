@@ -116,6 +116,7 @@ pub fn render(reviewed: &Reviewed, lang: crate::i18n::Lang) -> String {
         color: false,
         base: "",
         baseline: None,
+        max_results: None,
     };
     let verdict = &reviewed.verdict;
     let project = &verdict.project;
