@@ -365,6 +365,16 @@ pub enum FailOn {
 }
 
 impl FailOn {
+    /// The severity from which findings fail, if any.
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+
     /// Whether any unwaived finding reaches the threshold.
     pub fn fails(self, findings: &[Finding]) -> bool {
         let threshold = match self {

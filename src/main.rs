@@ -140,6 +140,7 @@ fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
         base: &base,
         baseline: outcome.as_ref(),
         max_results: (args.max_results > 0).then_some(args.max_results),
+        fail_on: args.common.fail_on.threshold(),
     };
     let text = report::render(args.format, &report);
     emit(args.common.output.as_deref(), &text)?;

@@ -1,6 +1,9 @@
 //! The CI formats (SARIF, JUnit, GitHub annotations, Markdown) and baselines, end to end and
 //! on hand-made reports whose texts are full of characters each format must escape.
 
+#[path = "support/tools.rs"]
+mod tools;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -179,85 +182,6 @@ fn sarif_fingerprints_survive_moved_lines() {
     }
 }
 
-#[test]
-fn junit_has_a_suite_per_file_and_a_case_per_rule() {
-    let text = stdout_of(&[
-        "check",
-        &fixture().to_string_lossy(),
-        "--format",
-        "junit",
-        "--lang",
-        "en",
-    ]);
-    let doc = roxmltree::Document::parse(&text).unwrap();
-    let root = doc.root_element();
-    assert_eq!(root.tag_name().name(), "testsuites");
-    let suites: Vec<_> = root
-        .children()
-        .filter(|n| n.has_tag_name("testsuite"))
-        .filter(|n| n.attribute("name") != Some("kientruc coverage"))
-        .collect();
-    assert_eq!(suites.len(), 2, "one suite per model file");
-    // The fixture has a KT001: the principles left unjudged fail in a suite of their own.
-    let coverage = root
-        .children()
-        .find(|n| n.attribute("name") == Some("kientruc coverage"))
-        .expect("a coverage suite");
-    assert_eq!(
-        coverage
-            .children()
-            .filter(|n| n.has_tag_name("testcase"))
-            .count(),
-        7,
-        "every principle but integrity; investment does not apply to `check`"
-    );
-    let systems = "tests/fixtures/ci/model/hệ thống, tỉnh.yaml";
-    let names: Vec<&str> = suites
-        .iter()
-        .map(|s| s.attribute("name").unwrap())
-        .collect();
-    assert_eq!(names, [systems, "tests/fixtures/ci/model/model.yaml"]);
-    let rules = kientruc::rules::ALL.len();
-    for suite in &suites {
-        let cases: Vec<_> = suite
-            .children()
-            .filter(|n| n.has_tag_name("testcase"))
-            .collect();
-        assert_eq!(cases.len(), rules);
-        assert_eq!(suite.attribute("tests"), Some(rules.to_string().as_str()));
-        for case in &cases {
-            assert_eq!(case.attribute("classname"), suite.attribute("name"));
-        }
-    }
-    let failing: Vec<_> = suites[0]
-        .descendants()
-        .filter(|n| n.has_tag_name("failure"))
-        .collect();
-    assert_eq!(failing.len(), 1, "two KT001 findings fail one case");
-    let case = failing[0].parent().unwrap();
-    assert_eq!(case.attribute("name"), Some("KT001 unknown-reference"));
-    let message = failing[0].attribute("message").unwrap();
-    assert!(
-        message.starts_with(&format!("{systems}:13:16: error[KT001]")),
-        "{message}"
-    );
-    assert!(message.ends_with("(and 1 more)"), "{message}");
-    let body = failing[0].text().unwrap();
-    assert!(
-        body.contains(&format!("{systems}:20:24: error[KT001]")),
-        "{body}"
-    );
-    // One failing rule case, and the seven principles the broken model left unjudged.
-    assert_eq!(root.attribute("failures"), Some("8"));
-    assert_eq!(
-        suites[1]
-            .descendants()
-            .filter(|n| n.has_tag_name("failure"))
-            .count(),
-        0
-    );
-}
-
 /// A hand-made report: one file whose path and texts are full of characters formats escape.
 struct Made {
     coverage: kientruc::rules::Coverage,
@@ -326,6 +250,7 @@ fn report_of(made: &Made, lang: Lang) -> Report<'_> {
         base: "models/",
         baseline: None,
         max_results: None,
+        fail_on: Some(Severity::Error),
     }
 }
 
@@ -658,39 +583,6 @@ fn progress_shows_on_a_terminal_only_outside_ci() {
 }
 
 #[test]
-fn junit_skips_waived_only_cases_and_keeps_infos_as_output() {
-    let mut made = made();
-    // Only the waived warning and the info remain, under two different rules.
-    made.findings.remove(0);
-    made.findings[1].rule = kientruc::rules::find("KT002").unwrap();
-    let text = report::junit::render(&report_of(&made, Lang::En));
-    let doc = roxmltree::Document::parse(&text).unwrap();
-    let case = |name: &str| {
-        doc.descendants()
-            .find(|n| n.has_tag_name("testcase") && n.attribute("name") == Some(name))
-            .unwrap()
-    };
-    let waived = case("KT001 unknown-reference");
-    let skipped = waived
-        .children()
-        .find(|n| n.has_tag_name("skipped"))
-        .unwrap();
-    assert_eq!(skipped.attribute("message"), Some("only waived findings"));
-    let info = case("KT002 duplicate-id");
-    assert!(info.children().all(|n| !n.has_tag_name("failure")));
-    let out = info
-        .children()
-        .find(|n| n.has_tag_name("system-out"))
-        .unwrap();
-    assert_eq!(
-        out.text(),
-        Some("models/dir,1/a:b%c.yaml:4:9: info[KT002] a note")
-    );
-    assert_eq!(doc.root_element().attribute("failures"), Some("0"));
-    assert_eq!(doc.root_element().attribute("skipped"), Some("1"));
-}
-
-#[test]
 fn sarif_points_into_the_national_catalogue_through_its_own_base() {
     let mut with_national = made();
     let national = with_national.sources.add(SourceFile::new(
@@ -787,7 +679,7 @@ fn junit_and_sarif_results_snapshots() {
     let made = made();
     let report = report_of(&made, Lang::En);
     let junit = report::junit::render(&report);
-    // Only KT001's case is of interest; the other rules' cases are empty passes.
+    // The first finding's case (the other rules' cases are empty passes).
     let start = junit.find("<testcase name=\"KT001").unwrap();
     let end = start + junit[start..].find("</testcase>").unwrap() + "</testcase>".len();
     insta::assert_snapshot!("junit_kt001_case", &junit[start..end]);
@@ -912,4 +804,185 @@ fn sarif_caps_results_and_describes_rules_fully() {
             .get("security-severity")
             .is_none()
     );
+}
+
+/// Validates a JUnit file against the Jenkins xunit plugin's `junit-10.xsd` with xmllint.
+fn assert_valid_junit(xml: &str, what: &str) {
+    let schema = Path::new(ROOT).join("tests/data/junit-10.xsd");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.xml");
+    std::fs::write(&file, xml).unwrap();
+    match std::process::Command::new("xmllint")
+        .args(["--nonet", "--noout", "--schema"])
+        .arg(&schema)
+        .arg(&file)
+        .output()
+    {
+        Ok(out) => assert!(
+            out.status.success(),
+            "{what}: the Jenkins xunit schema rejects the JUnit file:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(_) => tools::missing("xmllint", "JUnit not validated against junit-10.xsd"),
+    }
+}
+
+/// junitparser (PyPI), which GitLab-style tooling uses, reads the file: cases, results, files.
+fn junitparser_reads(xml: &str) -> Option<Vec<Value>> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.xml");
+    std::fs::write(&file, xml).unwrap();
+    let script = r#"
+import json, sys
+try:
+    from junitparser import JUnitXml
+except ImportError:
+    sys.exit(3)
+cases = []
+for suite in JUnitXml.fromfile(sys.argv[1]):
+    for case in suite:
+        kinds = [type(r).__name__ for r in case.result]
+        cases.append({"suite": suite.name, "name": case.name, "classname": case.classname, "results": kinds})
+print(json.dumps(cases))
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(&file)
+        .output()
+        .ok()?;
+    if out.status.code() == Some(3) {
+        tools::missing("junitparser (pip)", "JUnit not read by junitparser");
+        return None;
+    }
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+/// One suite per file (its path in `file`), one case per finding that fails only at or above
+/// `--fail-on`, a passing case per rule that ran and found nothing; only the rules `check` ran.
+#[test]
+fn junit_has_a_case_per_finding_and_follows_fail_on() {
+    let model = Path::new(ROOT).join("models/bac-lieu");
+    let model = model.to_string_lossy();
+    let junit = |fail_on: &str| {
+        stdout_of(&[
+            "check",
+            &model,
+            "--format",
+            "junit",
+            "--lang",
+            "en",
+            "--today",
+            "2026-01-15",
+            "--fail-on",
+            fail_on,
+        ])
+    };
+    let text = junit("error");
+    assert_valid_junit(&text, "bac-lieu");
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let root = doc.root_element();
+    assert!(
+        root.attribute("skipped").is_none(),
+        "the xunit schema has no testsuites@skipped"
+    );
+    let suites: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .collect();
+    assert!(
+        suites
+            .iter()
+            .all(|s| s.attribute("file") == s.attribute("name"))
+    );
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    let failing = |cases: &[roxmltree::Node]| {
+        cases
+            .iter()
+            .filter(|c| c.children().any(|n| n.has_tag_name("failure")))
+            .count()
+    };
+    // Bạc Liêu: 4 errors fail under --fail-on error; its warnings and infos pass with output.
+    assert_eq!(failing(&cases), 4);
+    let dup = cases
+        .iter()
+        .find(|c| {
+            c.attribute("name")
+                .unwrap()
+                .starts_with("DUP001 duplicate-capability: qlvb-gddt (")
+        })
+        .expect("a case for the DUP001 finding");
+    assert!(
+        dup.attribute("name")
+            .unwrap()
+            .ends_with("systems/giao-duc.yaml:30:16)")
+    );
+    let sec001 = cases
+        .iter()
+        .find(|c| {
+            c.attribute("name")
+                .unwrap()
+                .starts_with("SEC001 unclassified-system: ql-ket-cau-gt")
+        })
+        .unwrap();
+    assert!(sec001.children().any(|n| n.has_tag_name("system-out")));
+    assert!(
+        !cases
+            .iter()
+            .any(|c| c.attribute("name").unwrap().starts_with("INV"))
+    );
+    // A waived finding is skipped.
+    assert!(
+        cases
+            .iter()
+            .any(|c| c.attribute("name").unwrap().starts_with("REUSE003")
+                && c.children().any(|n| n.has_tag_name("skipped")))
+    );
+    // Warnings fail under --fail-on warning; nothing fails under never.
+    let warning = junit("warning");
+    let doc = roxmltree::Document::parse(&warning).unwrap();
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(
+        failing(&cases),
+        4 + 6,
+        "four errors and six unwaived warnings"
+    );
+    let never = junit("never");
+    let doc = roxmltree::Document::parse(&never).unwrap();
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(failing(&cases), 0);
+    if let Some(read) = junitparser_reads(&text) {
+        let failures = read
+            .iter()
+            .filter(|c| {
+                c["results"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|r| r == "Failure")
+            })
+            .count();
+        assert_eq!(failures, 4);
+        assert!(read.iter().any(|c| c["name"] == "KT002 duplicate-id"));
+    }
+    // The hand-made report with hostile names and a broken model are valid too.
+    let made = made();
+    assert_valid_junit(&report::junit::render(&report_of(&made, Lang::En)), "made");
+    let broken = Path::new(ROOT).join("tests/fixtures/ci/model");
+    let broken = stdout_of(&["check", &broken.to_string_lossy(), "--format", "junit"]);
+    assert_valid_junit(&broken, "integrity errors");
+    assert!(broken.contains("kientruc coverage"));
 }

@@ -125,11 +125,7 @@ fn junit(report: &Report<'_>, issues: &[LoadIssue]) -> String {
         suite.add_test_case(case);
     }
     junit.add_test_suite(suite);
-    let mut text = junit.to_string().unwrap_or_default();
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text
+    super::junit::finish(&junit)
 }
 
 fn github(report: &Report<'_>, issues: &[LoadIssue]) -> String {

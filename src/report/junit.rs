@@ -1,17 +1,20 @@
-//! JUnit XML for CI test reports (GitLab's `artifacts:reports:junit`, Jenkins), written with
-//! `quick-junit`. One test suite per model file and one test case per rule per file, named
-//! `CODE name` with the file as class name, as those tools list them. A case fails when the
-//! rule reports an error or a warning in the file; info findings leave it passing with the
-//! notes in its output; waived findings alone make it skipped.
+//! JUnit XML for CI test reports (GitLab's `artifacts:reports:junit`, Jenkins' xunit plugin,
+//! junitparser), written with `quick-junit` and valid against the Jenkins xunit
+//! `junit-10.xsd`. One test suite per model file, with its path in the suite's `file`
+//! attribute (the schema allows `file` on suites only). In each suite: one test case per
+//! finding, named `CODE name: element (file:line:col)`, failing when the finding is unwaived and
+//! at or above `--fail-on`, passing with the message as output when below it, skipped when
+//! waived; and one passing case per rule that ran and found nothing in the file. Only the rules
+//! the command ran appear (never INV001/INV002 in `check`); principles left unjudged fail in a
+//! `kientruc coverage` suite.
 
 use std::collections::BTreeMap;
 
 use quick_junit::{NonSuccessKind, Report as JunitReport, TestCase, TestCaseStatus, TestSuite};
 
 use super::Report;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::i18n::tr;
-use crate::rules::ALL;
 
 /// `file:line:col: severity[CODE] message`, one finding on one line (a message attribute
 /// keeps no line breaks).
@@ -28,57 +31,46 @@ fn line(report: &Report<'_>, finding: &Finding) -> String {
     )
 }
 
-fn case(
-    report: &Report<'_>,
-    file: &str,
-    code: &str,
-    name: &str,
-    findings: &[&Finding],
-) -> TestCase {
-    let lines = |pick: &dyn Fn(&Finding) -> bool| -> Vec<String> {
-        findings
-            .iter()
-            .filter(|f| pick(f))
-            .map(|f| line(report, f))
-            .collect()
-    };
-    let failing = lines(&|f| f.waived.is_none() && f.severity >= Severity::Warning);
-    let notes = lines(&|f| f.waived.is_none() && f.severity == Severity::Info);
-    let mark = tr(report.lang, "waived.short", &[]);
-    let waived: Vec<String> = lines(&|f| f.waived.is_some())
-        .into_iter()
-        .map(|line| format!("{line} ({mark})"))
-        .collect();
-    let status = if let Some(first) = failing.first() {
-        let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-        let message = if failing.len() == 1 {
-            first.clone()
-        } else {
-            tr(
-                report.lang,
-                "junit.more",
-                &[("first", first), ("more", &(failing.len() - 1).to_string())],
-            )
-        };
-        status
-            .set_message(message)
-            .set_type(code)
-            .set_description(failing.join("\n"));
-        status
-    } else if notes.is_empty() && !waived.is_empty() {
+fn finding_case(report: &Report<'_>, file: &str, finding: &Finding) -> TestCase {
+    let pos = report.sources.position(finding.loc);
+    let text = line(report, finding);
+    let blocks = report.fail_on.is_some_and(|t| finding.severity >= t);
+    let status = if let Some(w) = &finding.waived {
         let mut status = TestCaseStatus::skipped();
+        status.set_message(tr(
+            report.lang,
+            "waived",
+            &[
+                ("expires", &w.expires),
+                ("approved_by", &w.approved_by),
+                ("reason", &w.reason),
+            ],
+        ));
         status
-            .set_message(tr(report.lang, "junit.waived", &[]))
-            .set_description(waived.join("\n"));
+    } else if blocks {
+        let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+        status
+            .set_message(finding.text(report.lang).replace(['\r', '\n'], " "))
+            .set_type(finding.code())
+            .set_description(text.clone());
         status
     } else {
         TestCaseStatus::success()
     };
-    let mut case = TestCase::new(format!("{code} {name}"), status);
+    let mut case = TestCase::new(
+        format!(
+            "{} {}: {} ({file}:{}:{})",
+            finding.code(),
+            finding.name(),
+            finding.element,
+            pos.line,
+            pos.column
+        ),
+        status,
+    );
     case.set_classname(file);
-    let output: Vec<String> = notes.into_iter().chain(waived).collect();
-    if !output.is_empty() {
-        case.set_system_out(output.join("\n"));
+    if finding.waived.is_none() && !blocks {
+        case.set_system_out(text);
     }
     case
 }
@@ -103,13 +95,21 @@ pub fn render(report: &Report<'_>) -> String {
     let mut junit = JunitReport::new("kientruc");
     for (file, findings) in &files {
         let mut suite = TestSuite::new(file.as_str());
-        for rule in ALL {
-            let of_rule: Vec<&Finding> = findings
-                .iter()
-                .copied()
-                .filter(|f| f.code() == rule.code)
-                .collect();
-            suite.add_test_case(case(report, file, rule.code, rule.name, &of_rule));
+        suite.extra.insert("file".into(), file.as_str().into());
+        for rule in &report.coverage.ran_rules {
+            let of_rule: Vec<&&Finding> =
+                findings.iter().filter(|f| f.code() == rule.code).collect();
+            if of_rule.is_empty() {
+                let mut case = TestCase::new(
+                    format!("{} {}", rule.code, rule.name),
+                    TestCaseStatus::success(),
+                );
+                case.set_classname(file.as_str());
+                suite.add_test_case(case);
+            }
+            for finding in of_rule {
+                suite.add_test_case(finding_case(report, file, finding));
+            }
         }
         junit.add_test_suite(suite);
     }
@@ -127,10 +127,40 @@ pub fn render(report: &Report<'_>) -> String {
         }
         junit.add_test_suite(suite);
     }
+    finish(&junit)
+}
+
+/// Serialises a report for the Jenkins xunit schema, which has no `skipped` attribute on
+/// `testsuites` (quick-junit always writes one): the attribute is dropped from that element.
+pub fn finish(junit: &JunitReport) -> String {
     // Serialising into memory has no I/O to fail, and `XmlString` sanitises every text.
-    let mut text = junit.to_string().unwrap_or_default();
-    if !text.ends_with('\n') {
-        text.push('\n');
+    let text = junit.to_string().unwrap_or_default();
+    let mut out = without_testsuites_skipped(&text).unwrap_or(text);
+    if !out.ends_with('\n') {
+        out.push('\n');
     }
-    text
+    out
+}
+
+fn without_testsuites_skipped(text: &str) -> Option<String> {
+    use quick_xml::events::{BytesStart, Event};
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut writer = quick_xml::Writer::new(Vec::new());
+    loop {
+        let event = reader.read_event().ok()?;
+        match event {
+            Event::Eof => break,
+            Event::Start(start) if start.name().as_ref() == "testsuites" => {
+                let mut element = BytesStart::new("testsuites");
+                for attribute in start.attributes().flatten() {
+                    if attribute.key.as_ref() != "skipped" {
+                        element.push_attribute(attribute);
+                    }
+                }
+                writer.write_event(Event::Start(element)).ok()?;
+            }
+            other => writer.write_event(other).ok()?,
+        }
+    }
+    String::from_utf8(writer.into_inner()).ok()
 }

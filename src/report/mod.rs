@@ -42,6 +42,8 @@ pub struct Report<'a> {
     pub baseline: Option<&'a crate::baseline::Outcome>,
     /// SARIF: at most this many results (`--max-results`; the most severe are kept).
     pub max_results: Option<usize>,
+    /// The `--fail-on` threshold (`None` for `never`): JUnit fails only the cases at or above.
+    pub fail_on: Option<crate::finding::Severity>,
 }
 
 impl<'a> Report<'a> {
@@ -63,6 +65,7 @@ impl<'a> Report<'a> {
             base: "",
             baseline: None,
             max_results: None,
+            fail_on: Some(crate::finding::Severity::Error),
         }
     }
 

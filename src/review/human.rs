@@ -222,6 +222,7 @@ pub fn render(reviewed: &Reviewed, lang: Lang, color: bool) -> String {
             base: "",
             baseline: None,
             max_results: None,
+            fail_on: None,
         };
         out.push_str(&human::render(&report));
     }

@@ -117,6 +117,7 @@ pub fn render(reviewed: &Reviewed, lang: crate::i18n::Lang) -> String {
         base: "",
         baseline: None,
         max_results: None,
+        fail_on: None,
     };
     let verdict = &reviewed.verdict;
     let project = &verdict.project;

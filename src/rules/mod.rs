@@ -397,6 +397,8 @@ pub struct Coverage {
     pub principles: Vec<(Principle, Judgement)>,
     /// The rules that did not run because the model is not sound.
     pub skipped_rules: Vec<&'static Rule>,
+    /// The rules that ran, in registry order.
+    pub ran_rules: Vec<&'static Rule>,
 }
 
 impl Coverage {
@@ -408,6 +410,10 @@ impl Coverage {
                 .map(|&p| (p, Judgement::Judged))
                 .collect(),
             skipped_rules: Vec::new(),
+            ran_rules: ALL
+                .iter()
+                .filter(|r| r.principle != Principle::Investment)
+                .collect(),
         }
     }
     pub fn of(&self, principle: Principle) -> Judgement {
@@ -471,11 +477,13 @@ pub fn run(ctx: &Context<'_>, levels: &Levels) -> (Vec<Finding>, Coverage) {
             (principle, judgement)
         })
         .collect();
+    let ran_rules = ALL.iter().filter(|r| ran.contains(r)).collect();
     (
         findings,
         Coverage {
             principles,
             skipped_rules,
+            ran_rules,
         },
     )
 }
