@@ -241,3 +241,29 @@ fn init_writes_a_model_that_passes_and_never_overwrites() {
         .code(2)
         .stderr(contains("not empty"));
 }
+
+/// The published schema knows the rule codes, in any case, where codes are written: editors
+/// reject `NOPE999` under `rules:` and in a waiver, as kientruc does.
+#[test]
+fn the_schema_enumerates_rule_codes() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/model.schema.json"),
+    )
+    .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let waiver = |rule: &str| {
+        serde_json::json!({"waivers": [{"rule": rule, "element": "x", "reason": "r",
+            "approved_by": "a", "expires": "2030-01-01"}]})
+    };
+    assert!(validator.is_valid(&serde_json::json!({"rules": {"DUP001": "off"}})));
+    assert!(validator.is_valid(&serde_json::json!({"rules": {"dup001": "off"}})));
+    assert!(!validator.is_valid(&serde_json::json!({"rules": {"NOPE999": "off"}})));
+    assert!(validator.is_valid(&waiver("Reuse003")));
+    assert!(!validator.is_valid(&waiver("NOPE999")));
+    let codes = schema["$defs"]["RuleCode"]["anyOf"][0]["enum"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(codes, kientruc::rules::ALL.len());
+}

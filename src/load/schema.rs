@@ -15,8 +15,58 @@ use crate::i18n::Said;
 use crate::model::{FileId, ModelFile, Span};
 use crate::source::Sources;
 
-/// The schema as a JSON value.
+/// The schema as published (`schemas/`, `kientruc schema`): the format, with the rule codes
+/// of the registry where codes are written (the `rules:` keys and a waiver's `rule`), in any
+/// case, so that editors complete and check them.
 pub fn schema_json() -> Json {
+    let mut json = format_schema();
+    let codes: Vec<&str> = crate::rules::ALL.iter().map(|r| r.code).collect();
+    let any_case: Vec<String> = codes
+        .iter()
+        .map(|code| {
+            code.chars()
+                .map(|c| {
+                    if c.is_ascii_alphabetic() {
+                        format!("[{}{}]", c.to_ascii_uppercase(), c.to_ascii_lowercase())
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let rule_code = serde_json::json!({
+        "type": "string",
+        "description": "A rule code of `kientruc rules` (any case).",
+        "anyOf": [
+            {"enum": codes},
+            {"pattern": format!("^(?:{})$", any_case.join("|"))}
+        ]
+    });
+    if let Some(defs) = json.get_mut("$defs").and_then(Json::as_object_mut) {
+        defs.insert("RuleCode".into(), rule_code);
+        if let Some(rule) = defs
+            .get_mut("Waiver")
+            .and_then(|w| w.pointer_mut("/properties/rule"))
+        {
+            *rule = serde_json::json!({"$ref": "#/$defs/RuleCode", "description": "The rule code waived."});
+        }
+    }
+    if let Some(rules) = json
+        .pointer_mut("/properties/rules")
+        .and_then(Json::as_object_mut)
+    {
+        rules.insert(
+            "propertyNames".into(),
+            serde_json::json!({"$ref": "#/$defs/RuleCode"}),
+        );
+    }
+    json
+}
+
+/// The schema of the format alone, which the loader validates with: rule codes are resolved
+/// afterwards against the registry, with a located "did you mean" (`rules::configure`).
+fn format_schema() -> Json {
     let schema = SchemaSettings::draft2020_12()
         .into_generator()
         .into_root_schema_for::<ModelFile>();
@@ -76,7 +126,7 @@ fn drop_null(json: &mut Json) {
     }
 }
 
-static SCHEMA: LazyLock<Json> = LazyLock::new(schema_json);
+static SCHEMA: LazyLock<Json> = LazyLock::new(format_schema);
 
 static VALIDATOR: LazyLock<Result<jsonschema::Validator, String>> = LazyLock::new(|| {
     jsonschema::options()
