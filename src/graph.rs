@@ -57,6 +57,8 @@ pub enum EdgeKind {
     Copy,
     Owner,
     Parent,
+    /// A merged or abolished agency names the one that took over its duties.
+    Successor,
     Replaces,
     /// A system names the project that delivers it.
     Project,
@@ -81,6 +83,7 @@ impl EdgeKind {
             EdgeKind::Copy => "copy",
             EdgeKind::Owner => "owner",
             EdgeKind::Parent => "parent",
+            EdgeKind::Successor => "successor",
             EdgeKind::Replaces => "replaces",
             EdgeKind::Project => "project",
             EdgeKind::Delivers => "delivers",
@@ -296,6 +299,9 @@ impl<'m> Graph<'m> {
             };
             if let Some(parent) = &agency.parent {
                 self.link(from, agency.file, parent, AGENCY, EdgeKind::Parent);
+            }
+            if let Some(successor) = &agency.successor {
+                self.link(from, agency.file, successor, AGENCY, EdgeKind::Successor);
             }
         }
         if let Some(info) = &model.info

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod baseline;
+pub mod catalogue;
 pub mod cli;
 pub mod diff;
 pub mod export;
@@ -35,8 +36,11 @@ use report::ModelStats;
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
     pub lang: Lang,
-    /// "Today" for waivers and temporary integrations.
+    /// "Today" for waivers, temporary integrations, deadlines and agencies' validity.
     pub today: NaiveDate,
+    /// The catalogue to judge against whatever the model claims (`--framework`), among the
+    /// installed ones ([`load::national::installed`]).
+    pub framework: Option<&'static load::Catalogue>,
 }
 
 /// A judged model.
@@ -70,7 +74,7 @@ pub fn check_with(
     progress: &mut dyn FnMut(Stage<'_>),
 ) -> Result<Checked, LoadFailure> {
     progress(Stage::Loading(path));
-    let loaded = load::load_model(path)?;
+    let loaded = load_for(path, options.framework)?;
     progress(Stage::Judging {
         files: loaded.sources.model_files(),
         elements: loaded.model.element_count(),
@@ -89,6 +93,21 @@ pub fn check_with(
     }
 }
 
+/// Loads the model at `path` against the installed catalogues, with `framework` overriding
+/// the model's own claim.
+pub fn load_for(
+    path: &std::path::Path,
+    framework: Option<&'static load::Catalogue>,
+) -> Result<Loaded, LoadFailure> {
+    match framework {
+        None => load::load_model(path),
+        Some(catalogue) => {
+            let catalogues = load::national::installed().map_err(LoadFailure::clone)?;
+            load::load_model_with(path, catalogues, Some(catalogue))
+        }
+    }
+}
+
 /// Runs every rule on a loaded model.
 pub fn judge(
     loaded: &Loaded,
@@ -102,6 +121,8 @@ pub fn judge(
         sources: &loaded.sources,
         lang: options.lang,
         today: options.today,
+        catalogue: loaded.catalogue.as_deref(),
+        claimed: loaded.claimed.as_deref(),
     };
     let findings = rules::run(&context, &levels);
     Ok((findings, stats(loaded, &graph)))
@@ -112,7 +133,7 @@ pub fn stats(loaded: &Loaded, graph: &Graph<'_>) -> ModelStats {
     let info = loaded.model.info.as_ref();
     ModelStats {
         id: info.map(|i| i.id.value.to_string()).unwrap_or_default(),
-        framework: "3.0".to_string(),
+        framework: loaded.framework(),
         files: loaded.sources.model_files(),
         elements: loaded.model.element_count(),
         edges: graph.graph.edge_count(),

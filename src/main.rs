@@ -58,19 +58,46 @@ fn color(choice: Color, stream_is_terminal: bool) -> bool {
     }
 }
 
-fn options(common: &CommonArgs) -> Options {
-    Options {
-        lang: lang(common.lang),
+fn options(common: &CommonArgs) -> Result<Options, String> {
+    let lang = lang(common.lang);
+    Ok(Options {
+        lang,
         today: common
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
-    }
+        framework: framework(common.framework.as_deref(), lang)?,
+    })
+}
+
+/// `--framework V` resolved among the installed catalogues; an unknown version is an error that
+/// lists the known ones.
+fn framework(
+    version: Option<&str>,
+    lang: Lang,
+) -> Result<Option<&'static kientruc::load::Catalogue>, String> {
+    let Some(version) = version else {
+        return Ok(None);
+    };
+    let catalogues = catalogues(lang)?;
+    catalogues
+        .resolve(version)
+        .map(Some)
+        .map_err(|(message, help)| format!("{}; {}", message.get(lang), help.get(lang)))
+}
+
+/// The installed catalogues, or why they cannot be read (`KIENTRUC_CATALOGUE_DIR`).
+fn catalogues(lang: Lang) -> Result<&'static kientruc::load::Catalogues, String> {
+    kientruc::load::national::installed().map_err(|failure| {
+        report::short::render_issues(&failure.issues, &failure.sources, lang)
+            .trim_end()
+            .to_string()
+    })
 }
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Check(args) => {
-            let options = options(&args.common);
+            let options = options(&args.common)?;
             let mut progress = Progress::new(options.lang);
             let checked =
                 kientruc::check_with(&args.model, options, &mut |stage| progress.show(stage));
@@ -110,7 +137,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Diff(args) => diff(&args),
         Command::Review(args) => {
-            let options = options(&args.common);
+            let options = options(&args.common)?;
             if let Some(file) = &args.graph {
                 proposal_graph(&args, file, options)?;
             }
@@ -153,17 +180,36 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             emit(None, &rules::table(lang(args.lang)))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Explain(args) => match rules::find(&args.code) {
-            Some(rule) => {
-                emit(None, &rules::explain(rule, lang(args.lang)))?;
-                Ok(ExitCode::SUCCESS)
+        Command::Explain(args) => {
+            let lang = lang(args.lang);
+            if let Some(rule) = rules::find(&args.code) {
+                emit(None, &rules::explain(rule, lang))?;
+                return Ok(ExitCode::SUCCESS);
             }
-            None => {
-                let help =
-                    kientruc::load::suggest_help(&args.code, rules::ALL.iter().map(|r| r.code));
-                Err(format!("`{}` is not a rule code; {help}", args.code))
+            let catalogue = catalogue_of(args.framework.as_deref(), lang)?;
+            match kientruc::catalogue::explain(catalogue, &args.code, lang) {
+                Some(text) => {
+                    emit(None, &text)?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => {
+                    let help =
+                        kientruc::load::suggest_help(&args.code, rules::ALL.iter().map(|r| r.code));
+                    Err(format!(
+                        "`{}` is not a rule code (nor an element of catalogue {}); {help}",
+                        args.code,
+                        catalogue.version()
+                    ))
+                }
             }
-        },
+        }
+        Command::Catalogue(args) => {
+            let lang = lang(args.lang);
+            let catalogue = catalogue_of(args.framework.as_deref(), lang)?;
+            let text = kientruc::catalogue::render(catalogue, args.format, lang);
+            emit(args.output.as_deref(), &text)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema => {
             emit(None, &kientruc::load::schema_text())?;
             Ok(ExitCode::SUCCESS)
@@ -177,18 +223,31 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
+/// The catalogue of `--framework V`, else the default one.
+fn catalogue_of(
+    version: Option<&str>,
+    lang: Lang,
+) -> Result<&'static kientruc::load::Catalogue, String> {
+    match framework(version, lang)? {
+        Some(catalogue) => Ok(catalogue),
+        None => catalogues(lang)?
+            .default_catalogue()
+            .ok_or_else(|| "no national catalogue is installed".to_string()),
+    }
+}
+
 /// `kientruc diff OLD NEW`: load and judge both sides, compare, render; exit 1 when a finding
 /// introduced by NEW reaches `--fail-on-new`.
 fn diff(args: &kientruc::cli::DiffArgs) -> Result<ExitCode, String> {
     use kientruc::diff::{self, SideError};
-    let options = options(&args.common);
+    let options = options(&args.common)?;
     let as_report = match args.format {
         diff::Format::Human => report::Format::Human,
         _ => report::Format::Short,
     };
     let mut sides = Vec::new();
     for text in [&args.old, &args.new] {
-        let side = match diff::load(text) {
+        let side = match diff::load_with(text, options.framework) {
             Ok(side) => side,
             Err(SideError::Load { side, failure }) => {
                 eprintln!("kientruc: {side}:");
@@ -349,7 +408,9 @@ fn graph(args: kientruc::cli::GraphArgs) -> Result<ExitCode, String> {
     let today = args
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let framework = framework(args.framework.as_deref(), lang)?;
     let request = Request {
+        framework,
         focus: args.focus,
         depth: args.depth,
         layer: args.layer,
@@ -417,6 +478,7 @@ fn proposal_graph(
         findings: true,
         proposal: Some(args.proposal.clone()),
         focus_proposal: true,
+        framework: options.framework,
         // One step: the proposal, what it touches, and the platforms it goes through.
         depth: 1,
         ..Request::new(format, options.lang, options.today)

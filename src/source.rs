@@ -25,7 +25,7 @@ pub struct Position {
     pub column: usize,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The path shown to users: relative to the model root, with `/` separators; national
     /// catalogue files are `national/…`.
@@ -69,7 +69,7 @@ impl SourceFile {
 }
 
 /// All source files of a load, indexed by [`FileId`].
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Sources {
     files: Vec<SourceFile>,
 }

@@ -28,6 +28,7 @@ fn options(lang: Lang) -> Options {
     Options {
         lang,
         today: NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+        framework: None,
     }
 }
 

@@ -16,6 +16,7 @@ fn review(name: &str) -> kientruc::review::Reviewed {
     let options = Options {
         lang: Lang::En,
         today: NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+        framework: None,
     };
     kientruc::review::review(
         &root().join("examples/proposals").join(name),

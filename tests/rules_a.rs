@@ -14,6 +14,7 @@ fn options() -> Options {
     Options {
         lang: Lang::En,
         today: NaiveDate::from_ymd_opt(2026, 1, 15).expect("a valid date"),
+        framework: None,
     }
 }
 

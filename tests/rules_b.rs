@@ -14,6 +14,7 @@ fn options(lang: Lang) -> Options {
     Options {
         lang,
         today: NaiveDate::from_ymd_opt(2026, 1, 15).expect("a valid date"),
+        framework: None,
     }
 }
 

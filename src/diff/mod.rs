@@ -85,6 +85,14 @@ pub struct SideModel {
 
 /// Loads one side of a diff.
 pub fn load(text: &str) -> Result<SideModel, SideError> {
+    load_with(text, None)
+}
+
+/// Loads one side of a diff, judged against `framework` when given (`--framework`).
+pub fn load_with(
+    text: &str,
+    framework: Option<&'static crate::load::Catalogue>,
+) -> Result<SideModel, SideError> {
     let (temp, path) = match Side::parse(text) {
         Side::Path(path) => (None, path),
         Side::Git { rev, path } => {
@@ -92,7 +100,7 @@ pub fn load(text: &str) -> Result<SideModel, SideError> {
             (Some(temp), path)
         }
     };
-    match crate::load::load_model(&path) {
+    match crate::load_for(&path, framework) {
         Ok(loaded) => Ok(SideModel {
             label: text.to_string(),
             loaded,

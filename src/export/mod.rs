@@ -96,6 +96,8 @@ pub struct Request {
     pub group_by: GroupBy,
     pub lang: Lang,
     pub today: NaiveDate,
+    /// `--framework`: the catalogue to judge against instead of the model's own claim.
+    pub framework: Option<&'static crate::load::Catalogue>,
 }
 
 impl Request {
@@ -114,6 +116,7 @@ impl Request {
             group_by: GroupBy::Layer,
             lang,
             today,
+            framework: None,
         }
     }
 }
@@ -363,7 +366,7 @@ pub struct View {
 /// Loads the model at `path` (with the proposal laid over it), judges it when findings are
 /// asked for, and builds the view the request describes.
 pub fn build(path: &Path, request: &Request) -> Result<View, Failure> {
-    let mut loaded = load::load_model(path).map_err(Failure::Load)?;
+    let mut loaded = crate::load_for(path, request.framework).map_err(Failure::Load)?;
     let mut new_ids = HashSet::new();
     if let Some(proposal) = &request.proposal {
         overlay(&mut loaded, proposal, &mut new_ids)?;
@@ -372,6 +375,7 @@ pub fn build(path: &Path, request: &Request) -> Result<View, Failure> {
         let options = crate::Options {
             lang: request.lang,
             today: request.today,
+            framework: request.framework,
         };
         match crate::judge(&loaded, options) {
             Ok((findings, _)) => findings,

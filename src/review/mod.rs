@@ -173,6 +173,38 @@ fn is_integrity_error(finding: &Finding) -> bool {
     matches!(finding.code, "KT001" | "KT002" | "KT003")
 }
 
+impl Reviewed {
+    /// The legal bases of investment review that apply on the review's date, from the
+    /// catalogue the model was judged against (none without a catalogue).
+    pub fn legal_bases(&self) -> Vec<&crate::model::catalogue::LegalBasis> {
+        self.loaded
+            .catalogue
+            .as_deref()
+            .map(|c| c.legal_bases_on(self.today))
+            .unwrap_or_default()
+    }
+
+    /// [`Reviewed::legal_bases`] as one line of text, each marked when the catalogue is not
+    /// sure of it.
+    pub fn legal_basis_text(&self, lang: crate::i18n::Lang) -> Option<String> {
+        let bases = self.legal_bases();
+        (!bases.is_empty()).then(|| {
+            bases
+                .iter()
+                .map(|b| match &b.uncertain {
+                    Some(note) => format!(
+                        "{} ({})",
+                        b.instrument,
+                        crate::i18n::tr(lang, "catalogue.uncertain", &[("reason", note.get(lang))])
+                    ),
+                    None => b.instrument.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    }
+}
+
 /// Loads the model and the proposal, overlays them and judges the proposal.
 pub fn review(
     proposal_path: &Path,
@@ -180,7 +212,7 @@ pub fn review(
     options: Options,
     fail_on: FailOn,
 ) -> Result<Reviewed, LoadFailure> {
-    let mut loaded = load::load_model(model_path)?;
+    let mut loaded = crate::load_for(model_path, options.framework)?;
     let fragment = match load::load_fragment(proposal_path, &mut loaded.sources) {
         Ok(fragment) => fragment,
         Err(issues) => {
@@ -241,8 +273,7 @@ pub fn review(
     };
     let overlaid = Loaded {
         model: overlay(&loaded.model, fragment),
-        sources: loaded.sources,
-        root: loaded.root,
+        ..loaded
     };
     let (with, stats) = match crate::judge(&overlaid, options) {
         Ok(judged) => judged,

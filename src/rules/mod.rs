@@ -13,6 +13,7 @@ mod quality;
 mod reuse;
 pub mod sec;
 mod share;
+mod time;
 mod waivers;
 
 use std::collections::HashMap;
@@ -105,6 +106,9 @@ pub const ALL: &[Rule] = &[
     sec::SEC001,
     sec::SEC002,
     sec::SEC003,
+    time::TIME001,
+    time::TIME002,
+    time::TIME003,
     inv::INV001,
     inv::INV002,
 ];
@@ -179,6 +183,9 @@ pub struct Context<'a> {
     pub sources: &'a Sources,
     pub lang: Lang,
     pub today: NaiveDate,
+    /// The metadata of the catalogue the model is judged against, and of the one it claims.
+    pub catalogue: Option<&'a crate::model::catalogue::CatalogueInfo>,
+    pub claimed: Option<&'a crate::model::catalogue::CatalogueInfo>,
 }
 
 impl Context<'_> {
@@ -190,7 +197,14 @@ impl Context<'_> {
 
 /// Arguments whose values are words of the message catalogue or amounts formatted for a
 /// language: left out of a finding's key, which must not change with `--lang`.
-const WORDING: &[&str] = &["expected", "found", "first_kind", "kind", "capex"];
+const WORDING: &[&str] = &[
+    "expected",
+    "found",
+    "first_kind",
+    "kind",
+    "capex",
+    "successor_words",
+];
 
 /// Where a check reports; stamps the rule's code and effective severity.
 pub struct Sink<'a> {

@@ -395,6 +395,7 @@ pub fn check_text(bytes: &[u8]) {
     let options = kientruc::Options {
         lang: kientruc::i18n::Lang::En,
         today,
+        framework: None,
     };
     let Ok(loaded) = kientruc::load::load_bytes("fuzz.yaml", bytes) else {
         return;
