@@ -1,5 +1,6 @@
 //! kientruc checks a province's e-government architecture, written as YAML, against Vietnam's
-//! e-Government Architecture Framework 3.0. Data flows one way:
+//! e-Government Architecture Framework, version 3.0 or 4.0: one national catalogue per version,
+//! as data (`models/national/<version>/`). Data flows one way:
 //! `load` → `model` + source map → `graph` → `rules` → findings → `report`.
 //!
 //! This file is the public API: load and judge a model.

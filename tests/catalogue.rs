@@ -566,3 +566,57 @@ fn an_invented_catalogue_is_followed_without_code_change() {
         .code(2)
         .stderr(predicates::str::contains("3.0, 4.0"));
 }
+
+#[test]
+fn graph_and_diff_take_the_framework_too() {
+    let graph = |extra: &[&str]| -> String {
+        let mut command = cli();
+        command
+            .args(["graph", "models/bac-lieu", "--format", "json"])
+            .args(extra)
+            .current_dir(ROOT);
+        stdout(&mut command)
+    };
+    assert!(!graph(&[]).contains("\"vn.v-apex\""));
+    assert!(graph(&["--framework", "4.0"]).contains("\"vn.v-apex\""));
+    let diff = |extra: &[&str]| -> serde_json::Value {
+        let mut command = cli();
+        command
+            .args([
+                "diff",
+                "models/bac-lieu",
+                "tests/fixtures/rules/TIME003/fail",
+            ])
+            .args(["--format", "json", "--today", "2026-01-15", "--lang", "en"])
+            .args(extra)
+            .current_dir(ROOT);
+        serde_json::from_str(&stdout(&mut command)).expect("a JSON document")
+    };
+    let introduced = |doc: &serde_json::Value| -> Vec<String> {
+        doc["findings"]["introduced"]
+            .as_array()
+            .expect("introduced findings")
+            .iter()
+            .filter_map(|f| f["code"].as_str().map(str::to_string))
+            .collect()
+    };
+    // TIME003/fail claims 4.0; forcing 3.0 on both sides removes its reorganisations.
+    assert!(introduced(&diff(&[])).contains(&"TIME003".to_string()));
+    assert!(!introduced(&diff(&["--framework", "3.0"])).contains(&"TIME003".to_string()));
+}
+
+#[test]
+fn a_waiver_approved_by_a_merged_department_is_named_as_a_waiver() {
+    let checked = check("models/bac-lieu", Some("4.0"), date(2026, 1, 15));
+    let waiver = with_code(&checked, "TIME003")
+        .into_iter()
+        .find(|f| f.element == "ht-dat-dai")
+        .expect("the REUSE003 waiver is approved by so-tttt");
+    assert!(
+        waiver
+            .message
+            .starts_with("the REUSE003 waiver for `ht-dat-dai` names `so-tttt`"),
+        "{}",
+        waiver.message
+    );
+}

@@ -204,6 +204,7 @@ const WORDING: &[&str] = &[
     "kind",
     "capex",
     "successor_words",
+    "holder",
 ];
 
 /// Where a check reports; stamps the rule's code and effective severity.

@@ -250,20 +250,21 @@ pub const TIME003: Rule = Rule {
         },
         Text {
             key: "ended",
-            vi: "`{element}` tham chiếu `{agency}` ({name}), không còn tồn tại từ ngày {since} ({source}); tham chiếu vẫn hợp lệ, nhưng {successor_words}",
-            en: "`{element}` names `{agency}` ({name}), which no longer exists since {since} ({source}); the reference still resolves, but {successor_words}",
+            vi: "{holder} tham chiếu `{agency}` ({name}), không còn tồn tại từ ngày {since} ({source}); tham chiếu vẫn hợp lệ, nhưng {successor_words}",
+            en: "{holder} names `{agency}` ({name}), which no longer exists since {since} ({source}); the reference still resolves, but {successor_words}",
         },
         Text {
             key: "message",
-            vi: "`{element}` tham chiếu `{agency}` ({name}), đã hợp nhất vào `{successor}` ({successor_name}) từ ngày {since}; tham chiếu vẫn hợp lệ, nên ghi `{successor}`",
-            en: "`{element}` names `{agency}` ({name}), merged into `{successor}` ({successor_name}) since {since}; the reference still resolves, but `{successor}` is the agency now",
+            vi: "{holder} tham chiếu `{agency}` ({name}), đã hợp nhất vào `{successor}` ({successor_name}) từ ngày {since}; tham chiếu vẫn hợp lệ, nên ghi `{successor}`",
+            en: "{holder} names `{agency}` ({name}), merged into `{successor}` ({successor_name}) since {since}; the reference still resolves, but `{successor}` is the agency now",
         },
     ],
     check: Some(check_time003),
 };
 
 fn check_time003(ctx: &Context<'_>, out: &mut Sink<'_>) {
-    let note = |out: &mut Sink<'_>, element: &str, file, reference: &Ref| {
+    // `holder` is how the message names what holds the reference.
+    let note = |out: &mut Sink<'_>, element: &str, holder: &str, file, reference: &Ref| {
         let Some((_, agency, ended)) = ended_agency(ctx, reference) else {
             return;
         };
@@ -276,6 +277,7 @@ fn check_time003(ctx: &Context<'_>, out: &mut Sink<'_>) {
                 "ended",
                 &[
                     ("element", element),
+                    ("holder", holder),
                     ("agency", reference.value.as_str()),
                     ("name", agency.name.as_str()),
                     ("since", since.as_str()),
@@ -293,6 +295,7 @@ fn check_time003(ctx: &Context<'_>, out: &mut Sink<'_>) {
             "message",
             &[
                 ("element", element),
+                ("holder", holder),
                 ("agency", reference.value.as_str()),
                 ("name", agency.name.as_str()),
                 ("successor", successor.value.as_str()),
@@ -304,7 +307,8 @@ fn check_time003(ctx: &Context<'_>, out: &mut Sink<'_>) {
     // Owners of live systems and of data sets are TIME002's (one finding per fact).
     for agency in &ctx.model.agencies {
         if let Some(parent) = &agency.parent {
-            note(out, agency.id.value.as_str(), agency.file, parent);
+            let id = agency.id.value.as_str();
+            note(out, id, &format!("`{id}`"), agency.file, parent);
         }
     }
     // A retired system or a finished project keeps its history: its owner is not reported.
@@ -314,20 +318,22 @@ fn check_time003(ctx: &Context<'_>, out: &mut Sink<'_>) {
             ProjectStatus::Completed | ProjectStatus::Cancelled
         );
         if let (true, Some(owner)) = (open, &project.owner) {
-            note(out, project.id.value.as_str(), project.file, owner);
+            let id = project.id.value.as_str();
+            note(out, id, &format!("`{id}`"), project.file, owner);
         }
     }
     for waiver in &ctx.model.waivers {
-        note(
-            out,
-            waiver.element.value.as_str(),
-            waiver.file,
-            &waiver.approved_by,
-        );
+        let element = waiver.element.value.as_str();
+        let holder = match ctx.lang {
+            Lang::Vi => format!("miễn trừ {} cho `{element}`", waiver.rule.value),
+            Lang::En => format!("the {} waiver for `{element}`", waiver.rule.value),
+        };
+        note(out, element, &holder, waiver.file, &waiver.approved_by);
     }
     if let Some(info) = &ctx.model.info
         && let Some(authority) = &info.authority
     {
-        note(out, info.id.value.as_str(), info.file, authority);
+        let id = info.id.value.as_str();
+        note(out, id, &format!("`{id}`"), info.file, authority);
     }
 }
