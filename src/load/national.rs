@@ -76,7 +76,7 @@ struct CatalogueSource {
 #[derive(Debug)]
 pub struct Catalogue {
     pub info: Arc<CatalogueInfo>,
-    /// `national/<version>/catalogue.yaml` and its text, for located listings.
+    /// Where `catalogue.yaml` is shown from (`national/<version>/catalogue.yaml` when built in).
     pub meta_path: String,
     files: Vec<CatalogueSource>,
 }
@@ -118,22 +118,19 @@ impl Catalogue {
             })?;
             files.push((name, text));
         }
-        let label = dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        Catalogue::from_texts(&label, files)
+        // Shown as where it is: a user's catalogue is not in the binary.
+        Catalogue::from_texts(shown.trim_end_matches('/'), files)
     }
 
-    /// Builds a catalogue from the texts of its files, named as in directory `label`.
-    fn from_texts(label: &str, files: Vec<(String, String)>) -> Result<Catalogue, LoadFailure> {
+    /// Builds a catalogue from the texts of its files, shown as in directory `shown`.
+    fn from_texts(shown: &str, files: Vec<(String, String)>) -> Result<Catalogue, LoadFailure> {
         let mut sources = Sources::default();
         let mut issues = Vec::new();
         let mut info = None;
         let mut parsed = Vec::new();
         let mut meta_path = String::new();
         for (name, text) in files {
-            let path = format!("national/{label}/{name}");
+            let path = format!("{shown}/{name}");
             let id = sources.add(SourceFile::new(path.clone(), text.clone(), true));
             if name == META_FILE {
                 meta_path = path;
@@ -149,7 +146,7 @@ impl Catalogue {
         let Some(info) = info.filter(|_| issues.is_empty()) else {
             if issues.is_empty() {
                 issues.push(LoadIssue::at_path(
-                    format!("national/{label}"),
+                    shown.to_string(),
                     Said::new(
                         format!("danh mục thiếu tệp `{META_FILE}`"),
                         format!("the catalogue has no `{META_FILE}` file"),
@@ -278,7 +275,7 @@ impl Catalogues {
                 .iter()
                 .map(|(name, text)| ((*name).to_string(), (*text).to_string()))
                 .collect();
-            catalogues.insert(Catalogue::from_texts(label, texts)?);
+            catalogues.insert(Catalogue::from_texts(&format!("national/{label}"), texts)?);
         }
         Ok(catalogues)
     }
