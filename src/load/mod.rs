@@ -269,8 +269,8 @@ fn check_one_model_key(
                 Said::new("không tệp nào của mô hình này có mục `model:`", "no file of this model holds the `model:` section"),
             )
             .help(Some(Said::new(
-                "thêm một tệp (ví dụ model.yaml) có `model: {id: ..., name: ..., framework: \"3.0\"}`",
-                "add a file (e.g. model.yaml) with `model: {id: ..., name: ..., framework: \"3.0\"}`",
+                "thêm một tệp (ví dụ model.yaml) có `model: {id: ..., name: ..., framework: \"4.0\"}`",
+                "add a file (e.g. model.yaml) with `model: {id: ..., name: ..., framework: \"4.0\"}`",
             ))),
         ),
         [_] | [] => {}
