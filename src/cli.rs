@@ -122,7 +122,8 @@ pub struct CheckArgs {
 pub struct ExplainArgs {
     /// A rule code, e.g. DUP001, or the id of a national catalogue element, e.g. vn.ndop.
     pub code: String,
-    /// The catalogue an element id is looked up in (default: the default catalogue).
+    /// The catalogue an element id is looked up in (default: the default catalogue); with a
+    /// rule code, also list what this catalogue gives the rule to read.
     #[arg(long, value_name = "VERSION")]
     pub framework: Option<String>,
     /// Language of the explanation (default: KIENTRUC_LANG, then LANG, then vi).

@@ -183,7 +183,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Explain(args) => {
             let lang = lang(args.lang);
             if let Some(rule) = rules::find(&args.code) {
-                emit(None, &rules::explain(rule, lang))?;
+                let mut text = rules::explain(rule, lang);
+                // With --framework: what that catalogue gives the rule to read.
+                if args.framework.is_some() {
+                    let catalogue = catalogue_of(args.framework.as_deref(), lang)?;
+                    text.push_str(&kientruc::catalogue::rule_data(catalogue, rule.code, lang));
+                }
+                emit(None, &text)?;
                 return Ok(ExitCode::SUCCESS);
             }
             let catalogue = catalogue_of(args.framework.as_deref(), lang)?;

@@ -423,6 +423,13 @@ fn explain_shows_a_catalogue_element_with_its_uncertainty() {
     assert!(text.contains("catalogue 4.0"));
     assert!(text.contains("Legal source: Quyết định 3090/QĐ-BKHCN"));
     assert!(text.contains("⚠ uncertain: The owner is unknown"));
+    // With a rule code, what the catalogue gives the rule; without --framework, nothing more.
+    let rule = stdout(cli().args(["explain", "TIME002", "--framework", "4.0", "--lang", "en"]));
+    assert!(rule.contains("## What this rule reads in catalogue 4.0"));
+    assert!(rule.contains("agencies of level district: exist until 2025-06-30"));
+    assert!(rule.contains("vn.bo-tttt — … 2025-02-28 → vn.bo-khcn"));
+    let plain = stdout(cli().args(["explain", "TIME002", "--lang", "en"]));
+    assert!(!plain.contains("What this rule reads"));
     // Not in 3.0.
     cli()
         .args(["explain", "vn.v-apex", "--framework", "3.0"])
@@ -559,6 +566,9 @@ fn an_invented_catalogue_is_followed_without_code_change() {
         "en",
     ]);
     assert!(explained.contains("⚠ uncertain: an invented platform, owner unclear"));
+    let rule = run(&["explain", "LINK001", "--framework", "9.9", "--lang", "en"]);
+    assert!(rule.contains("## What this rule reads in catalogue 9.9"));
+    assert!(rule.contains("  - data-exchange — vn.kho-thu (by 2026-12-31)"));
     // Without the hook, 9.9 is unknown.
     cli()
         .args(["check", model_arg])

@@ -611,3 +611,104 @@ pub fn explain(catalogue: &Catalogue, id: &str, lang: Lang) -> Option<String> {
     }
     Some(out)
 }
+
+/// Which catalogue data a rule reads, listed for `explain CODE --framework V`: the rule's
+/// inputs as this catalogue fills them (designated platforms, mandatory links and deadlines,
+/// replacement, reorganisations), each with its source and doubt.
+pub fn rule_data(catalogue: &Catalogue, code: &str, lang: Lang) -> String {
+    let listing = listing(catalogue, lang);
+    let info = listing.catalogue;
+    let none = tr(lang, "catalogue.none", &[]);
+    let line = |entry: &Entry, what: String| {
+        let mut text = format!(
+            "  - {} — {what} ({})",
+            entry.id,
+            entry.source.as_deref().unwrap_or(&none)
+        );
+        if let Some(reason) = &entry.uncertain {
+            text.push_str(&format!(
+                " ⚠ {}",
+                tr(lang, "catalogue.uncertain", &[("reason", reason)])
+            ));
+        }
+        text
+    };
+    let mut lines: Vec<String> = Vec::new();
+    match code {
+        "REUSE001" | "REUSE002" | "REUSE003" | "REUSE005" | "KT006" | "DUP001" => {
+            for c in &listing.capabilities {
+                if let Some(platform) = &c.platform
+                    && (code != "REUSE003" || c.id == "hosting")
+                {
+                    lines.push(line(c, format!("`{platform}`")));
+                }
+            }
+        }
+        "LINK001" => {
+            for c in listing
+                .capabilities
+                .iter()
+                .filter(|c| !c.must_integrate.is_empty())
+            {
+                lines.push(line(c, must(c, lang)));
+            }
+        }
+        "TIME001" => {
+            if let Some((by, on)) = info.replaced_by.as_ref().zip(info.replaced_on) {
+                lines.push(format!(
+                    "  - {} — {}",
+                    info.version,
+                    tr(
+                        lang,
+                        "catalogue.replaced",
+                        &[("by", by.as_str()), ("on", &date(on))]
+                    )
+                ));
+            }
+        }
+        "TIME002" | "TIME003" => {
+            for r in &info.reorganisations {
+                let mut text = format!(
+                    "  - {} ({})",
+                    tr(
+                        lang,
+                        "catalogue.reorganisation.line",
+                        &[
+                            ("who", &reorganisation_who(r, lang)),
+                            ("until", &date(r.valid_until)),
+                            ("successor", r.successor.get(lang)),
+                        ],
+                    ),
+                    r.source
+                );
+                if let Some(note) = &r.uncertain {
+                    text.push_str(&format!(" ⚠ {}", doubt(note, lang)));
+                }
+                lines.push(text);
+            }
+            for a in listing.agencies.iter().filter(|a| a.valid_until.is_some()) {
+                let successor = a.successor.as_deref().unwrap_or(&none);
+                lines.push(line(a, format!("{} → {successor}", validity(a))));
+            }
+        }
+        _ => {}
+    }
+    let mut out = format!(
+        "\n## {}\n\n",
+        tr(
+            lang,
+            "catalogue.rule_data",
+            &[("version", info.version.as_str())]
+        )
+    );
+    if lines.is_empty() {
+        out.push_str(&tr(lang, "catalogue.rule_data.none", &[]));
+        out.push('\n');
+    } else {
+        for l in lines {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -159,6 +159,8 @@ texts! {
     "catalogue.element.kind.capability" => "năng lực", "capability";
     "catalogue.element.heading" => "{id} — {name} ({kind}, danh mục {version})", "{id} — {name} ({kind}, catalogue {version})";
     "catalogue.element.description" => "Mô tả", "Description";
+    "catalogue.rule_data" => "Dữ liệu quy tắc này đọc trong danh mục {version}", "What this rule reads in catalogue {version}";
+    "catalogue.rule_data.none" => "Quy tắc này không đọc dữ liệu riêng của danh mục.", "This rule reads no data of its own from the catalogue.";
     "review.legal_basis" => "Căn cứ pháp lý", "Legal basis";
     "kind.agency" => "cơ quan", "agency";
     "kind.capability" => "năng lực", "capability";
