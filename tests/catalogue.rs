@@ -630,3 +630,32 @@ fn a_waiver_approved_by_a_merged_department_is_named_as_a_waiver() {
         waiver.message
     );
 }
+
+#[test]
+fn a_system_in_service_needs_an_owner_that_already_exists() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join("model.yaml"),
+        "model:\n  id: t\n  name: Tỉnh thử\n  framework: \"4.0\"\n  reference: none\n\
+         agencies:\n  - id: so-moi\n    name: Sở mới\n    level: department\n    valid_from: 2026-07-01\n\
+         systems:\n  - id: dang-chay\n    name: Đang chạy\n    layer: application\n    owner: so-moi\n    status: operational\n    security_level: 2\n\
+         \x20 - id: se-xay\n    name: Sẽ xây\n    layer: application\n    owner: so-moi\n    status: planned\n    security_level: 2\n",
+    )
+    .expect("the model is written");
+    let checked = kientruc::check(dir.path(), options(None, date(2026, 1, 15)))
+        .unwrap_or_else(|f| panic!("{:?}", f.issues));
+    let found: Vec<(&str, &str)> = checked
+        .findings
+        .iter()
+        .map(|f| (f.code, f.element.as_str()))
+        .collect();
+    assert_eq!(found, [("TIME002", "dang-chay")]);
+    assert!(
+        checked.findings[0]
+            .message
+            .contains("exists only from 2026-07-01")
+    );
+    let later = kientruc::check(dir.path(), options(None, date(2026, 8, 1)))
+        .unwrap_or_else(|f| panic!("{:?}", f.issues));
+    assert!(later.findings.is_empty(), "{:?}", later.findings);
+}

@@ -11,7 +11,7 @@ use super::{Context, Explain, Rule, Sink};
 use crate::finding::{Principle, Severity};
 use crate::graph::Kind;
 use crate::i18n::{Lang, Text};
-use crate::model::{Agency, ProjectStatus, Ref};
+use crate::model::{Agency, ProjectStatus, Ref, Status};
 use crate::source::Loc;
 
 pub const TIME001: Rule = Rule {
@@ -184,6 +184,16 @@ pub const TIME002: Rule = Rule {
             en: "the data set `{element}` is owned by `{owner}`, which no longer exists since {since} ({source}): who is accountable for it now? {successor_words}",
         },
         Text {
+            key: "not_yet",
+            vi: "`{element}` đang vận hành nhưng cơ quan chủ quản `{owner}` chỉ tồn tại từ ngày {from}; trước ngày đó ai là chủ quản?",
+            en: "`{element}` is in service but its owner `{owner}` exists only from {from}: who owns it until then?",
+        },
+        Text {
+            key: "from",
+            vi: "`{owner}` ({name}) tồn tại từ ngày {from}, được định nghĩa tại đây",
+            en: "`{owner}` ({name}) exists from {from}, defined here",
+        },
+        Text {
             key: "agency",
             vi: "`{owner}` ({name}) tồn tại đến hết ngày {until}, được định nghĩa tại đây",
             en: "`{owner}` ({name}) existed until {until}, defined here",
@@ -216,15 +226,43 @@ fn check_time002(ctx: &Context<'_>, out: &mut Sink<'_>) {
             .related(owner.value.as_str(), agency_loc, "agency", &args);
     };
     for (s, system) in ctx.model.systems.iter().enumerate() {
-        if ctx.graph.is_live(s) && !ctx.is_national_system(s) {
-            report(
-                out,
-                "system",
-                system.id.value.as_str(),
-                system.file,
-                &system.owner,
-            );
+        if !ctx.graph.is_live(s) || ctx.is_national_system(s) {
+            continue;
         }
+        // A system still being planned may name the agency that will run it; one in service
+        // needs an owner that exists today.
+        let in_service = matches!(system.status, Status::Operational | Status::Retiring);
+        if let Some((index, agency)) = agency_of(ctx, system.owner.value.as_str())
+            && let Some(from) = agency.valid_from.as_ref().filter(|f| ctx.today < f.value)
+            && in_service
+        {
+            let from = from.value.format("%Y-%m-%d").to_string();
+            let args = [
+                ("element", system.id.value.as_str()),
+                ("owner", system.owner.value.as_str()),
+                ("name", agency.name.as_str()),
+                ("from", from.as_str()),
+            ];
+            let agency_loc = ctx.graph.element_loc(crate::graph::Element {
+                kind: Kind::Agency,
+                index,
+            });
+            out.report(
+                system.id.value.as_str(),
+                Loc::new(system.file, system.owner.span),
+                "not_yet",
+                &args,
+            )
+            .related(system.owner.value.as_str(), agency_loc, "from", &args);
+            continue;
+        }
+        report(
+            out,
+            "system",
+            system.id.value.as_str(),
+            system.file,
+            &system.owner,
+        );
     }
     for (d, data) in ctx.model.data.iter().enumerate() {
         if !ctx.graph.national_data[d] {
