@@ -290,7 +290,7 @@ fn every_catalogue_element_cites_its_legal_source_and_resolves() {
     let catalogues = national::installed().expect("the built-in catalogues load");
     assert_eq!(catalogues.versions(), "3.0, 4.0");
     for catalogue in catalogues.iter() {
-        let (model, _) = catalogue.elements();
+        let model = catalogue.elements();
         let version = catalogue.version();
         let sources = model
             .agencies

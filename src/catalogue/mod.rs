@@ -105,7 +105,7 @@ fn blank() -> Entry {
 
 /// The catalogue's elements, listed in catalogue order.
 pub fn listing(catalogue: &Catalogue, lang: Lang) -> Listing<'_> {
-    let (model, _) = catalogue.elements();
+    let model = catalogue.elements();
     entries(&catalogue.info, &model, lang)
 }
 

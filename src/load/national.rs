@@ -76,8 +76,6 @@ struct CatalogueSource {
 #[derive(Debug)]
 pub struct Catalogue {
     pub info: Arc<CatalogueInfo>,
-    /// Where `catalogue.yaml` is shown from (`national/<version>/catalogue.yaml` when built in).
-    pub meta_path: String,
     files: Vec<CatalogueSource>,
 }
 
@@ -128,12 +126,10 @@ impl Catalogue {
         let mut issues = Vec::new();
         let mut info = None;
         let mut parsed = Vec::new();
-        let mut meta_path = String::new();
         for (name, text) in files {
             let path = format!("{shown}/{name}");
             let id = sources.add(SourceFile::new(path.clone(), text.clone(), true));
             if name == META_FILE {
-                meta_path = path;
                 info = read_meta(id, &sources, &mut issues);
             } else if let Some(contents) = super::parse_file(id, &sources, &mut issues) {
                 parsed.push(CatalogueSource {
@@ -157,20 +153,18 @@ impl Catalogue {
         };
         Ok(Catalogue {
             info: Arc::new(info),
-            meta_path,
             files: parsed,
         })
     }
 
-    /// The catalogue's elements as a model of their own, with their sources (for listings).
-    pub fn elements(&self) -> (Model, Sources) {
-        let mut sources = Sources::default();
+    /// The catalogue's elements as a model of their own, in catalogue order (for listings;
+    /// file ids are the positions of its element files).
+    pub fn elements(&self) -> Model {
         let mut model = Model::default();
-        for file in &self.files {
-            let id = sources.add(SourceFile::new(file.path.clone(), file.text.clone(), true));
+        for (id, file) in (0..).zip(&self.files) {
             model.absorb(id, file.contents.clone());
         }
-        (model, sources)
+        model
     }
 }
 
