@@ -659,3 +659,33 @@ fn a_system_in_service_needs_an_owner_that_already_exists() {
         .unwrap_or_else(|f| panic!("{:?}", f.issues));
     assert!(later.findings.is_empty(), "{:?}", later.findings);
 }
+
+#[test]
+fn markdown_listing_escapes_what_a_catalogue_says() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let root = dir.path().join("8.0");
+    std::fs::create_dir(&root).expect("the catalogue directory");
+    std::fs::write(
+        root.join("catalogue.yaml"),
+        "catalogue:\n  version: \"8.0\"\n  name: {vi: \"A | B\"}\n  instrument: \"<b>x</b>\"\n  valid_from: 2026-01-01\n  as_of: 2026-01-01\n",
+    )
+    .expect("the metadata is written");
+    std::fs::write(
+        root.join("agencies.yaml"),
+        "agencies:\n  - id: vn.a\n    name: \"Bộ | <i>A</i>\"\n    level: central\n    source: \"x | y\"\n",
+    )
+    .expect("the elements are written");
+    let catalogues = Catalogues::default()
+        .with_dir(dir.path())
+        .expect("the catalogue loads");
+    let catalogue = catalogues.get("8.0").expect("8.0 is read");
+    let text =
+        kientruc::catalogue::render(catalogue, kientruc::catalogue::Format::Markdown, Lang::En);
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("| `vn.a` |"))
+        .expect("the agency's row");
+    assert_eq!(row.matches(" | ").count(), 6, "{row}");
+    assert!(row.contains("Bộ \\| &lt;i&gt;A&lt;/i&gt;"), "{row}");
+    assert!(!text.contains("<b>"), "{text}");
+}

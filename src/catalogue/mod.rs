@@ -13,7 +13,7 @@ use crate::i18n::{Lang, tr};
 use crate::load::Catalogue;
 use crate::model::catalogue::CatalogueInfo;
 use crate::model::{Model, Note};
-use crate::report::markdown::{escape, message};
+use crate::report::markdown::escape;
 
 /// The output formats of `kientruc catalogue`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Default)]
@@ -446,8 +446,9 @@ fn doubt(note: &Note, lang: Lang) -> String {
     tr(lang, "catalogue.uncertain", &[("reason", note.get(lang))])
 }
 
+/// Catalogue text in a table cell: escaped, pipes included, so no text can split the row.
 fn cell(value: &str) -> String {
-    message(value).replace('|', "\\|")
+    escape(value)
 }
 
 fn markdown(listing: &Listing<'_>, lang: Lang) -> String {
