@@ -251,6 +251,8 @@ fn bench(dir: &Path) -> Result<(), String> {
         sources: &loaded.sources,
         today: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default(),
         proposal: None,
+        catalogue: loaded.catalogue.as_deref(),
+        claimed: loaded.claimed.as_deref(),
     };
     table.restart();
     for rule in rules::ALL {

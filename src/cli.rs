@@ -16,7 +16,7 @@ use crate::report::Format;
 #[command(
     name = "kientruc",
     version,
-    about = "Kiểm tra kiến trúc Chính quyền điện tử / số của tỉnh theo Khung kiến trúc 3.0 — checks a province's e-government architecture against Vietnam's framework 3.0",
+    about = "Kiểm tra kiến trúc Chính quyền điện tử / số của tỉnh theo Khung kiến trúc 3.0 hoặc 4.0 — checks a province's e-government architecture against Vietnam's framework 3.0 or 4.0",
     propagate_version = true
 )]
 pub struct Cli {
@@ -42,6 +42,25 @@ pub enum Command {
     Init(InitArgs),
     /// Export the dependency graph for review meetings (DOT, Mermaid, SVG, HTML, ArchiMate, …).
     Graph(GraphArgs),
+    /// List the national catalogue of a framework version: agencies, platforms, databases,
+    /// capabilities, mandatory links, legal sources and what is uncertain.
+    Catalogue(CatalogueArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CatalogueArgs {
+    /// The framework version (default: the catalogue used when a model names none).
+    #[arg(long, value_name = "VERSION")]
+    pub framework: Option<String>,
+    /// Output format.
+    #[arg(long, value_parser = choice::<crate::catalogue::Format>(), default_value = "human")]
+    pub format: crate::catalogue::Format,
+    /// Language of headings and notes (default: KIENTRUC_LANG, then LANG, then vi).
+    #[arg(long, value_parser = choice::<Lang>())]
+    pub lang: Option<Lang>,
+    /// Write the listing to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -64,9 +83,14 @@ pub struct CommonArgs {
     /// Findings at or above this severity make the exit code 1.
     #[arg(long, value_parser = choice::<FailOn>(), default_value = "error")]
     pub fail_on: FailOn,
-    /// The date rules compare with (waivers, temporary integrations), YYYY-MM-DD.
+    /// The date rules compare with (waivers, temporary integrations, deadlines, agencies'
+    /// validity), YYYY-MM-DD.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<NaiveDate>,
+    /// Judge against this framework's catalogue instead of the model's `framework` (a what-if
+    /// run); `kientruc catalogue` lists the versions.
+    #[arg(long, value_name = "VERSION")]
+    pub framework: Option<String>,
     /// Language of messages and reports (default: KIENTRUC_LANG, then LANG, then vi).
     #[arg(long, value_parser = choice::<Lang>())]
     pub lang: Option<Lang>,
@@ -103,8 +127,12 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A rule code, e.g. DUP001.
+    /// A rule code, e.g. DUP001, or the id of a national catalogue element, e.g. vn.ndop.
     pub code: String,
+    /// The catalogue an element id is looked up in (default: the default catalogue); with a
+    /// rule code, also list what this catalogue gives the rule to read.
+    #[arg(long, value_name = "VERSION")]
+    pub framework: Option<String>,
     /// Language of the explanation (default: KIENTRUC_LANG, then LANG, then vi).
     #[arg(long, value_parser = choice::<Lang>())]
     pub lang: Option<Lang>,
@@ -191,6 +219,9 @@ pub struct GraphArgs {
     /// The date rules compare with (with --findings), YYYY-MM-DD.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<NaiveDate>,
+    /// Use this framework's catalogue instead of the model's `framework`.
+    #[arg(long, value_name = "VERSION")]
+    pub framework: Option<String>,
     /// Language of labels and messages (default: KIENTRUC_LANG, then LANG, then vi).
     #[arg(long, value_parser = choice::<Lang>())]
     pub lang: Option<Lang>,

@@ -85,6 +85,8 @@ pub enum Arg {
     Kinds(Vec<Kind>),
     /// A word of the UI catalogue (its key).
     Word(&'static str),
+    /// A phrase made from the model's data, in both languages (a detail, never identity).
+    Said(crate::i18n::Said),
 }
 
 impl Arg {
@@ -102,6 +104,7 @@ impl Arg {
                 names.join(" / ")
             }
             Arg::Word(key) => tr(lang, key, &[]),
+            Arg::Said(said) => said.get(lang).to_string(),
         }
     }
 
@@ -122,6 +125,7 @@ impl Arg {
                     .join("/"),
             ),
             Arg::Word(key) => serde_json::Value::String((*key).to_string()),
+            Arg::Said(said) => serde_json::Value::String(said.en.clone()),
         }
     }
 }

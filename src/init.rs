@@ -8,7 +8,7 @@ const MODEL: &str = r#"# yaml-language-server: $schema=https://kientruc.vn/schem
 model:
   id: tinh-mau
   name: Kiến trúc Chính quyền số tỉnh mẫu
-  framework: "3.0"
+  framework: "4.0"
   level: province
   authority: ubnd-tinh
   reference: national
@@ -17,8 +17,8 @@ agencies:
   - id: ubnd-tinh
     name: Ủy ban nhân dân tỉnh
     level: province
-  - id: so-tttt
-    name: Sở Thông tin và Truyền thông
+  - id: so-khcn
+    name: Sở Khoa học và Công nghệ
     level: department
     parent: ubnd-tinh
 
@@ -34,14 +34,14 @@ systems:
   - id: dc-tinh
     name: Trung tâm dữ liệu tỉnh
     layer: infrastructure
-    owner: so-tttt
+    owner: so-khcn
     status: operational
     provides: [hosting]
     security_level: 3
   - id: lgsp
     name: Nền tảng tích hợp, chia sẻ dữ liệu tỉnh (LGSP)
     layer: integration
-    owner: so-tttt
+    owner: so-khcn
     status: operational
     provides: [data-exchange]
     depends_on: [vn.ndxp]
@@ -49,6 +49,8 @@ systems:
     security_level: 3
     integrations:
       - to: vn.ndxp
+        via: lgsp
+      - to: vn.ndop
         via: lgsp
 "#;
 

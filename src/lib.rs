@@ -1,5 +1,6 @@
 //! kientruc checks a province's e-government architecture, written as YAML, against Vietnam's
-//! e-Government Architecture Framework 3.0. Data flows one way:
+//! e-Government Architecture Framework, version 3.0 or 4.0: one national catalogue per version,
+//! as data (`models/national/<version>/`). Data flows one way:
 //! `load` → `model` + source map → `graph` → `rules` → findings → `report`.
 //!
 //! This file is the public API: load and judge a model.
@@ -7,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod baseline;
+pub mod catalogue;
 pub mod choice;
 pub mod cli;
 pub mod diff;
@@ -37,8 +39,11 @@ use rules::{Context, Coverage, Proposal};
 /// arguments, and every output renders them in its own language.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
-    /// "Today" for waivers and temporary integrations.
+    /// "Today" for waivers, temporary integrations, deadlines and agencies' validity.
     pub today: NaiveDate,
+    /// The catalogue to judge against whatever the model claims (`--framework`), among the
+    /// installed ones ([`load::national::installed`]).
+    pub framework: Option<&'static load::Catalogue>,
 }
 
 /// A judged model: its graph (built once), the findings, and what was and was not judged.
@@ -71,6 +76,21 @@ pub fn load(path: &std::path::Path) -> Result<Loaded, LoadFailure> {
     load::load_model(path)
 }
 
+/// [`load`] against the installed catalogues, with `framework` (`--framework`) overriding the
+/// model's own claim.
+pub fn load_for(
+    path: &std::path::Path,
+    framework: Option<&'static load::Catalogue>,
+) -> Result<Loaded, LoadFailure> {
+    match framework {
+        None => load::load_model(path),
+        Some(catalogue) => {
+            let catalogues = load::national::installed().map_err(LoadFailure::clone)?;
+            load::load_model_with(path, catalogues, Some(catalogue))
+        }
+    }
+}
+
 /// A model loaded and judged, owning its parts (the graph is dropped): for scripts and tests
 /// that want one call. Commands use [`load`] and [`judge`], which keep the graph.
 #[derive(Debug)]
@@ -83,7 +103,7 @@ pub struct Checked {
 
 /// Loads and judges the model at `path`.
 pub fn check(path: &std::path::Path, options: &Options) -> Result<Checked, LoadFailure> {
-    let loaded = load(path)?;
+    let loaded = load_for(path, options.framework)?;
     let judged = judge(&loaded, options);
     let (findings, coverage, stats) = (judged.findings, judged.coverage, judged.stats);
     Ok(Checked {
@@ -114,6 +134,8 @@ fn judge_with<'m>(loaded: &'m Loaded, options: &Options, proposal: Option<Propos
             sources: &loaded.sources,
             today: options.today,
             proposal: proposal.as_ref(),
+            catalogue: loaded.catalogue.as_deref(),
+            claimed: loaded.claimed.as_deref(),
         };
         rules::run(&context, &loaded.levels)
     };
@@ -133,7 +155,7 @@ pub fn stats(loaded: &Loaded, graph: &Graph<'_>) -> ModelStats {
     let info = loaded.model.info.as_ref();
     ModelStats {
         id: info.map(|i| i.id.value.to_string()).unwrap_or_default(),
-        framework: "3.0".to_string(),
+        framework: loaded.framework(),
         files: loaded.sources.model_files(),
         elements: loaded.model.element_count(),
         edges: graph.graph.edge_count(),

@@ -58,11 +58,51 @@ fn color(choice: Color, stream_is_terminal: bool) -> bool {
     }
 }
 
-fn options(common: &CommonArgs) -> Options {
-    Options {
+fn options(common: &CommonArgs) -> Result<Options, String> {
+    let lang = lang(common.lang);
+    Ok(Options {
         today: common
             .today
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        framework: framework(common.framework.as_deref(), lang)?,
+    })
+}
+
+/// `--framework V` resolved among the installed catalogues; an unknown version is an error that
+/// lists the known ones.
+fn framework(
+    version: Option<&str>,
+    lang: Lang,
+) -> Result<Option<&'static kientruc::load::Catalogue>, String> {
+    let Some(version) = version else {
+        return Ok(None);
+    };
+    let catalogues = catalogues(lang)?;
+    catalogues
+        .resolve(version)
+        .map(Some)
+        .map_err(|(message, help)| format!("{}; {}", message.get(lang), help.get(lang)))
+}
+
+/// The installed catalogues, or why they cannot be read (`KIENTRUC_CATALOGUE_DIR`).
+fn catalogues(lang: Lang) -> Result<&'static kientruc::load::Catalogues, String> {
+    kientruc::load::national::installed().map_err(|failure| {
+        report::short::render_issues(&failure.issues, &failure.sources, lang)
+            .trim_end()
+            .to_string()
+    })
+}
+
+/// The catalogue of `--framework V`, else the default one.
+fn catalogue_of(
+    version: Option<&str>,
+    lang: Lang,
+) -> Result<&'static kientruc::load::Catalogue, String> {
+    match framework(version, lang)? {
+        Some(catalogue) => Ok(catalogue),
+        None => catalogues(lang)?
+            .default_catalogue()
+            .ok_or_else(|| "no national catalogue is installed".to_string()),
     }
 }
 
@@ -75,17 +115,42 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             emit(None, &rules::table(lang(args.lang)))?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Explain(args) => match rules::find(&args.code) {
-            Some(rule) => {
-                emit(None, &rules::explain(rule, lang(args.lang)))?;
-                Ok(ExitCode::SUCCESS)
+        Command::Explain(args) => {
+            let lang = lang(args.lang);
+            if let Some(rule) = rules::find(&args.code) {
+                let mut text = rules::explain(rule, lang);
+                // With --framework: what that catalogue gives the rule to read.
+                if args.framework.is_some() {
+                    let catalogue = catalogue_of(args.framework.as_deref(), lang)?;
+                    text.push_str(&kientruc::catalogue::rule_data(catalogue, rule.code, lang));
+                }
+                emit(None, &text)?;
+                return Ok(ExitCode::SUCCESS);
             }
-            None => {
-                let help =
-                    kientruc::load::suggest_help(&args.code, rules::ALL.iter().map(|r| r.code));
-                Err(format!("`{}` is not a rule code; {help}", args.code))
+            let catalogue = catalogue_of(args.framework.as_deref(), lang)?;
+            match kientruc::catalogue::explain(catalogue, &args.code, lang) {
+                Some(text) => {
+                    emit(None, &text)?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => {
+                    let help =
+                        kientruc::load::suggest_help(&args.code, rules::ALL.iter().map(|r| r.code));
+                    Err(format!(
+                        "`{}` is not a rule code (nor an element of catalogue {}); {help}",
+                        args.code,
+                        catalogue.version()
+                    ))
+                }
             }
-        },
+        }
+        Command::Catalogue(args) => {
+            let lang = lang(args.lang);
+            let catalogue = catalogue_of(args.framework.as_deref(), lang)?;
+            let text = kientruc::catalogue::render(catalogue, args.format, lang);
+            emit(args.output.as_deref(), &text)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema => {
             emit(None, &kientruc::load::schema_text())?;
             Ok(ExitCode::SUCCESS)
@@ -101,11 +166,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 
 /// `kientruc check MODEL`: load, judge, report.
 fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
-    let options = options(&args.common);
+    let options = options(&args.common)?;
     let lang = lang(args.common.lang);
     let mut progress = Progress::new(lang);
     progress.show(Stage::Loading(&args.model));
-    let loaded = match kientruc::load(&args.model) {
+    let loaded = match kientruc::load_for(&args.model, options.framework) {
         Ok(loaded) => loaded,
         Err(failure) => {
             progress.clear();
@@ -156,7 +221,7 @@ fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
 /// `kientruc review PROPOSAL --model MODEL`: judge the model alone and with the proposal laid
 /// over it, once each; the verdict, the report and `--graph` all read those two judgements.
 fn review_command(args: &kientruc::cli::ReviewArgs) -> Result<ExitCode, String> {
-    let options = options(&args.common);
+    let options = options(&args.common)?;
     let lang = lang(args.common.lang);
     let failure_format = match args.format {
         ReviewFormat::Human => report::Format::Human,
@@ -173,7 +238,7 @@ fn review_command(args: &kientruc::cli::ReviewArgs) -> Result<ExitCode, String> 
             &args.model,
         )
     };
-    let loaded = match kientruc::load(&args.model) {
+    let loaded = match kientruc::load_for(&args.model, options.framework) {
         Ok(loaded) => loaded,
         Err(failure) => return Ok(failed(&failure)),
     };
@@ -206,14 +271,14 @@ fn review_command(args: &kientruc::cli::ReviewArgs) -> Result<ExitCode, String> 
 /// introduced by NEW reaches `--fail-on-new`.
 fn diff(args: &kientruc::cli::DiffArgs) -> Result<ExitCode, String> {
     use kientruc::diff::{self, SideError};
-    let options = options(&args.common);
+    let options = options(&args.common)?;
     let lang = lang(args.common.lang);
     let as_report = match args.format {
         diff::Format::Human => report::Format::Human,
         diff::Format::Json => report::Format::Json,
         diff::Format::Markdown => report::Format::Markdown,
     };
-    let sides = match diff::Sides::load(&args.old, &args.new) {
+    let sides = match diff::Sides::load(&args.old, &args.new, options.framework) {
         Ok(sides) => sides,
         Err(SideError::Load { side, failure }) => {
             eprintln!("kientruc: {side}:");
@@ -371,7 +436,9 @@ fn graph(args: kientruc::cli::GraphArgs) -> Result<ExitCode, String> {
     let today = args
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let framework = framework(args.framework.as_deref(), lang)?;
     let request = Request {
+        framework,
         focus: args.focus,
         depth: args.depth,
         layer: args.layer,

@@ -60,6 +60,8 @@ pub fn overlay(model: &Loaded, path: &Path) -> Result<Overlaid, LoadFailure> {
             sources,
             root: model.root.clone(),
             levels: model.levels.clone(),
+            catalogue: model.catalogue.clone(),
+            claimed: model.claimed.clone(),
         },
         proposal,
         new_ids,

@@ -18,6 +18,7 @@ use serde_json::Value;
 fn options() -> Options {
     Options {
         today: NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+        framework: None,
     }
 }
 

@@ -32,6 +32,7 @@ fn options(lang: Lang) -> Options {
     let _ = lang;
     Options {
         today: NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+        framework: None,
     }
 }
 

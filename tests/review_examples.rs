@@ -18,6 +18,7 @@ fn root() -> PathBuf {
 fn review(name: &str) -> kientruc::review::Reviewed<'static> {
     let options = Options {
         today: NaiveDate::from_ymd_opt(2026, 1, 15).unwrap(),
+        framework: None,
     };
     reviewing::review_paths(
         &root().join("examples/proposals").join(name),

@@ -20,6 +20,7 @@ use kientruc::{Checked, Options};
 fn options() -> Options {
     Options {
         today: NaiveDate::from_ymd_opt(2026, 1, 15).expect("a valid date"),
+        framework: None,
     }
 }
 

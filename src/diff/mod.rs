@@ -92,10 +92,14 @@ pub struct Sides {
 
 impl Sides {
     /// Loads both sides (directories, files or `REV:PATH`).
-    pub fn load(old: &str, new: &str) -> Result<Sides, SideError> {
+    pub fn load(
+        old: &str,
+        new: &str,
+        framework: Option<&'static crate::load::Catalogue>,
+    ) -> Result<Sides, SideError> {
         Ok(Sides {
-            old: load(old)?,
-            new: load(new)?,
+            old: load_with(old, framework)?,
+            new: load_with(new, framework)?,
         })
     }
 
@@ -124,6 +128,14 @@ impl Sides {
 
 /// Loads one side of a diff.
 pub fn load(text: &str) -> Result<SideModel, SideError> {
+    load_with(text, None)
+}
+
+/// Loads one side of a diff, judged against `framework` when given (`--framework`).
+pub fn load_with(
+    text: &str,
+    framework: Option<&'static crate::load::Catalogue>,
+) -> Result<SideModel, SideError> {
     let (temp, path) = match Side::parse(text) {
         Side::Path(path) => (None, path),
         Side::Git { rev, path } => {
@@ -131,7 +143,7 @@ pub fn load(text: &str) -> Result<SideModel, SideError> {
             (Some(temp), path)
         }
     };
-    match crate::load::load_model(&path) {
+    match crate::load_for(&path, framework) {
         Ok(loaded) => Ok(SideModel {
             label: text.to_string(),
             loaded,

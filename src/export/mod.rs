@@ -100,6 +100,8 @@ pub struct Request {
     pub group_by: GroupBy,
     pub lang: Lang,
     pub today: NaiveDate,
+    /// `--framework`: the catalogue to judge against instead of the model's own claim.
+    pub framework: Option<&'static crate::load::Catalogue>,
 }
 
 impl Request {
@@ -118,6 +120,7 @@ impl Request {
             group_by: GroupBy::Layer,
             lang,
             today,
+            framework: None,
         }
     }
 }
@@ -135,13 +138,14 @@ pub enum Failure {
 /// judges it once ([`crate::judge`] / [`crate::judge_overlay`]), and builds the view. With
 /// `findings`, the marks are the judgement's findings: those `check` reports on the overlay.
 pub fn build(path: &std::path::Path, request: &Request) -> Result<View, Failure> {
-    let loaded = crate::load(path).map_err(Failure::Load)?;
+    let loaded = crate::load_for(path, request.framework).map_err(Failure::Load)?;
     let overlaid = match &request.proposal {
         Some(proposal) => Some(crate::overlay::overlay(&loaded, proposal).map_err(Failure::Load)?),
         None => None,
     };
     let options = crate::Options {
         today: request.today,
+        framework: request.framework,
     };
     let judged = match &overlaid {
         Some(overlaid) => crate::judge_overlay(overlaid, &options),

@@ -243,6 +243,9 @@ impl<'m> Graph<'m> {
             if let Some(parent) = &agency.parent {
                 self.link(from, agency.file, parent, AGENCY, EdgeKind::Parent);
             }
+            if let Some(successor) = &agency.successor {
+                self.link(from, agency.file, successor, AGENCY, EdgeKind::Successor);
+            }
         }
         if let Some(info) = &model.info
             && let Some(authority) = &info.authority

@@ -67,6 +67,8 @@ pub enum EdgeKind {
     Copy,
     Owner,
     Parent,
+    /// A merged or abolished agency names the one that took over its duties.
+    Successor,
     Replaces,
     /// A system names the project that delivers it.
     Project,
@@ -91,6 +93,7 @@ impl EdgeKind {
             EdgeKind::Copy => "copy",
             EdgeKind::Owner => "owner",
             EdgeKind::Parent => "parent",
+            EdgeKind::Successor => "successor",
             EdgeKind::Replaces => "replaces",
             EdgeKind::Project => "project",
             EdgeKind::Delivers => "delivers",

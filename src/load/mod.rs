@@ -5,18 +5,22 @@
 //! is a [`LoadIssue`] located in its file. Nothing here judges the architecture.
 
 mod de;
-mod national;
+pub mod national;
 mod schema;
 pub mod yaml;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::i18n::Said;
 use crate::model::{FileId, Model, ModelFile, Reference, Span};
 use crate::source::{Loc, SourceFile, Sources};
 
 pub use de::{DeError, from_node, suggest_help};
+pub use national::{CATALOGUE_DIR_VAR, Catalogue, Catalogues};
+
+use crate::model::catalogue::CatalogueInfo;
 pub use schema::{schema_json, schema_text, validate};
 
 /// The largest model file kientruc reads (a 60-province national model is ~25 MB in all).
@@ -63,7 +67,7 @@ impl LoadIssue {
 }
 
 /// Why a model could not be loaded: every issue found, with the sources to show them.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LoadFailure {
     pub sources: Sources,
     pub issues: Vec<LoadIssue>,
@@ -78,10 +82,46 @@ pub struct Loaded {
     pub root: PathBuf,
     /// The rule levels and the rules the waivers name, resolved from the model's codes.
     pub levels: crate::rules::Levels,
+    /// The catalogue the model is judged against (`--framework`, else the model's own claim).
+    pub catalogue: Option<Arc<CatalogueInfo>>,
+    /// The catalogue of the framework the model claims (`model.framework`, or the default).
+    pub claimed: Option<Arc<CatalogueInfo>>,
 }
 
-/// Loads a whole model (directory or file), with the national catalogue when it asks for it.
+impl Loaded {
+    /// The version of the catalogue used, as reports name it.
+    pub fn framework(&self) -> String {
+        self.catalogue
+            .as_ref()
+            .map(|c| c.version.to_string())
+            .or_else(|| {
+                let info = self.model.info.as_ref()?;
+                Some(info.framework.as_ref()?.value.to_string())
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Loads a whole model (directory or file), with the national catalogue when it asks for it:
+/// the catalogue of its `framework`, chosen among the installed ones.
 pub fn load_model(path: &Path) -> Result<Loaded, LoadFailure> {
+    let catalogues = installed_or_failure()?;
+    load_model_with(path, catalogues, None)
+}
+
+/// The installed catalogues, or (when `KIENTRUC_CATALOGUE_DIR` is broken) why not.
+fn installed_or_failure() -> Result<&'static Catalogues, LoadFailure> {
+    national::installed().map_err(LoadFailure::clone)
+}
+
+/// [`load_model`] with the catalogues to choose from and, for a what-if run, the catalogue
+/// to judge against whatever the model claims (`--framework`). The library API for
+/// catalogues that are not installed (a ministry's own, a test's).
+pub fn load_model_with(
+    path: &Path,
+    catalogues: &Catalogues,
+    framework: Option<&Catalogue>,
+) -> Result<Loaded, LoadFailure> {
     let mut sources = Sources::default();
     let mut issues = Vec::new();
     let (root, files) = discover(path, &mut issues);
@@ -98,12 +138,13 @@ pub fn load_model(path: &Path) -> Result<Loaded, LoadFailure> {
     if issues.is_empty() {
         check_one_model_key(path, &files, &model_keys, &sources, &mut issues);
     }
-    finish(model, sources, issues, root)
+    finish(model, sources, issues, root, catalogues, framework)
 }
 
 /// Loads a model held in memory as the text of one file named `name` (as if read from disk:
 /// the same decoding, limits and checks). The fuzz targets and tests use it.
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadFailure> {
+    let catalogues = installed_or_failure()?;
     let mut sources = Sources::default();
     let mut issues = Vec::new();
     let mut model = Model::default();
@@ -124,7 +165,7 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadFailure> {
             &mut issues,
         );
     }
-    finish(model, sources, issues, PathBuf::new())
+    finish(model, sources, issues, PathBuf::new(), catalogues, None)
 }
 
 /// The steps after every file is read: the national catalogue, and the verdict.
@@ -133,10 +174,29 @@ fn finish(
     mut sources: Sources,
     mut issues: Vec<LoadIssue>,
     root: PathBuf,
+    catalogues: &Catalogues,
+    framework: Option<&Catalogue>,
 ) -> Result<Loaded, LoadFailure> {
     if !issues.is_empty() {
         return Err(LoadFailure { sources, issues });
     }
+    let claim = model
+        .info
+        .as_ref()
+        .and_then(|i| Some((i.file, i.framework.as_ref()?)));
+    let claimed = match claim {
+        Some((file, version)) => match catalogues.resolve(version.value.as_str()) {
+            Ok(catalogue) => Some(catalogue),
+            Err((message, help)) => {
+                issues.push(
+                    LoadIssue::in_file(&sources, file, version.span, message).help(Some(help)),
+                );
+                return Err(LoadFailure { sources, issues });
+            }
+        },
+        None => catalogues.default_catalogue(),
+    };
+    let used = framework.or(claimed);
     let reference = model
         .info
         .as_ref()
@@ -147,7 +207,9 @@ fn finish(
             "refer to national elements by their id; define your own without `vn.` (or set `reference: none`)",
         );
         reserve_national_prefix(&model, &sources, &help, &mut issues);
-        national::add(&mut model, &mut sources, &mut issues);
+        if let Some(catalogue) = used {
+            national::add(&mut model, &mut sources, catalogue);
+        }
     }
     if !issues.is_empty() {
         return Err(LoadFailure { sources, issues });
@@ -158,6 +220,8 @@ fn finish(
             sources,
             root,
             levels,
+            catalogue: used.map(|c| c.info.clone()),
+            claimed: claimed.map(|c| c.info.clone()),
         }),
         Err(issues) => Err(LoadFailure { sources, issues }),
     }
@@ -211,8 +275,8 @@ fn check_one_model_key(
                 Said::new("không tệp nào của mô hình này có mục `model:`", "no file of this model holds the `model:` section"),
             )
             .help(Some(Said::new(
-                "thêm một tệp (ví dụ model.yaml) có `model: {id: ..., name: ..., framework: \"3.0\"}`",
-                "add a file (e.g. model.yaml) with `model: {id: ..., name: ..., framework: \"3.0\"}`",
+                "thêm một tệp (ví dụ model.yaml) có `model: {id: ..., name: ..., framework: \"4.0\"}`",
+                "add a file (e.g. model.yaml) with `model: {id: ..., name: ..., framework: \"4.0\"}`",
             ))),
         ),
         [_] | [] => {}

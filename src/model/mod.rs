@@ -3,6 +3,7 @@
 //! format: the JSON Schema in `schemas/` is generated from them. No logic lives here — no
 //! graph, no rules, no file reading.
 
+pub mod catalogue;
 mod spanned;
 
 use std::borrow::Cow;
@@ -60,7 +61,7 @@ pub type Ref = Spanned<Id>;
 #[serde(deny_unknown_fields)]
 #[schemars(
     title = "kientruc architecture model file",
-    description = "One file of a provincial e-government architecture model (framework 3.0), in the format of kientruc. A model is a directory of such files; exactly one of them holds `model`."
+    description = "One file of a provincial e-government architecture model (framework 3.0 or 4.0), in the format of kientruc. A model is a directory of such files; exactly one of them holds `model`."
 )]
 pub struct ModelFile {
     /// The model's identity; exactly one file of a model holds it.
@@ -92,9 +93,10 @@ pub struct ModelInfo {
     /// The model's own version, free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// The framework version the model claims to conform to.
-    #[serde(default)]
-    pub framework: Framework,
+    /// The framework version the model claims to conform to ("3.0", "4.0"): selects the
+    /// national catalogue. Absent: the catalogue marked `default` (3.0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub framework: Option<Spanned<FrameworkVersion>>,
     #[serde(default)]
     pub level: ModelLevel,
     /// The agency that approves the architecture.
@@ -109,12 +111,55 @@ pub struct ModelInfo {
     pub file: FileId,
 }
 
-/// Framework versions kientruc knows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
-pub enum Framework {
-    #[default]
-    #[serde(rename = "3.0")]
-    V3_0,
+/// A framework version ("3.0", "4.0"). Which versions exist is data: the catalogues in
+/// `models/national/<version>/`, never a list in code.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FrameworkVersion(pub String);
+
+impl FrameworkVersion {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for FrameworkVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl JsonSchema for FrameworkVersion {
+    fn schema_name() -> Cow<'static, str> {
+        "FrameworkVersion".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": r"^[0-9]+(\.[0-9]+)*$",
+            "description": "A framework version with a national catalogue: \"3.0\" (QĐ 2568/QĐ-BTTTT, as of 2024) or \"4.0\" (QĐ 292/QĐ-BKHCN, 2025 onwards); `kientruc catalogue` lists them."
+        })
+    }
+}
+
+/// A text in Vietnamese, optionally with its English translation (shown under `--lang en`;
+/// the Vietnamese text stands in when there is none).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub vi: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Note {
+    /// The text in `lang`.
+    pub fn get(&self, lang: crate::i18n::Lang) -> &str {
+        match (lang, &self.en) {
+            (crate::i18n::Lang::En, Some(en)) => en,
+            _ => &self.vi,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -142,6 +187,21 @@ pub struct Agency {
     pub level: AgencyLevel,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<Ref>,
+    /// The first day the agency exists (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<Spanned<NaiveDate>>,
+    /// The last day the agency exists (inclusive): after it, it was merged or abolished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<Spanned<NaiveDate>>,
+    /// The agency that took over its duties (a merged ministry's successor).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub successor: Option<Ref>,
+    /// The legal source that establishes the agency or its duties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Why what is said here is not verified (shown with the element, never as fact).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertain: Option<Note>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(skip)]
@@ -179,6 +239,16 @@ pub struct Capability {
     /// Several live providers are fine.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_multiple: Option<bool>,
+    /// The last day (inclusive) by which the `must_integrate` links must exist; until then a
+    /// missing link is reported as info.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Spanned<NaiveDate>>,
+    /// The legal source of the capability, its platform and its mandatory links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Why what is said here is not verified (shown with the element, never as fact).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertain: Option<Note>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(skip)]
@@ -202,6 +272,12 @@ pub struct DataSet {
     /// Holds personal data (dữ liệu cá nhân).
     #[serde(default)]
     pub personal: bool,
+    /// The legal source of the data set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Why what is said here is not verified (shown with the element, never as fact).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertain: Option<Note>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(skip)]
@@ -259,6 +335,12 @@ pub struct System {
     pub project: Option<Ref>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost: Option<Cost>,
+    /// The legal source of the system (for a platform: the one that designates it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Why what is said here is not verified (shown with the element, never as fact).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uncertain: Option<Note>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(skip)]

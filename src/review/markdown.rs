@@ -96,6 +96,12 @@ pub fn render(reviewed: &Reviewed, lang: Lang) -> String {
         ),
         ("review.model", id(&reviewed.judged.stats.id)),
         ("review.date", reviewed.today.format("%Y-%m-%d").to_string()),
+        (
+            "review.legal_basis",
+            reviewed
+                .legal_basis_text(lang)
+                .map_or(not_stated.clone(), |t| text(&t)),
+        ),
     ];
     for (key, value) in facts {
         let _ = writeln!(out, "- **{}:** {value}", tr(lang, key, &[]));

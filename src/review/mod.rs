@@ -529,6 +529,37 @@ pub fn principle_text(lang: crate::i18n::Lang, principle: Principle) -> String {
 }
 
 impl Reviewed<'_> {
+    /// The legal bases of investment review that apply on the review's date, from the
+    /// catalogue the model was judged against (none without a catalogue).
+    pub fn legal_bases(&self) -> Vec<&crate::model::catalogue::LegalBasis> {
+        self.judged
+            .loaded
+            .catalogue
+            .as_deref()
+            .map(|c| c.legal_bases_on(self.today))
+            .unwrap_or_default()
+    }
+
+    /// [`Reviewed::legal_bases`] as one line of text, each marked when the catalogue is not
+    /// sure of it.
+    pub fn legal_basis_text(&self, lang: crate::i18n::Lang) -> Option<String> {
+        let bases = self.legal_bases();
+        (!bases.is_empty()).then(|| {
+            bases
+                .iter()
+                .map(|b| match &b.uncertain {
+                    Some(note) => format!(
+                        "{} ({})",
+                        b.instrument,
+                        crate::i18n::tr(lang, "catalogue.uncertain", &[("reason", note.get(lang))])
+                    ),
+                    None => b.instrument.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    }
+
     /// Counts of the findings the proposal causes.
     pub fn summary(&self) -> Summary {
         Summary::of(&self.findings)

@@ -30,6 +30,11 @@ pub const LINK001: Rule = Rule {
             en: "`{system}` provides `{capability}`, which must be connected to `{target}`, but has no integration with `{target}`",
         },
         Text {
+            key: "due",
+            vi: "`{system}` cung cấp năng lực `{capability}` vốn phải kết nối với `{target}` chậm nhất ngày {deadline} ({source}); chưa có tích hợp nào tới `{target}`",
+            en: "`{system}` provides `{capability}`, which must be connected to `{target}` by {deadline} ({source}); there is no integration with `{target}` yet",
+        },
+        Text {
             key: "target",
             vi: "`{id}` được định nghĩa tại đây",
             en: "`{id}` is defined here",
@@ -63,17 +68,27 @@ fn check_link001(ctx: &Context<'_>, out: &mut Sink<'_>) {
                 }
                 reported.push(t);
                 let target_id = target.value.as_str();
-                out.report(
-                    system.id.value.as_str(),
-                    loc,
-                    "message",
-                    &[
-                        ("system", system.id.value.as_str()),
-                        ("capability", capability.id.value.as_str()),
-                        ("target", target_id),
-                    ],
-                )
-                .related(
+                let args = [
+                    ("system", system.id.value.as_str()),
+                    ("capability", capability.id.value.as_str()),
+                    ("target", target_id),
+                ];
+                // A link the catalogue gives a deadline is info until that day (inclusive).
+                let due = capability
+                    .deadline
+                    .as_ref()
+                    .filter(|d| ctx.today <= d.value)
+                    .map(|d| d.value.format("%Y-%m-%d").to_string());
+                let reported = match &due {
+                    Some(deadline) => {
+                        let source = capability.source.as_deref().unwrap_or("—");
+                        let mut with = args.to_vec();
+                        with.extend([("deadline", deadline.as_str()), ("source", source)]);
+                        out.report_as(Severity::Info, system.id.value.as_str(), loc, "due", &with)
+                    }
+                    None => out.report(system.id.value.as_str(), loc, "message", &args),
+                };
+                reported.related(
                     target_id,
                     graph.system_loc(t),
                     "target",

@@ -14,6 +14,7 @@ mod quality;
 mod reuse;
 pub mod sec;
 mod share;
+mod time;
 mod waivers;
 
 use std::collections::HashMap;
@@ -123,6 +124,9 @@ pub const ALL: &[Rule] = &[
     sec::SEC001,
     sec::SEC002,
     sec::SEC003,
+    time::TIME001,
+    time::TIME002,
+    time::TIME003,
     inv::INV001,
     inv::INV002,
 ];
@@ -198,6 +202,9 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// The proposal laid over the model, in `review` (the INV rules judge it).
     pub proposal: Option<&'a Proposal>,
+    /// The metadata of the catalogue the model is judged against, and of the one it claims.
+    pub catalogue: Option<&'a crate::model::catalogue::CatalogueInfo>,
+    pub claimed: Option<&'a crate::model::catalogue::CatalogueInfo>,
 }
 
 /// Where a check reports; stamps the rule and its effective severity.

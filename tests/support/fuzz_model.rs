@@ -392,7 +392,10 @@ impl FuzzModel {
 /// judged without panicking, deterministically, and every finding points inside its file.
 pub fn check_text(bytes: &[u8]) {
     let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap_or_default();
-    let options = kientruc::Options { today };
+    let options = kientruc::Options {
+        today,
+        framework: None,
+    };
     let Ok(loaded) = kientruc::load::load_bytes("fuzz.yaml", bytes) else {
         return;
     };
