@@ -223,11 +223,7 @@ fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
 fn review_command(args: &kientruc::cli::ReviewArgs) -> Result<ExitCode, String> {
     let options = options(&args.common)?;
     let lang = lang(args.common.lang);
-    let failure_format = match args.format {
-        ReviewFormat::Human => report::Format::Human,
-        ReviewFormat::Json => report::Format::Json,
-        ReviewFormat::Markdown => report::Format::Markdown,
-    };
+    let failure_format = args.format.as_report();
     let failed = |failure: &LoadFailure| {
         load_failed(
             failure,
@@ -262,6 +258,21 @@ fn review_command(args: &kientruc::cli::ReviewArgs) -> Result<ExitCode, String> 
         }
         ReviewFormat::Json => review::json::render(&reviewed, lang),
         ReviewFormat::Markdown => review::markdown::render(&reviewed, lang),
+        other => {
+            let base = report::repository_base(&reviewed.judged.loaded.root);
+            let report = Report {
+                base: &base,
+                fail_on: args.common.fail_on.threshold(),
+                ..Report::new(
+                    &reviewed.findings,
+                    &reviewed.judged.coverage,
+                    &reviewed.judged.loaded.sources,
+                    &reviewed.judged.stats,
+                    lang,
+                )
+            };
+            report::render(other.as_report(), &report)
+        }
     };
     emit(args.common.output.as_deref(), &text)?;
     Ok(ExitCode::from(reviewed.exit_code()))

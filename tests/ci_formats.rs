@@ -986,3 +986,103 @@ fn junit_has_a_case_per_finding_and_follows_fail_on() {
     assert_valid_junit(&broken, "integrity errors");
     assert!(broken.contains("kientruc coverage"));
 }
+
+/// GitLab Code Quality and Checkstyle: the shapes their readers document, every unwaived
+/// finding on its line; `review` speaks the CI formats too; GitHub never cites a file of the
+/// built-in national catalogue as the repository's.
+#[test]
+fn gitlab_checkstyle_and_review_formats() {
+    let model = Path::new(ROOT).join("models/bac-lieu");
+    let model = model.to_string_lossy();
+    let run = |format: &str| {
+        stdout_of(&[
+            "check",
+            &model,
+            "--format",
+            format,
+            "--lang",
+            "en",
+            "--today",
+            "2026-01-15",
+        ])
+    };
+    let gitlab: Value = serde_json::from_str(&run("gitlab")).unwrap();
+    let issues = gitlab.as_array().unwrap();
+    let json: Value = serde_json::from_str(&run("json")).unwrap();
+    let unwaived = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["waived"].is_null())
+        .count();
+    assert_eq!(issues.len(), unwaived);
+    let mut fingerprints = std::collections::HashSet::new();
+    for issue in issues {
+        for key in ["description", "check_name", "fingerprint", "severity"] {
+            assert!(issue[key].is_string(), "{key}: {issue}");
+        }
+        assert!(
+            ["info", "minor", "major", "critical", "blocker"]
+                .contains(&issue["severity"].as_str().unwrap())
+        );
+        assert!(
+            issue["location"]["path"]
+                .as_str()
+                .unwrap()
+                .starts_with("models/bac-lieu/")
+        );
+        assert!(issue["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+        assert!(fingerprints.insert(issue["fingerprint"].as_str().unwrap().to_string()));
+    }
+    let dup = issues
+        .iter()
+        .find(|i| i["check_name"] == "DUP001 duplicate-capability")
+        .unwrap();
+    assert_eq!(dup["severity"], "critical");
+    assert_eq!(
+        dup["location"]["path"],
+        "models/bac-lieu/systems/giao-duc.yaml"
+    );
+    assert_eq!(dup["location"]["lines"]["begin"], 30);
+
+    let checkstyle = run("checkstyle");
+    let doc = roxmltree::Document::parse(&checkstyle).unwrap();
+    assert_eq!(doc.root_element().tag_name().name(), "checkstyle");
+    let errors: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("error"))
+        .collect();
+    assert_eq!(errors.len(), unwaived);
+    let dup = errors
+        .iter()
+        .find(|e| e.attribute("source") == Some("kientruc.DUP001"))
+        .unwrap();
+    assert_eq!(dup.attribute("line"), Some("30"));
+    assert_eq!(dup.attribute("column"), Some("16"));
+    assert_eq!(
+        dup.parent().unwrap().attribute("name"),
+        Some("models/bac-lieu/systems/giao-duc.yaml")
+    );
+
+    let github = run("github");
+    assert!(!github.contains("models/bac-lieu/national/"), "{github}");
+    assert!(github.contains("(the national catalogue built into kientruc) national/"));
+
+    let proposal = Path::new(ROOT).join("examples/proposals/y-te-thong-minh.yaml");
+    for format in ["sarif", "junit", "github", "gitlab", "checkstyle"] {
+        let out = kientruc()
+            .args(["review", &proposal.to_string_lossy(), "--model", &model])
+            .args(["--format", format, "--lang", "en", "--today", "2026-01-15"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}: not ready");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("INV002"), "{format}: {text}");
+        if format == "sarif" {
+            assert_valid_sarif(&sarif_validator(), &text, "review sarif");
+        }
+        if format == "junit" {
+            assert_valid_junit(&text, "review junit");
+        }
+    }
+}

@@ -182,6 +182,7 @@ texts! {
     "review.not_judged.integrity" => "mô hình có đề xuất chưa toàn vẹn: sửa lỗi KT001–KT003 trước", "the model with the proposal is not sound: fix KT001–KT003 first";
     "review.not_judged.off" => "mọi quy tắc của nguyên tắc này bị tắt", "every rule of this principle is turned off";
     "sarif.capped" => "{left} kết quả bị lược bớt: chỉ ghi {kept} kết quả nghiêm trọng nhất (--max-results; GitHub nhận tối đa 25.000 kết quả mỗi lần chạy).", "{left} results left out: only the {kept} most severe are written (--max-results; GitHub accepts at most 25,000 results per run).";
+    "github.national" => "(danh mục quốc gia tích hợp trong kientruc)", "(the national catalogue built into kientruc)";
     "coverage.short" => "chưa đánh giá", "not judged";
     "kept.national" => "đó là hệ thống quốc gia", "it is a national system";
     "kept.platform" => "đó là nền tảng dùng chung được chỉ định", "it is the designated shared platform";

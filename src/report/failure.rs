@@ -22,6 +22,8 @@ pub fn render(format: Format, report: &Report<'_>, issues: &[LoadIssue]) -> Opti
         Format::Junit => junit(report, issues),
         Format::Github => github(report, issues),
         Format::Markdown => markdown(report, issues),
+        Format::Gitlab => super::gitlab::render_errors(report, &errors(report, issues)),
+        Format::Checkstyle => checkstyle(report, issues),
     })
 }
 
@@ -35,6 +37,33 @@ fn place(report: &Report<'_>, issue: &LoadIssue) -> (String, usize, usize) {
         }
         None => (format!("{}{}", report.base, issue.path), 1, 1),
     }
+}
+
+/// `(path, line, text)` of every error.
+fn errors(report: &Report<'_>, issues: &[LoadIssue]) -> Vec<(String, usize, String)> {
+    issues
+        .iter()
+        .map(|issue| {
+            let (path, line, _) = place(report, issue);
+            (path, line, text(report, issue))
+        })
+        .collect()
+}
+
+fn checkstyle(report: &Report<'_>, issues: &[LoadIssue]) -> String {
+    let mut files: std::collections::BTreeMap<String, Vec<super::checkstyle::Entry>> =
+        std::collections::BTreeMap::new();
+    for issue in issues {
+        let (path, line, column) = place(report, issue);
+        files.entry(path).or_default().push((
+            line,
+            column,
+            "error",
+            text(report, issue),
+            "kientruc.load".to_string(),
+        ));
+    }
+    super::checkstyle::write(&files)
 }
 
 /// The error's text with its help, on one line.

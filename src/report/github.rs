@@ -43,9 +43,19 @@ pub fn render(report: &Report<'_>) -> String {
         let mut message = finding.text(report.lang);
         for related in &finding.related {
             let pos = report.sources.position(related.loc);
+            // The national catalogue is built into kientruc: no file of the repository.
+            let path = if report.sources.get(related.loc.file).national {
+                format!(
+                    "{} {}",
+                    tr(report.lang, "github.national", &[]),
+                    report.sources.path(related.loc)
+                )
+            } else {
+                report.repository_path(related.loc)
+            };
             message.push_str(&format!(
                 "\n{}:{}:{}: {}: {}",
-                report.repository_path(related.loc),
+                path,
                 pos.line,
                 pos.column,
                 related.element,

@@ -1,8 +1,10 @@
 //! Output formats of findings: one file per format. A renderer never judges: it turns a
 //! [`Report`] (findings, the sources they point into, the model's counts) into bytes.
 
+pub mod checkstyle;
 pub mod failure;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -150,6 +152,10 @@ pub enum Format {
     Github,
     /// A report for a pull request or a meeting.
     Markdown,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// Checkstyle XML (reviewdog, Jenkins warnings-ng).
+    Checkstyle,
 }
 
 pub fn render(format: Format, report: &Report<'_>) -> String {
@@ -161,6 +167,8 @@ pub fn render(format: Format, report: &Report<'_>) -> String {
         Format::Junit => junit::render(report),
         Format::Github => github::render(report),
         Format::Markdown => markdown::render(report),
+        Format::Gitlab => gitlab::render(report),
+        Format::Checkstyle => checkstyle::render(report),
     }
 }
 
@@ -188,4 +196,4 @@ mod tests {
     }
 }
 
-crate::choice!(Format { Human => "human", Short => "short", Json => "json", Sarif => "sarif", Junit => "junit", Github => "github", Markdown => "markdown" });
+crate::choice!(Format { Human => "human", Short => "short", Json => "json", Sarif => "sarif", Junit => "junit", Github => "github", Markdown => "markdown", Gitlab => "gitlab", Checkstyle => "checkstyle" });

@@ -173,8 +173,13 @@ pub fn location_json(report: &Report<'_>, loc: Loc) -> serde_json::Value {
 
 /// A hash of what the finding is (rule, element, message key), not where it is.
 pub fn fingerprint(finding: &Finding) -> String {
+    hash(&[finding.code(), &finding.element, &finding.key()])
+}
+
+/// The SHA-256 of `parts`, each ended by a NUL byte, in hexadecimal.
+pub fn hash(parts: &[&str]) -> String {
     let mut hasher = Sha256::new();
-    for part in [finding.code(), &finding.element, &finding.key()] {
+    for part in parts {
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }

@@ -28,6 +28,29 @@ pub enum ReviewFormat {
     Human,
     Json,
     Markdown,
+    /// The findings the proposal causes, as for `check`, so that a pipeline can gate it.
+    Sarif,
+    Github,
+    Junit,
+    Gitlab,
+    Checkstyle,
+}
+
+impl ReviewFormat {
+    /// The `check` format that writes the review's findings (and its load errors).
+    pub fn as_report(self) -> crate::report::Format {
+        use crate::report::Format;
+        match self {
+            ReviewFormat::Human => Format::Human,
+            ReviewFormat::Json => Format::Json,
+            ReviewFormat::Markdown => Format::Markdown,
+            ReviewFormat::Sarif => Format::Sarif,
+            ReviewFormat::Github => Format::Github,
+            ReviewFormat::Junit => Format::Junit,
+            ReviewFormat::Gitlab => Format::Gitlab,
+            ReviewFormat::Checkstyle => Format::Checkstyle,
+        }
+    }
 }
 
 /// A reviewed proposal: the judged overlay, the findings the proposal causes and resolves,
@@ -571,4 +594,4 @@ impl Reviewed<'_> {
     }
 }
 
-crate::choice!(ReviewFormat { Human => "human", Json => "json", Markdown => "markdown" });
+crate::choice!(ReviewFormat { Human => "human", Json => "json", Markdown => "markdown", Sarif => "sarif", Github => "github", Junit => "junit", Gitlab => "gitlab", Checkstyle => "checkstyle" });
