@@ -22,10 +22,42 @@ pub struct Overlaid {
     pub new_ids: HashSet<String>,
 }
 
+/// A path as a user reads it: relative to the working directory when it lies below it, with
+/// `/` separators.
+fn shown_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let path = path.strip_prefix(&cwd).unwrap_or(path);
+    let parts: Vec<String> = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let joined = parts.join("/");
+    if path.is_absolute() {
+        format!("/{}", joined.trim_start_matches('/'))
+    } else {
+        joined
+    }
+}
+
 /// Reads the proposal at `path` and lays it over `model`.
 pub fn overlay(model: &Loaded, path: &Path) -> Result<Overlaid, LoadFailure> {
     let mut sources = model.sources.clone();
-    let fragment = match load::load_fragment(path, &mut sources) {
+    let first_new = sources.len();
+    let fragment = load::load_fragment(path, &mut sources);
+    // The proposal's files are shown as the user named them (relative to the working
+    // directory), not relative to the model's root: that is where CI finds them.
+    let dir = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    for id in first_new..sources.len() {
+        let file = sources.get_mut(id as u32);
+        file.path = shown_path(&dir.join(&file.path));
+        file.outside_model = true;
+    }
+    let fragment = match fragment {
         Ok(fragment) => fragment,
         Err(issues) => return Err(LoadFailure { sources, issues }),
     };

@@ -33,6 +33,9 @@ pub struct SourceFile {
     pub text: String,
     /// Whether the file is part of the built-in national catalogue.
     pub national: bool,
+    /// Whether `path` is relative to the working directory (a proposal's files) rather than
+    /// to the model root: reports then show it as it is, without the model's repository base.
+    pub outside_model: bool,
     line_starts: OnceLock<Vec<usize>>,
 }
 
@@ -42,6 +45,7 @@ impl SourceFile {
             path,
             text,
             national,
+            outside_model: false,
             line_starts: OnceLock::new(),
         }
     }
@@ -78,6 +82,9 @@ impl Sources {
     pub fn add(&mut self, file: SourceFile) -> FileId {
         self.files.push(file);
         (self.files.len() - 1) as FileId
+    }
+    pub fn get_mut(&mut self, id: FileId) -> &mut SourceFile {
+        &mut self.files[id as usize]
     }
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id as usize]

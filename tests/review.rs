@@ -175,7 +175,11 @@ fn ids_that_clash_with_the_model_are_kt002() {
     let r = reviewed("clash", FailOn::Error);
     assert_eq!(
         found(&r),
-        vec![("KT002".into(), "lgsp".into(), "clash.yaml:9:9".into())]
+        vec![(
+            "KT002".into(),
+            "lgsp".into(),
+            "tests/fixtures/review/proposals/clash.yaml:9:9".into()
+        )]
     );
     assert!(!r.verdict.ready);
     assert_eq!(failed(&r), vec![Principle::Integrity]);
@@ -212,7 +216,7 @@ fn an_unknown_reference_in_the_proposal_is_kt001() {
         vec![(
             "KT001".into(),
             "app-cong-dan".into(),
-            "unknown-ref.yaml:14:18".into()
+            "tests/fixtures/review/proposals/unknown-ref.yaml:14:18".into()
         )]
     );
     assert!(r.findings[0].text(Lang::En).contains("did you mean `lgsp`"));
@@ -260,6 +264,11 @@ fn inv001_names_what_the_planner_must_state() {
         vec![
             (
                 "INV001",
+                "cong-tt",
+                "the system `cong-tt` the proposal delivers does not state: security_level".to_string()
+            ),
+            (
+                "INV001",
                 "da-cong-moi",
                 "the project `da-cong-moi` does not state: funding, budget".to_string()
             ),
@@ -267,11 +276,6 @@ fn inv001_names_what_the_planner_must_state() {
                 "INV001",
                 "app-phan-anh",
                 "the system `app-phan-anh` the proposal delivers does not state: hosted_on, security_level".to_string()
-            ),
-            (
-                "INV001",
-                "cong-tt",
-                "the system `cong-tt` the proposal delivers does not state: security_level".to_string()
             ),
         ]
     );
@@ -294,12 +298,12 @@ fn inv002_reports_each_duplicating_system_once_with_its_capex() {
             (
                 "INV002".into(),
                 "qlvb-y-te".into(),
-                "duplicate.yaml:14:16".into()
+                "tests/fixtures/review/proposals/duplicate.yaml:14:16".into()
             ),
             (
                 "INV002".into(),
                 "ho-so-suc-khoe".into(),
-                "duplicate.yaml:24:22".into()
+                "tests/fixtures/review/proposals/duplicate.yaml:24:22".into()
             ),
         ]
     );
@@ -471,7 +475,10 @@ fn json_document_carries_the_verdict() {
         .find(|f| f["code"] == "INV002")
         .unwrap();
     assert_eq!(inv002["element"], "qlvb-y-te");
-    assert_eq!(inv002["location"]["file"], "duplicate.yaml");
+    assert_eq!(
+        inv002["location"]["file"],
+        "tests/fixtures/review/proposals/duplicate.yaml"
+    );
     assert_eq!(inv002["location"]["line"], 14);
     assert_eq!(inv002["capex"], 9_000_000_000u64);
     assert!(doc["summary"]["error"].as_u64().unwrap() >= 2);
@@ -559,7 +566,7 @@ fn output_file_is_written_whole() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.starts_with("# Thẩm định sự phù hợp"));
     assert!(text.contains("**❌ CHƯA ĐỦ ĐIỀU KIỆN"));
-    assert!(text.contains("| INV001 | lỗi | `da-cong-moi` | dự án `da-cong-moi` chưa khai báo: funding, budget | incomplete.yaml:2:9 |"));
+    assert!(text.contains("| INV001 | lỗi | `da-cong-moi` | dự án `da-cong-moi` chưa khai báo: funding, budget | tests/fixtures/review/proposals/incomplete.yaml:2:9 |"));
 }
 
 #[test]

@@ -73,6 +73,9 @@ impl<'a> Report<'a> {
 
     /// A finding's file as the repository knows it.
     pub fn repository_path(&self, loc: crate::source::Loc) -> String {
+        if self.sources.get(loc.file).outside_model {
+            return self.sources.path(loc).to_string();
+        }
         format!("{}{}", self.base, self.sources.path(loc))
     }
 }
