@@ -1,7 +1,6 @@
 //! KT001 unknown-reference, KT002 duplicate-id, KT003 dependency-cycle: the model must be sound
 //! before anything else is judged. When any of them fires, the other rules do not run.
 
-use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::{Context, Explain, Rule, Sink};
@@ -61,22 +60,22 @@ fn kind_name(lang: Lang, kinds: &[Kind]) -> String {
     names.join(" / ")
 }
 
-/// Suggestions compare with every id of the expected kind; beyond this many comparisons in
-/// all, references are reported without a suggestion (the rule stays linear).
-const SUGGESTION_BUDGET: usize = 5_000_000;
-
 fn check_kt001(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
-    let mut budget = SUGGESTION_BUDGET;
+    // One index of "did you mean" per set of expected kinds, built when first needed: every
+    // unknown reference gets the same suggestion whatever else the model holds.
+    let mut indexes: Vec<(&[Kind], crate::suggest::Index<'_>)> = Vec::new();
     for unresolved in &graph.unresolved {
         let expected = kind_name(ctx.lang, unresolved.expected);
-        let id = unresolved.id.as_str();
+        let full_id = unresolved.id.as_str();
+        let shown = crate::text::clip(full_id);
+        let id = shown.as_ref();
         match unresolved.found {
             Some(found) => {
-                let target = graph.lookup(id).map(|e| graph.element_loc(e));
+                let target = graph.lookup(full_id).map(|e| graph.element_loc(e));
                 let found_name = kind_name(ctx.lang, &[found]);
                 let reported = out.report(
-                    id,
+                    full_id,
                     unresolved.loc,
                     "message.kind",
                     &[("id", id), ("found", &found_name), ("expected", &expected)],
@@ -86,19 +85,23 @@ fn check_kt001(ctx: &Context<'_>, out: &mut Sink<'_>) {
                 }
             }
             None => {
-                let candidates = graph.ids_of(unresolved.expected);
-                let count = graph.model.element_count();
-                let suggestion = if budget >= count {
-                    budget -= count;
-                    crate::suggest::nearest(id, candidates)
-                } else {
-                    None
+                let position = match indexes
+                    .iter()
+                    .position(|(kinds, _)| *kinds == unresolved.expected)
+                {
+                    Some(position) => position,
+                    None => {
+                        let index = crate::suggest::Index::new(graph.ids_of(unresolved.expected));
+                        indexes.push((unresolved.expected, index));
+                        indexes.len() - 1
+                    }
                 };
+                let suggestion = indexes[position].1.nearest(full_id);
                 match suggestion {
                     Some(s) => {
                         let target = graph.lookup(s).map(|e| graph.element_loc(e));
                         let reported = out.report(
-                            id,
+                            full_id,
                             unresolved.loc,
                             "message.suggest",
                             &[("id", id), ("expected", &expected), ("suggestion", s)],
@@ -109,7 +112,7 @@ fn check_kt001(ctx: &Context<'_>, out: &mut Sink<'_>) {
                     }
                     None => {
                         out.report(
-                            id,
+                            full_id,
                             unresolved.loc,
                             "message",
                             &[("id", id), ("expected", &expected)],
@@ -210,7 +213,7 @@ fn check_kt003(ctx: &Context<'_>, out: &mut Sink<'_>) {
     }
     let id = |i: usize| graph.model.systems[i].id.value.as_str();
     let mut cycles = Vec::new();
-    for component in tarjan_scc(&deps) {
+    for component in strongly_connected(&deps) {
         let self_loop =
             component.len() == 1 && deps.find_edge(component[0], component[0]).is_some();
         if component.len() < 2 && !self_loop {
@@ -236,6 +239,71 @@ fn check_kt003(ctx: &Context<'_>, out: &mut Sink<'_>) {
             reported = reported.related(id(node), loc, "step", &[("from", id(node)), ("to", next)]);
         }
     }
+}
+
+/// The strongly connected components of `deps` (Tarjan's algorithm with an explicit stack:
+/// the depth of a dependency chain is the input's to choose, so no recursion).
+fn strongly_connected(deps: &DiGraph<usize, Loc>) -> Vec<Vec<NodeIndex>> {
+    const UNSEEN: usize = usize::MAX;
+    let count = deps.node_count();
+    let mut index = vec![UNSEEN; count];
+    let mut low = vec![0usize; count];
+    let mut on_stack = vec![false; count];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut components = Vec::new();
+    let mut next = 0usize;
+    let successors: Vec<Vec<usize>> = (0..count)
+        .map(|i| {
+            deps.neighbors(NodeIndex::new(i))
+                .map(NodeIndex::index)
+                .collect()
+        })
+        .collect();
+    // Each frame is a node and how many of its successors have been looked at.
+    let mut frames: Vec<(usize, usize)> = Vec::new();
+    for root in 0..count {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        frames.push((root, 0));
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut position)) = frames.last_mut() {
+            if let Some(&successor) = successors[node].get(*position) {
+                *position += 1;
+                if index[successor] == UNSEEN {
+                    index[successor] = next;
+                    low[successor] = next;
+                    next += 1;
+                    stack.push(successor);
+                    on_stack[successor] = true;
+                    frames.push((successor, 0));
+                } else if on_stack[successor] {
+                    low[node] = low[node].min(index[successor]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component.push(NodeIndex::new(member));
+                    if member == node {
+                        break;
+                    }
+                }
+                components.push(component);
+            }
+        }
+    }
+    components
 }
 
 /// The shortest cycle through `start` inside one strongly connected component: each step is a
