@@ -32,13 +32,14 @@ const FILES: &[(&str, &str)] = &[
 /// Adds the national catalogue to `model`.
 pub(super) fn add(model: &mut Model, sources: &mut Sources, issues: &mut Vec<LoadIssue>) {
     let mut national = Model::default();
+    let mut budget = usize::MAX;
     for (path, text) in FILES {
         let id = sources.add(SourceFile::new(
             (*path).to_string(),
             (*text).to_string(),
             true,
         ));
-        if let Some(contents) = super::parse_file(id, sources, issues) {
+        if let Some(contents) = super::parse_file(id, sources, &mut budget, issues) {
             national.absorb(id, contents);
         }
     }
