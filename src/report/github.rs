@@ -6,6 +6,7 @@
 use super::Report;
 use crate::finding::{Severity, Summary};
 use crate::i18n::tr;
+use crate::text::printable;
 
 /// Escapes a command's message: `%`, CR and LF.
 pub fn escape_data(text: &str) -> String {
@@ -40,22 +41,24 @@ pub fn render(report: &Report<'_>) -> String {
         let start = report.sources.position(finding.loc);
         let end = report.sources.end_position(finding.loc);
         let title = format!("{} {}", finding.code, finding.name);
-        let mut message = finding.message.clone();
+        // Sanitised first (no control character reaches the log, escaped or not), then
+        // escaped as GitHub documents; the line breaks between related places are ours.
+        let mut message = printable(&finding.message).into_owned();
         for related in &finding.related {
             let pos = report.sources.position(related.loc);
             message.push_str(&format!(
                 "\n{}:{}:{}: {}: {}",
-                report.repository_path(related.loc),
+                printable(&report.repository_path(related.loc)),
                 pos.line,
                 pos.column,
-                related.element,
-                related.message
+                printable(&related.element),
+                printable(&related.message)
             ));
         }
         out.push_str(&format!(
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
             command(finding.severity),
-            escape_property(&report.repository_path(finding.loc)),
+            escape_property(&printable(&report.repository_path(finding.loc))),
             start.line,
             start.column,
             end.line,
