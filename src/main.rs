@@ -12,6 +12,7 @@ use clap::Parser;
 use kientruc::cli::{Cli, Color, Command, CommonArgs};
 use kientruc::i18n::Lang;
 use kientruc::load::LoadFailure;
+use kientruc::outputs::{Input, Role};
 use kientruc::report::{self, Report};
 use kientruc::review::{self, ReviewFormat};
 use kientruc::{Options, init, rules};
@@ -71,6 +72,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Check(args) => {
             let options = options(&args.common);
+            guard(&args.common, &[model_input(&args.model)], options.lang)?;
             let mut progress = Progress::new(options.lang);
             let checked =
                 kientruc::check_with(&args.model, options, &mut |stage| progress.show(stage));
@@ -111,6 +113,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Diff(args) => diff(&args),
         Command::Review(args) => {
             let options = options(&args.common);
+            let inputs = [model_input(&args.model), proposal_input(&args.proposal)];
+            guard(&args.common, &inputs, options.lang)?;
+            if let Some(file) = &args.graph {
+                guard_one(file, &inputs, &args.common, options.lang)?;
+            }
             if let Some(file) = &args.graph {
                 proposal_graph(&args, file, options)?;
             }
@@ -182,6 +189,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 fn diff(args: &kientruc::cli::DiffArgs) -> Result<ExitCode, String> {
     use kientruc::diff::{self, SideError};
     let options = options(&args.common);
+    let sides = [Path::new(&args.old), Path::new(&args.new)];
+    guard(&args.common, &sides.map(model_input), options.lang)?;
     let as_report = match args.format {
         diff::Format::Human => report::Format::Human,
         _ => report::Format::Short,
@@ -236,6 +245,46 @@ fn diff(args: &kientruc::cli::DiffArgs) -> Result<ExitCode, String> {
     }
     let failed = args.fail_on_new.fails(&compared.introduced);
     Ok(ExitCode::from(u8::from(failed)))
+}
+
+fn model_input(path: &Path) -> Input<'_> {
+    Input {
+        role: Role::Model,
+        path,
+    }
+}
+
+fn proposal_input(path: &Path) -> Input<'_> {
+    Input {
+        role: Role::Proposal,
+        path,
+    }
+}
+
+/// Refuses `-o` and `--write-baseline` paths that would replace an input (exit code 2). The
+/// baseline may be rewritten by `--write-baseline` (that updates it), never by `-o`.
+fn guard(common: &CommonArgs, inputs: &[Input<'_>], lang: Lang) -> Result<(), String> {
+    if let Some(output) = &common.output {
+        guard_one(output, inputs, common, lang)?;
+    }
+    if let Some(written) = &common.write_baseline {
+        kientruc::outputs::check(written, inputs).map_err(|e| e.get(lang).to_string())?;
+    }
+    Ok(())
+}
+
+fn guard_one(
+    output: &Path,
+    inputs: &[Input<'_>],
+    common: &CommonArgs,
+    lang: Lang,
+) -> Result<(), String> {
+    let mut all = inputs.to_vec();
+    all.extend(common.baseline.as_deref().map(|path| Input {
+        role: Role::Baseline,
+        path,
+    }));
+    kientruc::outputs::check(output, &all).map_err(|e| e.get(lang).to_string())
 }
 
 /// Applies `--baseline` and `--write-baseline`; says on stderr when a baseline was written.
@@ -349,6 +398,11 @@ fn graph(args: kientruc::cli::GraphArgs) -> Result<ExitCode, String> {
     let today = args
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    if let Some(output) = &args.output {
+        let mut inputs = vec![model_input(&args.model)];
+        inputs.extend(args.proposal.as_deref().map(proposal_input));
+        kientruc::outputs::check(output, &inputs).map_err(|e| e.get(lang).to_string())?;
+    }
     let request = Request {
         focus: args.focus,
         depth: args.depth,
