@@ -278,8 +278,9 @@ pub fn tr(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
 }
 
 /// Formats an amount of VND with thousands separators (`.` in Vietnamese, `,` in English).
-pub fn money(lang: Lang, amount: u64) -> String {
-    let digits = amount.to_string();
+/// An amount of VND with thousands grouped; sums are `u128`, so no total ever saturates.
+pub fn money(lang: Lang, amount: impl Into<u128>) -> String {
+    let digits = amount.into().to_string();
     let sep = match lang {
         Lang::Vi => '.',
         Lang::En => ',',
@@ -315,8 +316,12 @@ mod tests {
 
     #[test]
     fn money_groups_thousands() {
-        assert_eq!(money(Lang::Vi, 12_000_000_000), "12.000.000.000");
-        assert_eq!(money(Lang::En, 900_000), "900,000");
+        assert_eq!(money(Lang::Vi, 12_000_000_000u64), "12.000.000.000");
+        assert_eq!(
+            money(Lang::En, 3 * u128::from(u64::MAX)),
+            "55,340,232,221,128,654,845"
+        );
+        assert_eq!(money(Lang::En, 900_000u64), "900,000");
     }
 }
 
