@@ -41,6 +41,9 @@ pub struct Baseline {
     pub entries: Vec<Entry>,
 }
 
+/// The largest baseline kientruc reads (a baseline of 100,000 findings is about 20 MB).
+pub const MAX_BASELINE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Why a baseline file cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum BaselineError {
@@ -106,12 +109,24 @@ impl Baseline {
         })
     }
 
+    /// Reads a baseline: a regular file of at most [`MAX_BASELINE_BYTES`], checked while
+    /// reading (a symlink to `/dev/zero` is refused, not read until memory runs out).
     pub fn read(path: &Path) -> Result<Baseline, BaselineError> {
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Read {
+        use crate::load::read::{Refused, read_limited};
+        let shown = crate::text::printable(&path.display().to_string()).into_owned();
+        let error = |source| BaselineError::Read {
             path: shown.clone(),
             source,
-        })?;
+        };
+        let bytes = match read_limited(path, MAX_BASELINE_BYTES) {
+            Ok(bytes) => bytes,
+            Err(Refused::Io(source)) => return Err(error(source)),
+            Err(refused) => {
+                return Err(error(std::io::Error::other(refused.said().en)));
+            }
+        };
+        let text = String::from_utf8(bytes)
+            .map_err(|e| error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
         Baseline::from_json(&shown, &text)
     }
 

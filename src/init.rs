@@ -69,8 +69,19 @@ pub fn write(dir: &Path) -> Result<(), String> {
         }
     }
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    crate::write_atomically(&dir.join("model.yaml"), MODEL.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", dir.join("model.yaml").display()))
+    // `create_new` (O_EXCL): a file put there since the emptiness check is never replaced,
+    // and a symlink planted there is not followed.
+    let path = dir.join("model.yaml");
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut file| {
+            use std::io::Write;
+            file.write_all(MODEL.as_bytes())?;
+            file.flush()
+        });
+    written.map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 pub fn done_message(dir: &Path, lang: Lang) -> String {

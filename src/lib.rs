@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod init;
 pub mod load;
 pub mod model;
+pub mod outputs;
 pub mod overlay;
 pub mod report;
 pub mod review;
@@ -166,9 +167,13 @@ pub fn stats(loaded: &Loaded, graph: &Graph<'_>) -> ModelStats {
 /// place: readers never see a half-written file, and a failure leaves the old file intact.
 ///
 /// A path that is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) is written
-/// in place: renaming onto it would replace the device or pipe with a file.
+/// in place: renaming onto it would replace the device or pipe with a file. A symlink is
+/// written through: the file it leads to is replaced and the link stays (callers check that
+/// file against their inputs first, with [`outputs::check`]).
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
+    let resolved = outputs::resolve(path);
+    let path = resolved.as_path();
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
         let mut target = std::fs::OpenOptions::new().write(true).open(path)?;
         target.write_all(bytes)?;

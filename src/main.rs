@@ -12,6 +12,7 @@ use clap::Parser;
 use kientruc::cli::{Cli, Color, Command, CommonArgs};
 use kientruc::i18n::Lang;
 use kientruc::load::LoadFailure;
+use kientruc::outputs::{Input, Role};
 use kientruc::report::{self, Report};
 use kientruc::review::{self, ReviewFormat};
 use kientruc::{Options, init, rules};
@@ -168,6 +169,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
     let options = options(&args.common)?;
     let lang = lang(args.common.lang);
+    guard(&args.common, &[model_input(&args.model)], lang)?;
     let mut progress = Progress::new(lang);
     progress.show(Stage::Loading(&args.model));
     let loaded = match kientruc::load_for(&args.model, options.framework) {
@@ -223,6 +225,11 @@ fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
 fn review_command(args: &kientruc::cli::ReviewArgs) -> Result<ExitCode, String> {
     let options = options(&args.common)?;
     let lang = lang(args.common.lang);
+    let inputs = [model_input(&args.model), proposal_input(&args.proposal)];
+    guard(&args.common, &inputs, lang)?;
+    if let Some(file) = &args.graph {
+        guard_one(file, &inputs, &args.common, lang)?;
+    }
     let failure_format = args.format.as_report();
     let failed = |failure: &LoadFailure| {
         load_failed(
@@ -284,6 +291,8 @@ fn diff(args: &kientruc::cli::DiffArgs) -> Result<ExitCode, String> {
     use kientruc::diff::{self, SideError};
     let options = options(&args.common)?;
     let lang = lang(args.common.lang);
+    let sides = [Path::new(&args.old), Path::new(&args.new)];
+    guard(&args.common, &sides.map(model_input), lang)?;
     let as_report = match args.format {
         diff::Format::Human => report::Format::Human,
         diff::Format::Json => report::Format::Json,
@@ -323,6 +332,46 @@ fn diff(args: &kientruc::cli::DiffArgs) -> Result<ExitCode, String> {
     }
     let failed = args.fail_on_new.fails(&compared.introduced);
     Ok(ExitCode::from(u8::from(failed)))
+}
+
+fn model_input(path: &Path) -> Input<'_> {
+    Input {
+        role: Role::Model,
+        path,
+    }
+}
+
+fn proposal_input(path: &Path) -> Input<'_> {
+    Input {
+        role: Role::Proposal,
+        path,
+    }
+}
+
+/// Refuses `-o` and `--write-baseline` paths that would replace an input (exit code 2). The
+/// baseline may be rewritten by `--write-baseline` (that updates it), never by `-o`.
+fn guard(common: &CommonArgs, inputs: &[Input<'_>], lang: Lang) -> Result<(), String> {
+    if let Some(output) = &common.output {
+        guard_one(output, inputs, common, lang)?;
+    }
+    if let Some(written) = &common.write_baseline {
+        kientruc::outputs::check(written, inputs).map_err(|e| e.get(lang).to_string())?;
+    }
+    Ok(())
+}
+
+fn guard_one(
+    output: &Path,
+    inputs: &[Input<'_>],
+    common: &CommonArgs,
+    lang: Lang,
+) -> Result<(), String> {
+    let mut all = inputs.to_vec();
+    all.extend(common.baseline.as_deref().map(|path| Input {
+        role: Role::Baseline,
+        path,
+    }));
+    kientruc::outputs::check(output, &all).map_err(|e| e.get(lang).to_string())
 }
 
 /// Applies `--baseline` and `--write-baseline`; says on stderr when a baseline was written.
@@ -448,6 +497,11 @@ fn graph(args: kientruc::cli::GraphArgs) -> Result<ExitCode, String> {
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let framework = framework(args.framework.as_deref(), lang)?;
+    if let Some(output) = &args.output {
+        let mut inputs = vec![model_input(&args.model)];
+        inputs.extend(args.proposal.as_deref().map(proposal_input));
+        kientruc::outputs::check(output, &inputs).map_err(|e| e.get(lang).to_string())?;
+    }
     let request = Request {
         framework,
         focus: args.focus,

@@ -37,6 +37,32 @@ pub struct SourceFile {
     /// to the model root: reports then show it as it is, without the model's repository base.
     pub outside_model: bool,
     line_starts: OnceLock<Vec<usize>>,
+    /// Characters before each block of [`BLOCK`] bytes, so a column is found without
+    /// counting from the start of a (possibly 60 MB long) line.
+    char_blocks: OnceLock<Vec<usize>>,
+}
+
+/// The block size of [`SourceFile::char_blocks`].
+const BLOCK: usize = 4096;
+
+/// Where each line starts: after `\n`, after `\r\n`, and after a `\r` alone (YAML's three
+/// line breaks; a file saved with old Mac line ends has only `\r`).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\n' => starts.push(i + 1),
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+            _ => {}
+        }
+    }
+    starts
+}
+
+/// The number of characters in `bytes` (UTF-8): the bytes that do not continue a character.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl SourceFile {
@@ -47,28 +73,52 @@ impl SourceFile {
             national,
             outside_model: false,
             line_starts: OnceLock::new(),
+            char_blocks: OnceLock::new(),
         }
     }
 
-    fn line_starts(&self) -> &[usize] {
-        self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        })
+    /// The byte offset where each line starts (see [`line_starts`]).
+    pub fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| line_starts(&self.text))
+    }
+
+    /// The characters in the text before byte `offset`, in time bounded by [`BLOCK`].
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let offset = offset.min(bytes.len());
+        if offset < BLOCK {
+            return count_chars(&bytes[..offset]);
+        }
+        let blocks = self.char_blocks.get_or_init(|| {
+            let mut total = 0;
+            let mut blocks = vec![0];
+            for chunk in bytes.chunks(BLOCK) {
+                total += count_chars(chunk);
+                blocks.push(total);
+            }
+            blocks
+        });
+        let block = offset / BLOCK;
+        blocks[block] + count_chars(&bytes[block * BLOCK..offset])
+    }
+
+    /// The 0-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.line_starts()
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
     }
 
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
-        let starts = self.line_starts();
-        let line = starts.partition_point(|&s| s <= offset).max(1);
-        let start = starts[line - 1];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
-        Position { line, column }
+        let line = self.line_of(offset);
+        let start = self.line_starts()[line];
+        let column = self.chars_before(offset) - self.chars_before(start) + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
     }
 }
 
@@ -129,5 +179,23 @@ mod tests {
                 column: 12
             }
         );
+    }
+
+    #[test]
+    fn carriage_returns_alone_end_lines() {
+        let file = SourceFile::new("a.yaml".into(), "a: 1\rbb: 2\r\ncc: 3\n".into(), false);
+        let at = |needle: &str| file.position(file.text.find(needle).unwrap());
+        assert_eq!(at("bb"), Position { line: 2, column: 1 });
+        assert_eq!(at("2"), Position { line: 2, column: 5 });
+        assert_eq!(at("cc"), Position { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters() {
+        let text = format!("{}x", "é".repeat(10_000));
+        let file = SourceFile::new("a.yaml".into(), text.clone(), false);
+        let offset = text.find('x').unwrap();
+        assert_eq!(file.position(offset).column, 10_001);
+        assert_eq!(file.position(2 * 5_000).column, 5_001);
     }
 }

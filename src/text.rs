@@ -1,5 +1,11 @@
 //! Vietnamese-aware text keys: NFC/NFD treated as equal, case and diacritics folded, `đ` → `d`.
 //! Used to compare names (DUP003) and to propose ASCII ids from Vietnamese names.
+//!
+//! Also the one sanitiser for text that leaves kientruc for a terminal or a line-based format
+//! ([`printable`]) and the one way to shorten a value echoed in a message ([`clip`]).
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
@@ -61,9 +67,88 @@ pub fn id_from_name(name: &str) -> String {
     id.trim_end_matches('-').to_string()
 }
 
+/// Whether `c` must not reach a terminal or a line-based format raw: C0 and C1 control
+/// characters and DEL (they move the cursor, retitle or recolour a terminal, end a line), the
+/// bidirectional embeddings, overrides and isolates (they reorder what is shown: "Trojan
+/// source"), the implicit direction marks, and the Unicode line and paragraph separators.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
+}
+
+/// `text` with every character of [`is_unsafe`] shown escaped: `\n`, `\r`, `\t`, and
+/// `\u{1b}` for the others. Borrowed when there is nothing to escape (the usual case).
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_unsafe(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// [`printable`], keeping the line ends of a text made of several lines (a help text).
+pub fn printable_lines(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<Cow<'_, str>> = text.split('\n').map(printable).collect();
+    Cow::Owned(lines.join("\n"))
+}
+
+/// How many characters of a value a message echoes (ids, keys and values can be megabytes).
+pub const ECHO_CHARS: usize = 80;
+
+/// `text` cut to [`ECHO_CHARS`] characters, with `…` when something was cut.
+pub fn clip(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(ECHO_CHARS) {
+        None => Cow::Borrowed(text),
+        Some((end, _)) => Cow::Owned(format!("{}…", &text[..end])),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unsafe_characters_are_escaped() {
+        assert_eq!(printable("Sở Y tế"), "Sở Y tế");
+        assert_eq!(printable("a\n::error file=x::y"), "a\\n::error file=x::y");
+        assert_eq!(printable("\u{1b}]0;t\u{7}"), "\\u{1b}]0;t\\u{7}");
+        assert_eq!(printable("x\u{202e}y\u{2028}"), "x\\u{202e}y\\u{2028}");
+        assert_eq!(printable("\u{85}\u{7f}\t"), "\\u{85}\\u{7f}\\t");
+        assert_eq!(printable_lines("a\nb\u{1b}"), "a\nb\\u{1b}");
+    }
+
+    #[test]
+    fn long_values_are_clipped() {
+        assert_eq!(clip("abc"), "abc");
+        let long = "ế".repeat(200);
+        let clipped = clip(&long);
+        assert_eq!(clipped.chars().count(), ECHO_CHARS + 1);
+        assert!(clipped.ends_with('…'));
+    }
 
     #[test]
     fn folds_vietnamese() {

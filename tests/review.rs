@@ -599,10 +599,18 @@ fn a_proposal_needs_exactly_one_proposed_project() {
         .code(2)
         .stderr(contains("national-id.yaml:2:11"))
         .stderr(contains("the id `vn.du-an` uses the prefix `vn.`"));
-    review_cmd(&fixtures().join("proposals/nothing-here.yaml"), &[])
+    // One line per error (not the human report, which wraps its lines at 100 columns: where
+    // the words break depended on the length of the checkout's path, so a phrase could be
+    // split in one clone and whole in another).
+    let missing = fixtures().join("proposals/nothing-here.yaml");
+    review_cmd(&missing, &["--format", "json"])
         .assert()
         .code(2)
-        .stderr(contains("không đọc được mô hình"));
+        .stdout(contains("\"judged\": false"))
+        .stderr(contains(format!(
+            "{}: error: không đọc được mô hình",
+            missing.display()
+        )));
 }
 
 #[test]

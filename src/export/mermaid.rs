@@ -11,6 +11,9 @@ use crate::finding::Severity;
 
 /// Escapes text for a quoted Mermaid label.
 pub fn text(text: &str) -> String {
+    // Control characters, bidi controls and line separators first become visible escapes
+    // (`\n`, `\u{2028}`), whose backslash is then escaped like any other character.
+    let text = crate::text::printable(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -23,7 +26,6 @@ pub fn text(text: &str) -> String {
             '`' => out.push_str("#96;"),
             '\\' => out.push_str("#92;"),
             '%' => out.push_str("#37;"),
-            c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
     }

@@ -12,6 +12,9 @@ use super::{EdgeKind, LEGEND_EDGES, LEGEND_MARKS, Look, View, palette};
 
 /// Escapes text for a quoted PlantUML name or a Creole line.
 pub fn text(text: &str) -> String {
+    // Control characters, bidi controls and line separators first become visible escapes
+    // (`\n`, `\u{2028}`), whose backslash is then escaped like any other character.
+    let text = crate::text::printable(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -19,7 +22,6 @@ pub fn text(text: &str) -> String {
             | '}' | '|' | '#' | '\'' | '^' | '$' | '%' | '@' | '!' | '`' => {
                 let _ = write!(out, "<U+{:04X}>", u32::from(c));
             }
-            c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
     }

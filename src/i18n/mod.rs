@@ -344,9 +344,9 @@ pub fn tr(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
 }
 
 /// Formats an amount of VND with thousands separators (`.` in Vietnamese, `,` in English).
+/// An amount of VND with thousands grouped; sums are `u128`, so no total ever saturates.
 pub fn money(lang: Lang, amount: impl Into<u128>) -> String {
-    let amount: u128 = amount.into();
-    let digits = amount.to_string();
+    let digits = amount.into().to_string();
     let sep = match lang {
         Lang::Vi => '.',
         Lang::En => ',',
@@ -383,6 +383,10 @@ mod tests {
     #[test]
     fn money_groups_thousands() {
         assert_eq!(money(Lang::Vi, 12_000_000_000u64), "12.000.000.000");
+        assert_eq!(
+            money(Lang::En, 3 * u128::from(u64::MAX)),
+            "55,340,232,221,128,654,845"
+        );
         assert_eq!(money(Lang::En, 900_000u64), "900,000");
     }
 }

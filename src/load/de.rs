@@ -16,6 +16,8 @@ use crate::model::{SPANNED_END, SPANNED_NAME, SPANNED_START, SPANNED_VALUE, Span
 #[derive(Debug, Clone)]
 pub struct DeError {
     pub message: String,
+    /// The message in both languages, when it was made here rather than by serde.
+    pub said: Option<Said>,
     pub help: Option<String>,
     pub span: Option<Span>,
 }
@@ -32,21 +34,65 @@ impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         DeError {
             message: msg.to_string(),
+            said: None,
             help: None,
             span: None,
         }
     }
+    fn invalid_type(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Self::wrong(unexpected, expected)
+    }
+    fn invalid_value(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Self::wrong(unexpected, expected)
+    }
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        let field = crate::text::clip(field);
         DeError {
             message: format!("unknown key `{field}`"),
-            help: Some(suggest_help(field, expected.iter().copied()).en),
+            said: Some(Said::new(
+                format!("khoá không hợp lệ `{field}`"),
+                format!("unknown key `{field}`"),
+            )),
+            help: Some(suggest_help(&field, expected.iter().copied()).en),
             span: None,
         }
     }
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        let variant = crate::text::clip(variant);
         DeError {
             message: format!("unknown value `{variant}`"),
-            help: Some(suggest_help(variant, expected.iter().copied()).en),
+            said: Some(Said::new(
+                format!("giá trị không hợp lệ `{variant}`"),
+                format!("unknown value `{variant}`"),
+            )),
+            help: Some(suggest_help(&variant, expected.iter().copied()).en),
+            span: None,
+        }
+    }
+}
+
+impl DeError {
+    /// A value of the wrong type or out of range, said in both languages.
+    fn wrong(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        let expected = expected.to_string();
+        let (vi, en) = match expected.as_str() {
+            "u8" | "u16" | "u32" | "u64" | "usize" => (
+                format!("số nguyên từ 0 tới {}", u64::MAX),
+                format!("a whole number from 0 to {}", u64::MAX),
+            ),
+            "i8" | "i16" | "i32" | "i64" | "isize" => {
+                ("số nguyên".to_string(), "a whole number".to_string())
+            }
+            other => (other.to_string(), other.to_string()),
+        };
+        let found = crate::text::clip(&unexpected.to_string()).into_owned();
+        DeError {
+            message: format!("expected {en}, found {found}"),
+            said: Some(Said::new(
+                format!("cần {vi}, nhưng gặp {found}"),
+                format!("expected {en}, found {found}"),
+            )),
+            help: None,
             span: None,
         }
     }
@@ -60,7 +106,9 @@ pub fn suggest_help<'a>(found: &str, expected: impl Iterator<Item = &'a str> + C
             format!("did you mean `{best}`?"),
         ),
         None => {
-            let list: Vec<String> = expected.map(|e| format!("`{e}`")).collect();
+            let list: Vec<String> = expected
+                .map(|e| format!("`{}`", crate::text::clip(e)))
+                .collect();
             Said::new(
                 format!("giá trị được phép: {}", list.join(", ")),
                 format!("expected one of {}", list.join(", ")),

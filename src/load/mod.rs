@@ -6,6 +6,7 @@
 
 mod de;
 pub mod national;
+pub mod read;
 mod schema;
 pub mod yaml;
 
@@ -25,6 +26,9 @@ pub use schema::{schema_json, schema_text, validate};
 
 /// The largest model file kientruc reads (a 60-province national model is ~25 MB in all).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// How many YAML values a whole model may hold (each file is also bounded by
+/// [`yaml::MAX_FILE_NODES`]): the typed model and its graph stay within a few hundred MB.
+pub const MAX_MODEL_NODES: usize = 16_000_000;
 /// How deep model directories may nest.
 const MAX_DIR_DEPTH: usize = 32;
 
@@ -64,6 +68,42 @@ impl LoadIssue {
         self.help = help;
         self
     }
+}
+
+/// At most this many load errors are shown per file; the others are counted ("and N more").
+pub const MAX_ISSUES_SHOWN_PER_FILE: usize = 20;
+
+/// The issues to show, in order: at most [`MAX_ISSUES_SHOWN_PER_FILE`] per file, and per file
+/// (in order of first appearance) how many were left out, said in both languages.
+pub fn shown_issues(issues: &[LoadIssue]) -> (Vec<&LoadIssue>, Vec<(String, Said)>) {
+    let mut per_path: Vec<(&str, usize)> = Vec::new();
+    let mut positions: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut shown = Vec::new();
+    for issue in issues {
+        let position = *positions.entry(issue.path.as_str()).or_insert_with(|| {
+            per_path.push((issue.path.as_str(), 0));
+            per_path.len() - 1
+        });
+        per_path[position].1 += 1;
+        if per_path[position].1 <= MAX_ISSUES_SHOWN_PER_FILE {
+            shown.push(issue);
+        }
+    }
+    let more = per_path
+        .into_iter()
+        .filter(|(_, count)| *count > MAX_ISSUES_SHOWN_PER_FILE)
+        .map(|(path, count)| {
+            let more = count - MAX_ISSUES_SHOWN_PER_FILE;
+            (
+                path.to_string(),
+                Said::new(
+                    format!("và {more} lỗi nữa trong tệp này"),
+                    format!("and {more} more errors in this file"),
+                ),
+            )
+        })
+        .collect();
+    (shown, more)
 }
 
 /// Why a model could not be loaded: every issue found, with the sources to show them.
@@ -127,8 +167,10 @@ pub fn load_model_with(
     let (root, files) = discover(path, &mut issues);
     let mut model = Model::default();
     let mut model_keys: Vec<Loc> = Vec::new();
+    let mut budget = MAX_MODEL_NODES;
     for file in &files {
-        if let Some((id, contents)) = load_file(&root, file, &mut sources, &mut issues) {
+        if let Some((id, contents)) = load_file(&root, file, &mut sources, &mut budget, &mut issues)
+        {
             if let Some(info) = &contents.model {
                 model_keys.push(Loc::new(id, info.id.span));
             }
@@ -149,7 +191,9 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadFailure> {
     let mut issues = Vec::new();
     let mut model = Model::default();
     let mut model_keys: Vec<Loc> = Vec::new();
-    if let Some((id, contents)) = load_text(name.to_string(), bytes, &mut sources, &mut issues) {
+    let mut budget = MAX_MODEL_NODES;
+    let shown = crate::text::printable(name).into_owned();
+    if let Some((id, contents)) = load_text(shown, bytes, &mut sources, &mut budget, &mut issues) {
         if let Some(info) = &contents.model {
             model_keys.push(Loc::new(id, info.id.span));
         }
@@ -232,8 +276,9 @@ pub fn load_fragment(path: &Path, sources: &mut Sources) -> Result<Model, Vec<Lo
     let mut issues = Vec::new();
     let (root, files) = discover(path, &mut issues);
     let mut model = Model::default();
+    let mut budget = MAX_MODEL_NODES;
     for file in &files {
-        if let Some((id, contents)) = load_file(&root, file, sources, &mut issues) {
+        if let Some((id, contents)) = load_file(&root, file, sources, &mut budget, &mut issues) {
             if let Some(info) = &contents.model {
                 issues.push(
                     LoadIssue::in_file(
@@ -344,7 +389,7 @@ fn discover(path: &Path, issues: &mut Vec<LoadIssue>) -> (PathBuf, Vec<PathBuf>)
         Ok(meta) => meta,
         Err(error) => {
             issues.push(LoadIssue::at_path(
-                path.display().to_string(),
+                shown_path(path),
                 Said::new(
                     format!("không đọc được mô hình: {error}"),
                     format!("cannot read the model: {error}"),
@@ -353,18 +398,37 @@ fn discover(path: &Path, issues: &mut Vec<LoadIssue>) -> (PathBuf, Vec<PathBuf>)
             return (path.to_path_buf(), Vec::new());
         }
     };
-    if meta.is_file() {
+    if !meta.is_dir() {
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let root_for_links = if root.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            root.clone()
+        };
+        // The file named on the command line: a symlink may not lead out of its directory.
+        if let Err(refused) = read::check_link(Some(&root_for_links), path) {
+            issues.push(LoadIssue::at_path(shown_path(path), refused.said()));
+            return (root, Vec::new());
+        }
         return (root, vec![path.to_path_buf()]);
     }
+    if let Ok(canonical) = path.canonicalize()
+        && read::is_pseudo(&canonical)
+    {
+        issues.push(LoadIssue::at_path(
+            shown_path(path),
+            read::Refused::Pseudo { target: canonical }.said(),
+        ));
+        return (path.to_path_buf(), Vec::new());
+    }
     let mut files = Vec::new();
-    let mut visited = HashSet::new();
-    walk(path, 0, &mut visited, &mut files, issues);
+    let root = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    walk(path, &root, &mut files, issues);
     files.sort_by_key(|f| relative(path, f));
     if files.is_empty() && issues.is_empty() {
         issues.push(
             LoadIssue::at_path(
-                path.display().to_string(),
+                shown_path(path),
                 Said::new(
                     "thư mục này không có tệp .yaml hay .yml nào",
                     "this directory holds no .yaml or .yml file",
@@ -379,56 +443,85 @@ fn discover(path: &Path, issues: &mut Vec<LoadIssue>) -> (PathBuf, Vec<PathBuf>)
     (path.to_path_buf(), files)
 }
 
-fn walk(
-    dir: &Path,
-    depth: usize,
-    visited: &mut HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
-    issues: &mut Vec<LoadIssue>,
-) {
-    // A directory reached twice (a symlink loop, or two links to one place) is read once.
-    let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    if !visited.insert(canonical) {
-        return;
-    }
-    if depth > MAX_DIR_DEPTH {
-        issues.push(LoadIssue::at_path(
-            dir.display().to_string(),
-            Said::new(
-                format!("thư mục lồng nhau sâu quá {MAX_DIR_DEPTH} cấp"),
-                format!("directories nest deeper than {MAX_DIR_DEPTH} levels"),
-            ),
-        ));
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) => {
-            issues.push(LoadIssue::at_path(
-                dir.display().to_string(),
-                Said::new(
-                    format!("không đọc được thư mục: {error}"),
-                    format!("cannot read the directory: {error}"),
-                ),
-            ));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') {
+/// A path as shown in a message, with control characters escaped.
+fn shown_path(path: &Path) -> String {
+    crate::text::printable(&path.display().to_string()).into_owned()
+}
+
+/// Walks the model directory `top` (whose canonical path is `root`) with an explicit stack:
+/// a directory reached twice (a symlink loop, two links to one place) is read once; a symlink
+/// that leads outside `root`, or to anything but a directory or a regular file, is refused
+/// with an error naming it; named pipes and devices are never opened.
+fn walk(top: &Path, root: &Path, files: &mut Vec<PathBuf>, issues: &mut Vec<LoadIssue>) {
+    let mut visited = HashSet::new();
+    let mut stack = vec![(top.to_path_buf(), 0usize)];
+    while let Some((dir, depth)) = stack.pop() {
+        let canonical = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        if !visited.insert(canonical) {
             continue;
         }
-        let path = entry.path();
-        match std::fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk(&path, depth + 1, visited, files, issues),
-            Ok(_) if name.ends_with(".yaml") || name.ends_with(".yml") => files.push(path),
-            Ok(_) => {}
-            Err(error) => issues.push(LoadIssue::at_path(
-                path.display().to_string(),
-                cannot_read(&error),
-            )),
+        if depth > MAX_DIR_DEPTH {
+            issues.push(LoadIssue::at_path(
+                shown_path(&dir),
+                Said::new(
+                    format!("thư mục lồng nhau sâu quá {MAX_DIR_DEPTH} cấp"),
+                    format!("directories nest deeper than {MAX_DIR_DEPTH} levels"),
+                ),
+            ));
+            continue;
+        }
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(error) => {
+                issues.push(LoadIssue::at_path(
+                    shown_path(&dir),
+                    Said::new(
+                        format!("không đọc được thư mục: {error}"),
+                        format!("cannot read the directory: {error}"),
+                    ),
+                ));
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            let yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+            let shown = || relative(top, &path);
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_symlink() {
+                match std::fs::metadata(&path) {
+                    Err(error) if yaml => {
+                        issues.push(LoadIssue::at_path(shown(), cannot_read(&error)));
+                        continue;
+                    }
+                    Err(_) => continue,
+                    Ok(meta) if !meta.is_dir() && !yaml => continue,
+                    Ok(_) => {}
+                }
+                if let Err(refused) = read::check_link(Some(root), &path) {
+                    issues.push(LoadIssue::at_path(shown(), refused.said()));
+                    continue;
+                }
+            }
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => stack.push((path, depth + 1)),
+                Ok(meta) if yaml => match read::irregular(&meta) {
+                    None => files.push(path),
+                    Some(kind) => issues.push(LoadIssue::at_path(
+                        shown(),
+                        read::Refused::NotRegular(kind).said(),
+                    )),
+                },
+                Ok(_) => {}
+                Err(error) => issues.push(LoadIssue::at_path(shown(), cannot_read(&error))),
+            }
         }
     }
 }
@@ -454,28 +547,22 @@ fn load_file(
     root: &Path,
     path: &Path,
     sources: &mut Sources,
+    budget: &mut usize,
     issues: &mut Vec<LoadIssue>,
 ) -> Option<(FileId, ModelFile)> {
-    let shown = relative(root, path);
-    let size = match std::fs::metadata(path) {
-        Ok(meta) => meta.len(),
-        Err(error) => {
-            issues.push(LoadIssue::at_path(shown, cannot_read(&error)));
-            return None;
-        }
-    };
-    if size > MAX_FILE_BYTES {
-        issues.push(too_large(shown, size));
-        return None;
-    }
-    let bytes = match std::fs::read(path) {
+    let shown = crate::text::printable(&relative(root, path)).into_owned();
+    let bytes = match read::read_limited(path, MAX_FILE_BYTES) {
         Ok(bytes) => bytes,
-        Err(error) => {
-            issues.push(LoadIssue::at_path(shown, cannot_read(&error)));
+        Err(read::Refused::TooLarge { at_least, .. }) => {
+            issues.push(too_large(shown, at_least));
+            return None;
+        }
+        Err(refused) => {
+            issues.push(LoadIssue::at_path(shown, refused.said()));
             return None;
         }
     };
-    load_text(shown, &bytes, sources, issues)
+    load_text(shown, &bytes, sources, budget, issues)
 }
 
 /// Decodes, parses, validates and deserializes the bytes of one file shown as `shown`.
@@ -483,6 +570,7 @@ fn load_text(
     shown: String,
     bytes: &[u8],
     sources: &mut Sources,
+    budget: &mut usize,
     issues: &mut Vec<LoadIssue>,
 ) -> Option<(FileId, ModelFile)> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -497,7 +585,7 @@ fn load_text(
         );
         return None;
     }
-    parse_file(id, sources, issues).map(|contents| (id, contents))
+    parse_file(id, sources, budget, issues).map(|contents| (id, contents))
 }
 
 fn too_large(shown: String, size: u64) -> LoadIssue {
@@ -526,12 +614,18 @@ fn too_large(shown: String, size: u64) -> LoadIssue {
 pub(crate) fn parse_file(
     id: FileId,
     sources: &Sources,
+    budget: &mut usize,
     issues: &mut Vec<LoadIssue>,
 ) -> Option<ModelFile> {
     let text = &sources.get(id).text;
-    let node = match yaml::parse(text) {
-        Ok(Some(node)) => node,
-        Ok(None) => return Some(ModelFile::default()),
+    let node = match yaml::parse_within(text, (*budget).min(yaml::MAX_FILE_NODES)) {
+        Ok((node, used)) => {
+            *budget = budget.saturating_sub(used);
+            match node {
+                Some(node) => node,
+                None => return Some(ModelFile::default()),
+            }
+        }
         Err(error) => {
             let mut issue = LoadIssue::in_file(sources, id, error.span, error.message)
                 .help(error.help.map(|h| *h));
@@ -551,10 +645,12 @@ pub(crate) fn parse_file(
         Ok(contents) => Some(contents),
         Err(error) => {
             let span = error.span.unwrap_or(node.span);
-            let message = Said::new(
-                format!("không đọc được giá trị: {}", error.message),
-                error.message,
-            );
+            let message = error.said.unwrap_or_else(|| {
+                Said::new(
+                    format!("không đọc được giá trị: {}", error.message),
+                    error.message,
+                )
+            });
             let help = error.help.map(|h| Said::new(h.clone(), h));
             issues.push(LoadIssue::in_file(sources, id, span, message).help(help));
             None
@@ -569,16 +665,32 @@ fn cannot_read(error: &std::io::Error) -> Said {
     )
 }
 
+/// The name of a UTF-16 or UTF-32 encoding, told by its byte order mark or, without one, by
+/// the zero bytes ASCII text has in it (`a:` is `61 00 3A 00` in UTF-16 LE).
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => Some("UTF-32 (little-endian)"),
+        [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32 (big-endian)"),
+        [0xFF, 0xFE, ..] => Some("UTF-16 (little-endian)"),
+        [0xFE, 0xFF, ..] => Some("UTF-16 (big-endian)"),
+        [a, 0, 0, 0, ..] if *a != 0 => Some("UTF-32 (little-endian)"),
+        [0, 0, 0, a, ..] if *a != 0 => Some("UTF-32 (big-endian)"),
+        [a, 0, b, 0, ..] if *a != 0 && *b != 0 => Some("UTF-16 (little-endian)"),
+        [0, a, 0, b, ..] if *a != 0 && *b != 0 => Some("UTF-16 (big-endian)"),
+        _ => None,
+    }
+}
+
 /// Decodes bytes as UTF-8 (a BOM is dropped); on failure, the text so far and where it broke.
 pub fn decode(bytes: &[u8]) -> (String, Option<(usize, Said, Said)>) {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+    if let Some(encoding) = wide_encoding(bytes) {
         return (
             String::new(),
             Some((
                 0,
                 Said::new(
-                    "tệp được mã hoá UTF-16; kientruc đọc UTF-8",
-                    "the file is UTF-16; kientruc reads UTF-8",
+                    format!("tệp được mã hoá {encoding}; kientruc đọc UTF-8"),
+                    format!("the file is {encoding}; kientruc reads UTF-8"),
                 ),
                 Said::new(
                     "hãy lưu tệp dưới dạng UTF-8 (trong hầu hết trình soạn thảo: Save with Encoding → UTF-8)",
@@ -618,6 +730,22 @@ mod tests {
     fn decode_drops_bom_and_refuses_utf16() {
         assert_eq!(decode(b"\xEF\xBB\xBFa: 1").0, "a: 1");
         assert!(decode(b"\xFF\xFEa\x00").1.unwrap().1.en.contains("UTF-16"));
+        assert!(
+            decode(b"\xFF\xFE\x00\x00a\x00\x00\x00")
+                .1
+                .unwrap()
+                .1
+                .en
+                .contains("UTF-32")
+        );
+        assert!(
+            decode(b"\x00\x00\xFE\xFF\x00\x00\x00a")
+                .1
+                .unwrap()
+                .1
+                .en
+                .contains("UTF-32")
+        );
         let (_, error) = decode(b"a: \xC3\x28");
         assert_eq!(error.unwrap().0, 3);
     }

@@ -126,12 +126,15 @@ impl Catalogue {
         let mut issues = Vec::new();
         let mut info = None;
         let mut parsed = Vec::new();
+        // The built-in catalogues are trusted data: no value budget.
+        let mut budget = usize::MAX;
         for (name, text) in files {
             let path = format!("{shown}/{name}");
             let id = sources.add(SourceFile::new(path.clone(), text.clone(), true));
             if name == META_FILE {
                 info = read_meta(id, &sources, &mut issues);
-            } else if let Some(contents) = super::parse_file(id, &sources, &mut issues) {
+            } else if let Some(contents) = super::parse_file(id, &sources, &mut budget, &mut issues)
+            {
                 parsed.push(CatalogueSource {
                     path,
                     text,

@@ -14,6 +14,7 @@ use super::yaml::{Node, Value};
 use crate::i18n::Said;
 use crate::model::{FileId, ModelFile, Span};
 use crate::source::Sources;
+use crate::text::clip;
 
 /// The schema as published (`schemas/`, `kientruc schema`): the format, with the rule codes
 /// of the registry where codes are written (the `rules:` keys and a waiver's `rule`), in any
@@ -135,6 +136,9 @@ static VALIDATOR: LazyLock<Result<jsonschema::Validator, String>> = LazyLock::ne
         .map_err(|e| e.to_string())
 });
 
+/// Files of more values than this report their first schema error only.
+const MAX_VALUES_FOR_EVERY_ERROR: usize = 100_000;
+
 /// At most this many schema errors are reported per file.
 const MAX_ERRORS_PER_FILE: usize = 20;
 
@@ -159,8 +163,16 @@ pub fn validate(node: &Node, file: FileId, sources: &Sources) -> Vec<LoadIssue> 
     if validator.is_valid(&json) {
         return Vec::new();
     }
+    // jsonschema collects every error before handing out the first: on a file of a million
+    // wrong values that is gigabytes, so a large file reports its first error only.
+    let errors: Box<dyn Iterator<Item = jsonschema::ValidationError<'_>>> =
+        if super::yaml::count(node) > MAX_VALUES_FOR_EVERY_ERROR {
+            Box::new(validator.validate(&json).err().into_iter())
+        } else {
+            Box::new(validator.iter_errors(&json))
+        };
     let mut issues = Vec::new();
-    for error in validator.iter_errors(&json) {
+    for error in errors {
         if issues.len() >= MAX_ERRORS_PER_FILE {
             break;
         }
@@ -232,15 +244,20 @@ fn describe(
 ) -> (Span, Said, Option<Said>) {
     match kind {
         ValidationErrorKind::AdditionalProperties { unexpected } => {
-            let name = unexpected.first().cloned().unwrap_or_default();
-            let span = node.key(&name).map_or(node.span, |k| k.span);
+            let full_name = unexpected.first().cloned().unwrap_or_default();
+            let span = node.key(&full_name).map_or(node.span, |k| k.span);
+            let name = clip(&full_name).into_owned();
             let allowed = allowed_keys(schema_path);
-            let help = super::de::suggest_help(&name, allowed.iter().map(String::as_str));
-            let list = unexpected
+            let help = super::de::suggest_help(&full_name, allowed.iter().map(String::as_str));
+            let mut list = unexpected
                 .iter()
-                .map(|k| format!("`{k}`"))
+                .take(5)
+                .map(|k| format!("`{}`", clip(k)))
                 .collect::<Vec<_>>()
                 .join(", ");
+            if unexpected.len() > 5 {
+                list.push_str(", …");
+            }
             let message = if unexpected.len() > 1 {
                 Said::new(
                     format!("các khoá không hợp lệ {list}"),
@@ -269,7 +286,8 @@ fn describe(
             )
         }
         ValidationErrorKind::Enum { options } => {
-            let found = node.scalar_text();
+            let full = node.scalar_text();
+            let found = clip(&full).into_owned();
             let options: Vec<&str> = options
                 .as_array()
                 .map(|a| a.iter().filter_map(Json::as_str).collect())
@@ -279,7 +297,7 @@ fn describe(
                     "hãy viết phiên bản trong ngoặc kép: \"3.0\"",
                     "write the version in quotes: \"3.0\"",
                 ),
-                _ => super::de::suggest_help(&found, options.iter().copied()),
+                _ => super::de::suggest_help(&full, options.iter().copied()),
             };
             (
                 node.span,
@@ -291,7 +309,7 @@ fn describe(
             )
         }
         ValidationErrorKind::Pattern { .. } => {
-            let found = node.scalar_text();
+            let found = clip(&node.scalar_text()).into_owned();
             let folded = crate::text::id_from_name(&found);
             let help = if let Some(help) = lookalike_help(&found) {
                 help
@@ -323,7 +341,7 @@ fn describe(
                 .trim_start_matches("single(")
                 .trim_end_matches(')')
                 .to_string();
-            let text = node.scalar_text();
+            let text = clip(&node.scalar_text()).into_owned();
             let help = match (&node.value, wanted.as_str()) {
                 (Value::Float(_) | Value::Int(_) | Value::Bool(_), w) if w.contains("string") => {
                     Some(Said::new(
@@ -357,9 +375,12 @@ fn describe(
             Said::new(
                 format!(
                     "`{}` nằm ngoài khoảng cho phép (giới hạn {limit})",
-                    node.scalar_text()
+                    clip(&node.scalar_text())
                 ),
-                format!("`{}` is out of range (limit {limit})", node.scalar_text()),
+                format!(
+                    "`{}` is out of range (limit {limit})",
+                    clip(&node.scalar_text())
+                ),
             ),
             schema_path.contains("security_level").then(|| {
                 Said::new(
@@ -371,8 +392,8 @@ fn describe(
         ValidationErrorKind::Format { format } if format == "date" => (
             node.span,
             Said::new(
-                format!("`{}` không phải ngày hợp lệ", node.scalar_text()),
-                format!("`{}` is not a date", node.scalar_text()),
+                format!("`{}` không phải ngày hợp lệ", clip(&node.scalar_text())),
+                format!("`{}` is not a date", clip(&node.scalar_text())),
             ),
             Some(Said::new(
                 "hãy viết ngày dạng YYYY-MM-DD, ví dụ 2025-12-31",
@@ -383,12 +404,14 @@ fn describe(
             node.span,
             Said::new(
                 format!(
-                    "`{}` không đúng định dạng mô hình ({other:?})",
-                    node.scalar_text()
+                    "`{}` không đúng định dạng mô hình ({})",
+                    clip(&node.scalar_text()),
+                    clip(&format!("{other:?}"))
                 ),
                 format!(
-                    "`{}` does not fit the model format ({other:?})",
-                    node.scalar_text()
+                    "`{}` does not fit the model format ({})",
+                    clip(&node.scalar_text()),
+                    clip(&format!("{other:?}"))
                 ),
             ),
             None,

@@ -19,6 +19,11 @@ use crate::model::Span;
 pub const MAX_DEPTH: usize = 64;
 /// How many nodes alias expansion may add on top of what the text spells out.
 const MAX_ALIAS_NODES: usize = 100_000;
+/// How many values (scalars, lists, mappings, alias copies) one file may hold. A value costs
+/// about 100–300 bytes while the file is checked (its node, its JSON copy for the schema,
+/// schema errors), whatever its length in the text: `[1,1,1,…]` spends 2 bytes of text per
+/// value. A real file holds one value per 8–15 bytes, so this allows files of 16–30 MB.
+pub const MAX_FILE_NODES: usize = 2_000_000;
 
 /// One YAML value with its span.
 #[derive(Debug, Clone)]
@@ -165,9 +170,7 @@ impl<'a> Offsets<'a> {
         let line_starts = if ascii {
             Vec::new()
         } else {
-            std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
+            crate::source::line_starts(text)
         };
         Offsets {
             text,
@@ -225,6 +228,12 @@ const SCAN_KEYS: usize = 16;
 
 /// Parses one file. An empty file (or one holding only comments) gives `None`.
 pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
+    parse_within(text, MAX_FILE_NODES).map(|(node, _)| node)
+}
+
+/// [`parse`], allowed at most `budget` values (see [`MAX_FILE_NODES`]); also says how many
+/// values the file holds.
+pub fn parse_within(text: &str, budget: usize) -> Result<(Option<Node>, usize), YamlError> {
     let offsets = Offsets::new(text);
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
@@ -240,6 +249,9 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
             if e.info().contains("recursion limit") {
                 return too_deep(Span::new(at, at));
             }
+            if let Some(tab) = tab_near(text, at, e.info().contains("tab")) {
+                return tab_error(tab);
+            }
             YamlError::new(
                 Span::new(at, at),
                 Said::new(
@@ -249,6 +261,9 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
             )
         })?;
         let span = offsets.span(&yspan);
+        if nodes + alias_nodes > budget {
+            return Err(too_many(span, budget));
+        }
         let completed: Option<(Node, usize)> = match event {
             Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => None,
             Event::DocumentStart(_) => {
@@ -302,7 +317,7 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                 Some((Node { span, value }, anchor))
             }
             Event::SequenceStart(anchor, tag) => {
-                check_collection_tag(tag.as_deref(), "!!seq", span)?;
+                check_collection_tag(tag.as_deref(), span)?;
                 nodes += 1;
                 if stack.len() >= MAX_DEPTH {
                     return Err(too_deep(span));
@@ -315,7 +330,7 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                 None
             }
             Event::MappingStart(anchor, tag) => {
-                check_collection_tag(tag.as_deref(), "!!map", span)?;
+                check_collection_tag(tag.as_deref(), span)?;
                 nodes += 1;
                 if stack.len() >= MAX_DEPTH {
                     return Err(too_deep(span));
@@ -414,7 +429,7 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
                             .map(|(k, _)| k.span),
                     };
                     if let Some(first) = first {
-                        let mut error = YamlError::new(node.span, Said::new(format!("khoá `{name}` xuất hiện hai lần trong ánh xạ này"), format!("the key `{name}` appears twice in this mapping")))
+                        let mut error = YamlError::new(node.span, Said::new(format!("khoá `{}` xuất hiện hai lần trong ánh xạ này", crate::text::clip(&name)), format!("the key `{}` appears twice in this mapping", crate::text::clip(&name))))
                             .help(Said::new("hãy xoá một trong hai: YAML chỉ giữ một, và kientruc không đoán ý bạn", "remove one of them: YAML keeps only one, and kientruc will not guess which you meant"));
                         error.other = Some(Box::new((
                             first,
@@ -431,7 +446,70 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
             },
         }
     }
-    Ok(root.filter(|n| !matches!(n.value, Value::Null)))
+    Ok((
+        root.filter(|n| !matches!(n.value, Value::Null)),
+        nodes + alias_nodes,
+    ))
+}
+
+fn too_many(span: Span, budget: usize) -> YamlError {
+    YamlError::new(
+        span,
+        Said::new(
+            format!("tệp (hay mô hình) chứa quá {budget} giá trị YAML; kientruc dừng đọc tại đây"),
+            format!("the file (or the model) holds more than {budget} YAML values; kientruc stops reading here"),
+        ),
+    )
+    .help(Said::new(
+        "một mô hình thật có một giá trị mỗi 8–15 byte: hãy tách mô hình thành nhiều tệp, hoặc kiểm tra xem tệp có bị sinh ra nhầm không",
+        "a real model holds one value per 8–15 bytes: split the model into several files, or check whether the file was generated by mistake",
+    ))
+}
+
+/// The tab the parser tripped on: the parser reports a tab where it noticed it (often at the
+/// end of the line before), so the tab is looked for on the error's line and the next one;
+/// `said_tab` is whether the parser's message names a tab. The other errors are left alone
+/// unless a tab sits right at the error.
+fn tab_near(text: &str, at: usize, said_tab: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let at = at.min(bytes.len());
+    let line_start = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |i| i + 1);
+    if !said_tab {
+        let near = at.saturating_sub(1)..(at + 1).min(bytes.len());
+        return near.into_iter().find(|&i| bytes[i] == b'\t');
+    }
+    let mut end = at;
+    let mut breaks = 0;
+    while end < bytes.len() {
+        if bytes[end] == b'\n' || bytes[end] == b'\r' {
+            breaks += 1;
+            if breaks == 2 {
+                break;
+            }
+        }
+        end += 1;
+    }
+    bytes[line_start..end]
+        .iter()
+        .position(|&b| b == b'\t')
+        .map(|i| line_start + i)
+}
+
+fn tab_error(at: usize) -> YamlError {
+    YamlError::new(
+        Span::new(at, at + 1),
+        Said::new(
+            "ký tự tab ở đây: YAML không cho dùng tab để thụt lề hay phân cách",
+            "a tab character here: YAML does not allow tabs for indentation or separation",
+        ),
+    )
+    .help(Said::new(
+        "hãy thay tab bằng dấu cách (mỗi cấp thụt lề hai dấu cách); trong trình soạn thảo, bật \"chèn dấu cách khi nhấn Tab\"",
+        "replace the tab with spaces (two spaces per level of indentation); in the editor, turn on \"insert spaces for Tab\"",
+    ))
 }
 
 fn too_deep(span: Span) -> YamlError {
@@ -448,17 +526,25 @@ fn too_deep(span: Span) -> YamlError {
     ))
 }
 
-fn count(node: &Node) -> usize {
-    match &node.value {
-        Value::Seq(items) => 1 + items.iter().map(count).sum::<usize>(),
-        Value::Map(entries) => {
-            1 + entries
-                .iter()
-                .map(|(k, v)| count(k) + count(v))
-                .sum::<usize>()
+/// How many values `node` holds, itself included (iteratively: depth is bounded by the parser,
+/// but no walk here relies on it).
+pub fn count(node: &Node) -> usize {
+    let mut total = 0;
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        total += 1;
+        match &node.value {
+            Value::Seq(items) => stack.extend(items),
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    stack.push(k);
+                    stack.push(v);
+                }
+            }
+            _ => {}
         }
-        _ => 1,
     }
+    total
 }
 
 fn tag_text(tag: &saphyr_parser::Tag) -> String {
@@ -469,14 +555,12 @@ fn tag_text(tag: &saphyr_parser::Tag) -> String {
     }
 }
 
-fn check_collection_tag(
-    tag: Option<&saphyr_parser::Tag>,
-    allowed: &str,
-    span: Span,
-) -> Result<(), YamlError> {
+/// Tags are refused, all of them (`!!str`, `!!int`, `!!map` too): the format says what each
+/// value is, and a tag would only let a file disagree with it.
+fn check_collection_tag(tag: Option<&saphyr_parser::Tag>, span: Span) -> Result<(), YamlError> {
     match tag {
-        Some(tag) if tag_text(tag) != allowed => Err(unsupported_tag(tag, span)),
-        _ => Ok(()),
+        Some(tag) => Err(unsupported_tag(tag, span)),
+        None => Ok(()),
     }
 }
 
@@ -484,8 +568,14 @@ fn unsupported_tag(tag: &saphyr_parser::Tag, span: Span) -> YamlError {
     YamlError::new(
         span,
         Said::new(
-            format!("không được dùng thẻ YAML `{}` trong mô hình", tag_text(tag)),
-            format!("the YAML tag `{}` is not allowed in a model", tag_text(tag)),
+            format!(
+                "không được dùng thẻ YAML `{}` trong mô hình",
+                crate::text::clip(&tag_text(tag))
+            ),
+            format!(
+                "the YAML tag `{}` is not allowed in a model",
+                crate::text::clip(&tag_text(tag))
+            ),
         ),
     )
     .help(Said::new(
@@ -502,40 +592,7 @@ fn scalar(
     span: Span,
 ) -> Result<Value, YamlError> {
     if let Some(tag) = tag {
-        return match tag_text(tag).as_str() {
-            "!!str" => Ok(Value::Str(text.into_owned())),
-            "!!int" => text.parse().map(Value::Int).map_err(|_| {
-                YamlError::new(
-                    span,
-                    Said::new(
-                        format!("`{text}` không phải số nguyên"),
-                        format!("`{text}` is not an integer"),
-                    ),
-                )
-            }),
-            "!!float" => text.parse().map(Value::Float).map_err(|_| {
-                YamlError::new(
-                    span,
-                    Said::new(
-                        format!("`{text}` không phải là số"),
-                        format!("`{text}` is not a number"),
-                    ),
-                )
-            }),
-            "!!bool" => match text.as_ref() {
-                "true" => Ok(Value::Bool(true)),
-                "false" => Ok(Value::Bool(false)),
-                _ => Err(YamlError::new(
-                    span,
-                    Said::new(
-                        format!("`{text}` không phải true hay false"),
-                        format!("`{text}` is not true or false"),
-                    ),
-                )),
-            },
-            "!!null" => Ok(Value::Null),
-            _ => Err(unsupported_tag(tag, span)),
-        };
+        return Err(unsupported_tag(tag, span));
     }
     if style != ScalarStyle::Plain {
         return Ok(Value::Str(text.into_owned()));
@@ -548,10 +605,40 @@ fn scalar(
         "-.inf" | "-.Inf" | "-.INF" => Value::Float(f64::NEG_INFINITY),
         ".nan" | ".NaN" | ".NAN" => Value::Float(f64::NAN),
         other => match number(other) {
+            Some(Value::Float(f)) if f.abs() >= 9.2e18 && is_integer_text(other) => {
+                return Err(too_large_number(other, span));
+            }
             Some(value) => value,
             None => Value::Str(text.into_owned()),
         },
     })
+}
+
+fn is_integer_text(text: &str) -> bool {
+    let digits = text.trim_start_matches(['-', '+']);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn too_large_number(text: &str, span: Span) -> YamlError {
+    YamlError::new(
+        span,
+        Said::new(
+            format!(
+                "số `{}` quá lớn: kientruc đọc số nguyên tới {} (khoảng 9,2 tỷ tỷ)",
+                crate::text::clip(text),
+                i64::MAX
+            ),
+            format!(
+                "the number `{}` is too large: kientruc reads whole numbers up to {} (about 9.2 × 10^18)",
+                crate::text::clip(text),
+                i64::MAX
+            ),
+        ),
+    )
+    .help(Said::new(
+        "số tiền tính bằng đồng (VND): hãy kiểm tra lại số chữ số",
+        "amounts are in VND (đồng): check the number of digits",
+    ))
 }
 
 fn number(text: &str) -> Option<Value> {

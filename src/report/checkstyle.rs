@@ -17,13 +17,13 @@ pub fn render(report: &Report<'_>) -> String {
     for f in report.findings.iter().filter(|f| f.waived.is_none()) {
         let position = report.sources.position(f.loc);
         files
-            .entry(report.repository_path(f.loc))
+            .entry(crate::text::printable(&report.repository_path(f.loc)).into_owned())
             .or_default()
             .push((
                 position.line,
                 position.column,
                 f.severity.as_str(),
-                f.text(report.lang),
+                crate::text::printable(&f.text(report.lang)).into_owned(),
                 format!("kientruc.{}", f.code()),
             ));
     }

@@ -6,6 +6,7 @@
 use super::Report;
 use crate::finding::{Severity, Summary};
 use crate::i18n::tr;
+use crate::text::printable;
 
 /// Escapes a command's message: `%`, CR and LF.
 pub fn escape_data(text: &str) -> String {
@@ -40,7 +41,9 @@ pub fn render(report: &Report<'_>) -> String {
         let start = report.sources.position(finding.loc);
         let end = report.sources.end_position(finding.loc);
         let title = format!("{} {}", finding.code(), finding.name());
-        let mut message = finding.text(report.lang);
+        // Sanitised first (no control character reaches the log, escaped or not), then
+        // escaped as GitHub documents; the line breaks between related places are ours.
+        let mut message = printable(&finding.text(report.lang)).into_owned();
         for related in &finding.related {
             let pos = report.sources.position(related.loc);
             // The national catalogue is built into kientruc: no file of the repository.
@@ -55,17 +58,17 @@ pub fn render(report: &Report<'_>) -> String {
             };
             message.push_str(&format!(
                 "\n{}:{}:{}: {}: {}",
-                path,
+                printable(&path),
                 pos.line,
                 pos.column,
-                related.element,
-                related.message.render(report.lang)
+                printable(&related.element),
+                printable(&related.message.render(report.lang))
             ));
         }
         out.push_str(&format!(
             "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
             command(finding.severity),
-            escape_property(&report.repository_path(finding.loc)),
+            escape_property(&printable(&report.repository_path(finding.loc))),
             start.line,
             start.column,
             end.line,

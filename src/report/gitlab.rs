@@ -43,12 +43,16 @@ fn severity(severity: Severity) -> &'static str {
 fn issue(finding: &Finding, report: &Report<'_>, occurrence: usize) -> Issue {
     let position = report.sources.position(finding.loc);
     Issue {
-        description: format!("[{}] {}", finding.code(), finding.text(report.lang)),
+        description: format!(
+            "[{}] {}",
+            finding.code(),
+            crate::text::printable(&finding.text(report.lang))
+        ),
         check_name: format!("{} {}", finding.code(), finding.name()),
         fingerprint: format!("{}:{occurrence}", super::sarif::fingerprint(finding)),
         severity: severity(finding.severity),
         location: Location {
-            path: report.repository_path(finding.loc),
+            path: crate::text::printable(&report.repository_path(finding.loc)).into_owned(),
             lines: Lines {
                 begin: position.line,
             },
@@ -78,7 +82,7 @@ pub fn render_errors(report: &Report<'_>, errors: &[(String, usize, String)]) ->
     let issues: Vec<Issue> = errors
         .iter()
         .map(|(path, line, message)| Issue {
-            description: format!("[load] {message}"),
+            description: format!("[load] {}", crate::text::printable(message)),
             check_name: "kientruc load".to_string(),
             fingerprint: super::sarif::hash(&["load", path, message]),
             severity: "blocker",

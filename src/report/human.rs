@@ -1,6 +1,8 @@
 //! The terminal report: miette's graphical diagnostics with source snippets. The only room
 //! that knows miette. A finding's related places in the same file become extra labels; those
-//! in other files become related diagnostics, each with its own named source.
+//! in other files (or far away in the same one) become related diagnostics, each with its own
+//! named source. Miette is given a [`Snippet`], never a whole file: what it shows is
+//! sanitised, and its cost does not grow with the file.
 
 use std::fmt;
 
@@ -13,59 +15,240 @@ use super::Report;
 use crate::finding::{Finding, Severity, Summary};
 use crate::i18n::{Lang, tr};
 use crate::load::LoadIssue;
-use crate::source::{Loc, Sources};
+use crate::model::Span;
+use crate::source::{Loc, SourceFile, Sources};
+use crate::text::printable;
 
-/// A source file's text under its path.
-struct Named<'a> {
-    name: &'a str,
-    text: &'a str,
+/// The part of a source file a diagnostic shows, as miette reads it: the lines around the
+/// labels copied with tabs shown as `→`, control characters and bidi controls escaped (see
+/// [`crate::text::printable`]), lines longer than [`MAX_LINE_CHARS`] cut around the labels
+/// (`…` marks the cuts), and the lines between distant labels left empty (miette shows only
+/// the lines next to a label). Building it costs the size of those lines, not of the file, so
+/// a report stays linear in its findings however long the file or its lines are.
+struct Snippet {
+    name: String,
+    text: String,
+    /// The real line (0-based) of the snippet's first line.
+    first_line: usize,
+    /// The real column (0-based, in characters) of each label start, by snippet offset.
+    columns: Vec<(usize, usize)>,
 }
 
-impl SourceCode for Named<'_> {
+/// Lines longer than this many characters are cut around the labels on them.
+const MAX_LINE_CHARS: usize = 160;
+/// How many characters a cut line keeps before its first label.
+const BEFORE_LABEL: usize = 40;
+/// Labels further apart than this many lines go into diagnostics of their own.
+const MAX_GAP_LINES: usize = 2_000;
+/// A label spanning more lines than this is shown on its first line only.
+const MAX_LABEL_LINES: usize = 50;
+
+impl SourceCode for Snippet {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
+        let inner = self.text.as_str().read_span(span, before, after)?;
+        let column = if before == 0 {
+            self.columns
+                .iter()
+                .find(|(offset, _)| *offset == span.offset())
+                .map_or(inner.column(), |(_, column)| *column)
+        } else {
+            inner.column()
+        };
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_string(),
+            self.name.clone(),
             inner.data(),
             *inner.span(),
-            inner.line(),
-            inner.column(),
+            inner.line() + self.first_line,
+            column,
             inner.line_count(),
         )))
     }
 }
 
+/// Appends `c` as shown in a snippet.
+fn push_shown(out: &mut String, c: char) {
+    match c {
+        '\t' => out.push('→'),
+        c if crate::text::is_unsafe(c) => {
+            out.push_str(&crate::text::printable(c.encode_utf8(&mut [0; 4])));
+        }
+        c => out.push(c),
+    }
+}
+
+/// The snippet of `file` for `spans` (all in that file) and each span within it.
+fn snippet(file: &SourceFile, spans: &[Span]) -> (Snippet, Vec<SourceSpan>) {
+    let text = file.text.as_str();
+    let starts = file.line_starts();
+    let last_line = starts.len() - 1;
+    // The end of line `l`'s text, without its line break.
+    let line_end = |l: usize| -> usize {
+        let next = starts.get(l + 1).copied().unwrap_or(text.len());
+        let bytes = text.as_bytes();
+        let mut end = next;
+        while end > starts[l] && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        end
+    };
+    // Each span's (start, end) bytes, a long span cut to its first line.
+    let clamped: Vec<(usize, usize)> = spans
+        .iter()
+        .map(|span| {
+            let start = (span.start as usize).min(text.len());
+            let end = (span.end as usize).clamp(start, text.len());
+            let line = file.line_of(start);
+            if file.line_of(end) > line + MAX_LABEL_LINES {
+                (start, line_end(line))
+            } else {
+                (start, end)
+            }
+        })
+        .collect();
+    let mut points: Vec<(usize, usize)> = Vec::new(); // (line, byte)
+    for &(start, end) in &clamped {
+        points.push((file.line_of(start), start));
+        points.push((file.line_of(end), end));
+    }
+    points.sort_unstable();
+    points.dedup();
+    let first = points.first().map_or(0, |p| p.0).saturating_sub(1);
+    let mut last = points.last().map_or(0, |p| p.0) + 1;
+    // A file ending with a line break has an empty last "line": not worth showing.
+    while last > 0
+        && (last > last_line || (starts[last] >= text.len() && points.iter().all(|p| p.0 < last)))
+    {
+        last -= 1;
+    }
+    let mut shown_lines: std::collections::BTreeSet<usize> = points
+        .iter()
+        .flat_map(|&(line, _)| line.saturating_sub(1)..=line + 1)
+        .filter(|&l| l >= first && l <= last)
+        .collect();
+    for &(start, end) in &clamped {
+        shown_lines.extend(file.line_of(start)..=file.line_of(end).min(last));
+    }
+    let mut out = String::new();
+    let mut mapped: Vec<(usize, usize)> = Vec::new(); // (byte, snippet offset)
+    let mut columns = Vec::new();
+    let mut next_point = 0;
+    for (line, &line_start) in starts.iter().enumerate().take(last + 1).skip(first) {
+        if !shown_lines.contains(&line) {
+            out.push('\n');
+            continue;
+        }
+        let end = line_end(line);
+        let here: Vec<usize> = points
+            .iter()
+            .skip(next_point)
+            .take_while(|p| p.0 == line)
+            .map(|p| p.1)
+            .collect();
+        next_point += here.len();
+        let long = text[line_start..end].chars().nth(MAX_LINE_CHARS).is_some();
+        let (from, to) = if long {
+            let anchor = here.first().copied().unwrap_or(line_start).min(end);
+            let from = text[line_start..anchor]
+                .char_indices()
+                .rev()
+                .nth(BEFORE_LABEL - 1)
+                .map_or(line_start, |(i, _)| line_start + i);
+            let to = text[from..end]
+                .char_indices()
+                .nth(MAX_LINE_CHARS)
+                .map_or(end, |(i, _)| from + i);
+            (from, to)
+        } else {
+            (line_start, end)
+        };
+        if from > line_start {
+            out.push('…');
+        }
+        let mut pending = here.iter().copied().peekable();
+        let mut column = file.position(from).column - 1;
+        for (i, c) in text[from..to].char_indices() {
+            while let Some(&point) = pending.peek() {
+                if point > from + i {
+                    break;
+                }
+                mapped.push((point, out.len()));
+                columns.push((out.len(), column));
+                pending.next();
+            }
+            push_shown(&mut out, c);
+            column += 1;
+        }
+        for point in pending {
+            mapped.push((point, out.len()));
+            let real = if point <= to {
+                column
+            } else {
+                file.position(point.min(end)).column - 1
+            };
+            columns.push((out.len(), real));
+        }
+        if to < end {
+            out.push('…');
+        }
+        out.push('\n');
+    }
+    let find = |byte: usize| -> usize {
+        mapped
+            .iter()
+            .find(|(b, _)| *b == byte)
+            .map_or(out.len(), |(_, o)| *o)
+    };
+    let source_spans = clamped
+        .iter()
+        .map(|&(start, end)| {
+            let (from, to) = (find(start), find(end));
+            SourceSpan::new(from.into(), to.saturating_sub(from))
+        })
+        .collect();
+    columns.sort_unstable();
+    columns.dedup_by_key(|(offset, _)| *offset);
+    (
+        Snippet {
+            name: crate::text::printable(&file.path).into_owned(),
+            text: out,
+            first_line: first,
+            columns,
+        },
+        source_spans,
+    )
+}
+
 /// One diagnostic as miette wants it.
-struct Diag<'a> {
+struct Diag {
     message: String,
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<Named<'a>>,
+    source: Option<Snippet>,
     labels: Vec<LabeledSpan>,
-    related: Vec<Diag<'a>>,
+    related: Vec<Diag>,
 }
 
-impl fmt::Debug for Diag<'_> {
+impl fmt::Debug for Diag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl fmt::Display for Diag<'_> {
+impl fmt::Display for Diag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for Diag<'_> {}
+impl std::error::Error for Diag {}
 
-impl Diagnostic for Diag<'_> {
+impl Diagnostic for Diag {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         self.code
             .as_ref()
@@ -98,16 +281,83 @@ impl Diagnostic for Diag<'_> {
     }
 }
 
-fn named(sources: &Sources, loc: Loc) -> Named<'_> {
-    let file = sources.get(loc.file);
-    Named {
-        name: &file.path,
-        text: &file.text,
-    }
+/// A label: where, its text, and whether it is the primary one.
+struct Label {
+    loc: Loc,
+    text: Option<String>,
+    primary: bool,
 }
 
-fn span(loc: Loc) -> SourceSpan {
-    SourceSpan::new((loc.span.start as usize).into(), loc.span.len())
+/// A diagnostic over `labels` (the first is primary), with the labels in the primary's file
+/// and near it shown in its snippet and the others as related diagnostics of their own.
+fn diag(
+    sources: &Sources,
+    message: &str,
+    code: Option<String>,
+    severity: miette::Severity,
+    help: Option<String>,
+    labels: Vec<Label>,
+    mut related: Vec<Diag>,
+) -> Diag {
+    let Some(primary) = labels.first().map(|l| l.loc) else {
+        return Diag {
+            message: printable(message).into_owned(),
+            code,
+            severity,
+            help: help.map(|h| crate::text::printable_lines(&h).into_owned()),
+            source: None,
+            labels: Vec::new(),
+            related,
+        };
+    };
+    let file = sources.get(primary.file);
+    let line = file.line_of(primary.span.start as usize);
+    let (here, elsewhere): (Vec<Label>, Vec<Label>) = labels.into_iter().partition(|l| {
+        l.loc.file == primary.file
+            && file.line_of(l.loc.span.start as usize).abs_diff(line) <= MAX_GAP_LINES
+    });
+    let spans: Vec<Span> = here.iter().map(|l| l.loc.span).collect();
+    let (snippet, mapped) = snippet(file, &spans);
+    let shown = here
+        .into_iter()
+        .zip(mapped)
+        .map(|(label, span)| {
+            let text = label.text.map(|t| printable(&t).into_owned());
+            if label.primary {
+                LabeledSpan::new_primary_with_span(text, span)
+            } else {
+                LabeledSpan::new_with_span(text, span)
+            }
+        })
+        .collect();
+    let far: Vec<Diag> = elsewhere
+        .into_iter()
+        .map(|label| {
+            let message = label.text.clone().unwrap_or_default();
+            diag(
+                sources,
+                &message,
+                None,
+                miette::Severity::Advice,
+                None,
+                vec![Label {
+                    primary: true,
+                    ..label
+                }],
+                Vec::new(),
+            )
+        })
+        .collect();
+    related.splice(0..0, far);
+    Diag {
+        message: printable(message).into_owned(),
+        code,
+        severity,
+        help: help.map(|h| crate::text::printable_lines(&h).into_owned()),
+        source: Some(snippet),
+        labels: shown,
+        related,
+    }
 }
 
 fn miette_severity(severity: Severity) -> miette::Severity {
@@ -118,31 +368,34 @@ fn miette_severity(severity: Severity) -> miette::Severity {
     }
 }
 
-fn finding_diag<'a>(finding: &Finding, sources: &'a Sources, lang: Lang) -> Diag<'a> {
-    let mut labels = vec![LabeledSpan::new_primary_with_span(
-        Some(finding.element.clone()),
-        span(finding.loc),
-    )];
+fn finding_diag(finding: &Finding, sources: &Sources, lang: Lang) -> Diag {
+    let mut labels = vec![Label {
+        loc: finding.loc,
+        text: Some(finding.element.clone()),
+        primary: true,
+    }];
     let mut related = Vec::new();
     for r in &finding.related {
         if r.loc.file == finding.loc.file {
-            labels.push(LabeledSpan::new_with_span(
-                Some(r.message.render(lang)),
-                span(r.loc),
-            ));
-        } else {
-            related.push(Diag {
-                message: r.message.render(lang),
-                code: None,
-                severity: miette::Severity::Advice,
-                help: None,
-                source: Some(named(sources, r.loc)),
-                labels: vec![LabeledSpan::new_primary_with_span(
-                    Some(r.element.clone()),
-                    span(r.loc),
-                )],
-                related: Vec::new(),
+            labels.push(Label {
+                loc: r.loc,
+                text: Some(r.message.render(lang)),
+                primary: false,
             });
+        } else {
+            related.push(diag(
+                sources,
+                &r.message.render(lang),
+                None,
+                miette::Severity::Advice,
+                None,
+                vec![Label {
+                    loc: r.loc,
+                    text: Some(r.element.clone()),
+                    primary: true,
+                }],
+                Vec::new(),
+            ));
         }
     }
     let mut help = Vec::new();
@@ -157,19 +410,19 @@ fn finding_diag<'a>(finding: &Finding, sources: &'a Sources, lang: Lang) -> Diag
             ],
         ));
     }
-    Diag {
-        message: finding.text(lang),
-        code: Some(format!("{} {}", finding.code(), finding.name())),
-        severity: if finding.waived.is_some() {
+    diag(
+        sources,
+        &finding.text(lang),
+        Some(format!("{} {}", finding.code(), finding.name())),
+        if finding.waived.is_some() {
             miette::Severity::Advice
         } else {
             miette_severity(finding.severity)
         },
-        help: (!help.is_empty()).then(|| help.join("\n")),
-        source: Some(named(sources, finding.loc)),
+        (!help.is_empty()).then(|| help.join("\n")),
         labels,
         related,
-    }
+    )
 }
 
 fn handler(color: bool) -> GraphicalReportHandler {
@@ -184,7 +437,7 @@ fn handler(color: bool) -> GraphicalReportHandler {
         .with_context_lines(1)
 }
 
-fn push(out: &mut String, handler: &GraphicalReportHandler, diag: &Diag<'_>) {
+fn push(out: &mut String, handler: &GraphicalReportHandler, diag: &Diag) {
     let mut text = String::new();
     if handler.render_report(&mut text, diag).is_ok() {
         out.push_str(&text);
@@ -248,38 +501,56 @@ pub fn counts(lang: Lang, summary: &Summary) -> String {
 pub fn render_issues(issues: &[LoadIssue], sources: &Sources, lang: Lang, color: bool) -> String {
     let handler = handler(color);
     let mut out = String::new();
-    for issue in issues {
+    let (shown, more) = crate::load::shown_issues(issues);
+    for issue in shown {
+        let help = issue.help.as_ref().map(|h| h.get(lang).to_string());
         let diag = match issue.loc {
-            Some(loc) => Diag {
-                message: issue.message.get(lang).to_string(),
-                code: None,
-                severity: miette::Severity::Error,
-                help: issue.help.as_ref().map(|h| h.get(lang).to_string()),
-                source: Some(named(sources, loc)),
-                labels: std::iter::once(LabeledSpan::new_primary_with_span(None, span(loc)))
-                    .chain(
-                        issue
-                            .related
-                            .iter()
-                            .filter(|(l, _)| l.file == loc.file)
-                            .map(|(l, m)| {
-                                LabeledSpan::new_with_span(Some(m.get(lang).to_string()), span(*l))
-                            }),
-                    )
-                    .collect(),
-                related: Vec::new(),
-            },
-            None => Diag {
-                message: format!("{}: {}", issue.path, issue.message.get(lang)),
-                code: None,
-                severity: miette::Severity::Error,
-                help: issue.help.as_ref().map(|h| h.get(lang).to_string()),
-                source: None,
-                labels: Vec::new(),
-                related: Vec::new(),
-            },
+            Some(loc) => diag(
+                sources,
+                issue.message.get(lang),
+                None,
+                miette::Severity::Error,
+                help,
+                std::iter::once(Label {
+                    loc,
+                    text: None,
+                    primary: true,
+                })
+                .chain(issue.related.iter().map(|(l, m)| Label {
+                    loc: *l,
+                    text: Some(m.get(lang).to_string()),
+                    primary: false,
+                }))
+                .collect(),
+                Vec::new(),
+            ),
+            None => diag(
+                sources,
+                &format!("{}: {}", issue.path, issue.message.get(lang)),
+                None,
+                miette::Severity::Error,
+                help,
+                Vec::new(),
+                Vec::new(),
+            ),
         };
         push(&mut out, &handler, &diag);
+    }
+    for (path, said) in more {
+        let message = format!("{path}: {}", said.get(lang));
+        push(
+            &mut out,
+            &handler,
+            &diag(
+                sources,
+                &message,
+                None,
+                miette::Severity::Error,
+                None,
+                Vec::new(),
+                Vec::new(),
+            ),
+        );
     }
     out.push_str(&tr(
         lang,

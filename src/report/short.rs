@@ -4,6 +4,7 @@ use super::Report;
 use crate::i18n::Lang;
 use crate::load::LoadIssue;
 use crate::source::Sources;
+use crate::text::printable;
 
 pub fn render(report: &Report<'_>) -> String {
     let mut out = String::new();
@@ -12,12 +13,12 @@ pub fn render(report: &Report<'_>) -> String {
         let waived = if f.waived.is_some() { " (waived)" } else { "" };
         out.push_str(&format!(
             "{}:{}:{}: {}[{}] {}{}\n",
-            report.sources.path(f.loc),
+            printable(report.sources.path(f.loc)),
             pos.line,
             pos.column,
             f.severity.as_str(),
             f.code(),
-            f.text(report.lang),
+            printable(&f.text(report.lang)),
             waived
         ));
     }
@@ -27,31 +28,39 @@ pub fn render(report: &Report<'_>) -> String {
     out
 }
 
-/// Load errors, one line each.
+/// Load errors, one line each (at most [`crate::load::MAX_ISSUES_SHOWN_PER_FILE`] per file).
 pub fn render_issues(issues: &[LoadIssue], sources: &Sources, lang: Lang) -> String {
     let mut out = String::new();
-    for issue in issues {
+    let (shown, more) = crate::load::shown_issues(issues);
+    for issue in shown {
         match issue.loc {
             Some(loc) => {
                 let pos = sources.position(loc);
                 out.push_str(&format!(
                     "{}:{}:{}: error: {}",
-                    sources.path(loc),
+                    printable(sources.path(loc)),
                     pos.line,
                     pos.column,
-                    issue.message.get(lang)
+                    printable(issue.message.get(lang))
                 ));
             }
             None => out.push_str(&format!(
                 "{}: error: {}",
-                issue.path,
-                issue.message.get(lang)
+                printable(&issue.path),
+                printable(issue.message.get(lang))
             )),
         }
         if let Some(help) = &issue.help {
-            out.push_str(&format!(" ({})", help.get(lang)));
+            out.push_str(&format!(" ({})", printable(help.get(lang))));
         }
         out.push('\n');
+    }
+    for (path, said) in more {
+        out.push_str(&format!(
+            "{}: error: {}\n",
+            printable(&path),
+            said.get(lang)
+        ));
     }
     out
 }

@@ -81,8 +81,8 @@ struct FindingRef<'a> {
 
 #[derive(Serialize)]
 struct AtStakeJson<'a> {
-    capex: u64,
-    opex: u64,
+    capex: u128,
+    opex: u128,
     systems: &'a [String],
 }
 

@@ -169,8 +169,9 @@ impl PrincipleCheck {
 /// Cost of the proposal systems that duplicate or rebuild something that exists (each once).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AtStake {
-    pub capex: u64,
-    pub opex: u64,
+    /// Sums of `u64` amounts: `u128` holds any sum of them exactly.
+    pub capex: u128,
+    pub opex: u128,
     pub systems: Vec<String>,
 }
 
@@ -396,8 +397,8 @@ fn at_stake(graph: &Graph<'_>, duplications: &[Duplication]) -> AtStake {
     for group in duplications.chunk_by(|a, b| a.system == b.system) {
         let system = &graph.model.systems[group[0].system];
         let cost = system.cost.unwrap_or_default();
-        stake.capex = stake.capex.saturating_add(cost.capex.unwrap_or(0));
-        stake.opex = stake.opex.saturating_add(cost.opex.unwrap_or(0));
+        stake.capex += u128::from(cost.capex.unwrap_or(0));
+        stake.opex += u128::from(cost.opex.unwrap_or(0));
         stake.systems.push(system.id.value.to_string());
     }
     stake

@@ -1,7 +1,6 @@
 //! KT001 unknown-reference, KT002 duplicate-id, KT003 dependency-cycle: the model must be sound
 //! before anything else is judged. When any of them fires, the other rules do not run.
 
-use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::{Context, Explain, Rule, Sink};
@@ -68,14 +67,18 @@ fn holder<'m>(ctx: &Context<'m>, unresolved: &crate::graph::Unresolved) -> &'m s
 
 fn check_kt001(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
-    let suggestions = crate::suggest::Index::new(graph.ids_of(&ALL_KINDS));
+    // One index of "did you mean" per set of expected kinds, built when first needed: every
+    // unknown reference gets the same suggestion whatever else the model holds.
+    let mut indexes: Vec<(&[Kind], crate::suggest::Index<'_>)> = Vec::new();
     for unresolved in &graph.unresolved {
         let expected = Arg::Kinds(unresolved.expected.to_vec());
-        let id = unresolved.id.as_str();
+        let full_id = unresolved.id.as_str();
+        let shown = crate::text::clip(full_id);
+        let id = shown.as_ref();
         let element = holder(ctx, unresolved);
         match unresolved.found {
             Some(found) => {
-                let target = graph.lookup(id).map(|e| graph.element_loc(e));
+                let target = graph.lookup(full_id).map(|e| graph.element_loc(e));
                 let reported = out
                     .report(element, unresolved.loc, "message.kind", &[("id", id)])
                     .arg("found", Arg::Kinds(vec![found]))
@@ -85,11 +88,18 @@ fn check_kt001(ctx: &Context<'_>, out: &mut Sink<'_>) {
                 }
             }
             None => {
-                let suggestion = suggestions.nearest(id, |candidate| {
-                    graph
-                        .lookup(candidate)
-                        .is_some_and(|e| unresolved.expected.contains(&e.kind))
-                });
+                let position = match indexes
+                    .iter()
+                    .position(|(kinds, _)| *kinds == unresolved.expected)
+                {
+                    Some(position) => position,
+                    None => {
+                        let index = crate::suggest::Index::new(graph.ids_of(unresolved.expected));
+                        indexes.push((unresolved.expected, index));
+                        indexes.len() - 1
+                    }
+                };
+                let suggestion = indexes[position].1.nearest(full_id);
                 match suggestion {
                     Some(s) => {
                         let target = graph.lookup(s).map(|e| graph.element_loc(e));
@@ -114,14 +124,6 @@ fn check_kt001(ctx: &Context<'_>, out: &mut Sink<'_>) {
         }
     }
 }
-
-const ALL_KINDS: [Kind; 5] = [
-    Kind::Agency,
-    Kind::Capability,
-    Kind::Data,
-    Kind::System,
-    Kind::Project,
-];
 
 pub const KT002: Rule = Rule {
     code: "KT002",
@@ -207,7 +209,7 @@ fn check_kt003(ctx: &Context<'_>, out: &mut Sink<'_>) {
     }
     let id = |i: usize| graph.model.systems[i].id.value.as_str();
     let mut cycles = Vec::new();
-    for component in tarjan_scc(&deps) {
+    for component in strongly_connected(&deps) {
         let self_loop =
             component.len() == 1 && deps.find_edge(component[0], component[0]).is_some();
         if component.len() < 2 && !self_loop {
@@ -233,6 +235,71 @@ fn check_kt003(ctx: &Context<'_>, out: &mut Sink<'_>) {
             reported = reported.related(id(node), loc, "step", &[("from", id(node)), ("to", next)]);
         }
     }
+}
+
+/// The strongly connected components of `deps` (Tarjan's algorithm with an explicit stack:
+/// the depth of a dependency chain is the input's to choose, so no recursion).
+fn strongly_connected(deps: &DiGraph<usize, Loc>) -> Vec<Vec<NodeIndex>> {
+    const UNSEEN: usize = usize::MAX;
+    let count = deps.node_count();
+    let mut index = vec![UNSEEN; count];
+    let mut low = vec![0usize; count];
+    let mut on_stack = vec![false; count];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut components = Vec::new();
+    let mut next = 0usize;
+    let successors: Vec<Vec<usize>> = (0..count)
+        .map(|i| {
+            deps.neighbors(NodeIndex::new(i))
+                .map(NodeIndex::index)
+                .collect()
+        })
+        .collect();
+    // Each frame is a node and how many of its successors have been looked at.
+    let mut frames: Vec<(usize, usize)> = Vec::new();
+    for root in 0..count {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        frames.push((root, 0));
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut position)) = frames.last_mut() {
+            if let Some(&successor) = successors[node].get(*position) {
+                *position += 1;
+                if index[successor] == UNSEEN {
+                    index[successor] = next;
+                    low[successor] = next;
+                    next += 1;
+                    stack.push(successor);
+                    on_stack[successor] = true;
+                    frames.push((successor, 0));
+                } else if on_stack[successor] {
+                    low[node] = low[node].min(index[successor]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component.push(NodeIndex::new(member));
+                    if member == node {
+                        break;
+                    }
+                }
+                components.push(component);
+            }
+        }
+    }
+    components
 }
 
 /// The shortest cycle through `start` inside one strongly connected component: each step is a

@@ -27,7 +27,7 @@ use crate::finding::{Arg, Finding, Message, Principle, Related, Severity};
 use crate::graph::Graph;
 use crate::i18n::{Lang, Text, fill};
 use crate::load::LoadIssue;
-use crate::model::{Model, RuleLevel};
+use crate::model::{FileId, Model, RuleLevel};
 use crate::source::{Loc, Sources};
 
 pub use integrity::is_integrity;
@@ -324,15 +324,22 @@ pub fn configure(model: &Model, sources: &Sources) -> Result<Levels, Vec<LoadIss
     let mut issues = Vec::new();
     let mut levels = HashMap::new();
     let codes = || ALL.iter().map(|r| r.code);
-    let unknown = |file, span, code: &str| LoadIssue {
-        loc: Some(Loc::new(file, span)),
-        path: sources.get(file).path.clone(),
-        message: crate::i18n::Said::new(
-            format!("`{code}` không phải mã quy tắc"),
-            format!("`{code}` is not a rule code"),
-        ),
-        help: Some(crate::load::suggest_help(code, codes())),
-        related: Vec::new(),
+    // Only the errors shown get a suggestion: a file can name a million unknown codes.
+    let mut per_file: HashMap<FileId, usize> = HashMap::new();
+    let mut unknown = |file, span, code: &str| {
+        let count = per_file.entry(file).or_default();
+        *count += 1;
+        LoadIssue {
+            loc: Some(Loc::new(file, span)),
+            path: sources.get(file).path.clone(),
+            message: crate::i18n::Said::new(
+                format!("`{}` không phải mã quy tắc", crate::text::clip(code)),
+                format!("`{}` is not a rule code", crate::text::clip(code)),
+            ),
+            help: (*count <= crate::load::MAX_ISSUES_SHOWN_PER_FILE)
+                .then(|| crate::load::suggest_help(code, codes())),
+            related: Vec::new(),
+        }
     };
     for setting in &model.rules {
         match find(&setting.code.value) {
