@@ -144,6 +144,9 @@ pub struct Agency {
     pub parent: Option<Ref>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The model this element came from, written by `kientruc merge` (a model id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Ref>,
     #[serde(skip)]
     #[schemars(skip)]
     pub file: FileId,
@@ -181,6 +184,9 @@ pub struct Capability {
     pub allow_multiple: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The model this element came from, written by `kientruc merge` (a model id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Ref>,
     #[serde(skip)]
     #[schemars(skip)]
     pub file: FileId,
@@ -204,6 +210,9 @@ pub struct DataSet {
     pub personal: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The model this element came from, written by `kientruc merge` (a model id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Ref>,
     #[serde(skip)]
     #[schemars(skip)]
     pub file: FileId,
@@ -261,6 +270,9 @@ pub struct System {
     pub cost: Option<Cost>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The model this element came from, written by `kientruc merge` (a model id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Ref>,
     #[serde(skip)]
     #[schemars(skip)]
     pub file: FileId,
@@ -426,6 +438,9 @@ pub struct Project {
     pub delivers: Vec<Ref>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The model this element came from, written by `kientruc merge` (a model id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Ref>,
     #[serde(skip)]
     #[schemars(skip)]
     pub file: FileId,
