@@ -15,6 +15,7 @@ pub mod graph;
 pub mod i18n;
 pub mod init;
 pub mod load;
+pub mod merge;
 pub mod model;
 pub mod report;
 pub mod review;
