@@ -229,6 +229,85 @@ pub fn merge(args: &MergeArgs, lang: Lang) -> Outcome {
 
 /// `kientruc consolidate`.
 pub fn consolidate(args: &ConsolidateArgs, lang: Lang, today: NaiveDate) -> Outcome {
-    let _ = (args, lang, today, PlanFormat::Human);
-    Outcome::failed("not yet\n".into())
+    let inputs = [args.model.clone()];
+    for path in [&args.output, &args.proposal_out].into_iter().flatten() {
+        if let Err(said) = check_output_file(path, &inputs) {
+            return not_written(&said, lang);
+        }
+    }
+    let checked = match crate::check(&args.model, crate::Options { lang, today }) {
+        Ok(checked) => checked,
+        Err(failure) => return Outcome::failed(failure_text(&failure, lang)),
+    };
+    let decided = match &args.decisions {
+        None => super::decisions::Decided::default(),
+        Some(path) => {
+            let mut sources = Sources::default();
+            let (file, decisions) =
+                match super::read_yaml::<super::decisions::Decisions>(path, &mut sources) {
+                    Ok(read) => read,
+                    Err(issues) => return Outcome::failed(render_issues(&issues, &sources, lang)),
+                };
+            let graph = crate::graph::Graph::build(&checked.loaded.model);
+            let grouped = super::consolidate::grouped_ids(&checked.loaded.model, &graph);
+            match super::decisions::check(&decisions, file, &grouped, &sources) {
+                Ok(decided) => decided,
+                Err(issues) => return Outcome::failed(render_issues(&issues, &sources, lang)),
+            }
+        }
+    };
+    let plan = super::consolidate::plan(&checked, &decided);
+    let text = match args.format {
+        PlanFormat::Human => super::plan_render::human(&plan, lang),
+        PlanFormat::Markdown => super::plan_render::markdown(&plan, lang),
+        PlanFormat::Json => super::plan_render::json(&plan, lang),
+    };
+    let mut stderr = String::new();
+    if let Some(path) = &args.proposal_out {
+        match super::proposal::render(&plan, &checked.loaded.model) {
+            Some(proposal) => {
+                if let Err(error) = crate::write_atomically(path, proposal.as_bytes()) {
+                    return not_written(
+                        &Said::new(
+                            format!("không ghi được {}: {error}", path.display()),
+                            format!("cannot write {}: {error}", path.display()),
+                        ),
+                        lang,
+                    );
+                }
+                stderr.push_str(&tr(
+                    lang,
+                    "plan.proposal_written",
+                    &[
+                        ("path", &path.display().to_string()),
+                        ("model", &args.model.display().to_string()),
+                    ],
+                ));
+            }
+            None => stderr.push_str(&tr(lang, "plan.proposal_none", &[])),
+        }
+        stderr.push('\n');
+    }
+    match &args.output {
+        Some(path) => {
+            if let Err(error) = crate::write_atomically(path, text.as_bytes()) {
+                return not_written(
+                    &Said::new(
+                        format!("không ghi được {}: {error}", path.display()),
+                        format!("cannot write {}: {error}", path.display()),
+                    ),
+                    lang,
+                );
+            }
+            Outcome {
+                stderr,
+                ..Outcome::default()
+            }
+        }
+        None => Outcome {
+            stdout: text,
+            stderr,
+            code: 0,
+        },
+    }
 }

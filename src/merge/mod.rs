@@ -17,6 +17,7 @@ pub mod map;
 pub mod names;
 pub mod namespace;
 pub mod plan_render;
+pub mod proposal;
 mod write;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
