@@ -400,3 +400,29 @@ fn write_map_pairs_agencies_by_name_without_the_province() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn rule_levels_take_the_strictest_and_three_sources_merge() {
+    let temp = tempfile::tempdir().unwrap();
+    let a = tiny(temp.path(), "a", "tinh-a", "x");
+    let b = tiny(temp.path(), "b", "tinh-b", "x");
+    let c = tiny(temp.path(), "c", "tinh-c", "z");
+    write(&a, "rules.yaml", "rules:\n  DUP003: off\n  SEC001: info\n");
+    write(&b, "rules.yaml", "rules:\n  SEC001: error\n");
+    let out = temp.path().join("out");
+    kientruc()
+        .args(["merge", "--id", "tinh-a", "-o"])
+        .args([&out, &a, &b, &c])
+        .assert()
+        .code(0);
+    let model = read(&out, "model.yaml");
+    // DUP003: off in one source, the default elsewhere: the default, so not written.
+    assert!(!model.contains("DUP003"), "{model}");
+    assert!(model.contains("rules:\n  SEC001: error\n"), "{model}");
+    // `x` is defined by two of the three sources, `z` by one.
+    let systems = read(&out, "systems/tinh-a/tinh-a.ubnd.yaml");
+    assert!(systems.contains("  - id: tinh-a.x\n"), "{systems}");
+    assert!(read(&out, "systems/tinh-b/tinh-b.ubnd.yaml").contains("  - id: tinh-b.x\n"));
+    assert!(read(&out, "systems/tinh-c/tinh-c.ubnd.yaml").contains("  - id: z\n"));
+    kientruc().arg("check").arg(&out).assert().code(0);
+}
