@@ -32,31 +32,16 @@ impl Outcome {
     }
 }
 
-/// Located errors, one line each, with their related places as notes.
+/// Located errors, one line each (as `check --format short` writes them), with their related
+/// places as notes: a clash names both places.
 pub fn render_issues(issues: &[LoadIssue], sources: &Sources, lang: Lang) -> String {
     let mut out = String::new();
     for issue in issues {
-        match issue.loc {
-            Some(loc) => {
-                let pos = sources.position(loc);
-                out.push_str(&format!(
-                    "{}:{}:{}: error: {}",
-                    sources.path(loc),
-                    pos.line,
-                    pos.column,
-                    issue.message.get(lang)
-                ));
-            }
-            None => out.push_str(&format!(
-                "{}: error: {}",
-                issue.path,
-                issue.message.get(lang)
-            )),
-        }
-        if let Some(help) = &issue.help {
-            out.push_str(&format!(" ({})", help.get(lang)));
-        }
-        out.push('\n');
+        out.push_str(&crate::report::short::render_issues(
+            std::slice::from_ref(issue),
+            sources,
+            lang,
+        ));
         for (loc, label) in &issue.related {
             let pos = sources.position(*loc);
             out.push_str(&format!(
@@ -70,6 +55,17 @@ pub fn render_issues(issues: &[LoadIssue], sources: &Sources, lang: Lang) -> Str
         }
     }
     out
+}
+
+/// "Nothing written: cannot write PATH: …".
+fn write_failed(path: &Path, error: &std::io::Error, lang: Lang) -> Outcome {
+    not_written(
+        &Said::new(
+            format!("không ghi được {}: {error}", path.display()),
+            format!("cannot write {}: {error}", path.display()),
+        ),
+        lang,
+    )
 }
 
 fn failure_text(failure: &LoadFailure, lang: Lang) -> String {
@@ -125,13 +121,7 @@ pub fn merge(args: &MergeArgs, lang: Lang) -> Outcome {
         };
         let count = text.matches("\n  - id: ").count() + usize::from(text.starts_with("  - id: "));
         if let Err(error) = crate::write_atomically(path, text.as_bytes()) {
-            return not_written(
-                &Said::new(
-                    format!("không ghi được {}: {error}", path.display()),
-                    format!("cannot write {}: {error}", path.display()),
-                ),
-                lang,
-            );
+            return write_failed(path, &error, lang);
         }
         return Outcome {
             stdout: format!(
@@ -267,13 +257,7 @@ pub fn consolidate(args: &ConsolidateArgs, lang: Lang, today: NaiveDate) -> Outc
         match super::proposal::render(&plan, &checked.loaded.model) {
             Some(proposal) => {
                 if let Err(error) = crate::write_atomically(path, proposal.as_bytes()) {
-                    return not_written(
-                        &Said::new(
-                            format!("không ghi được {}: {error}", path.display()),
-                            format!("cannot write {}: {error}", path.display()),
-                        ),
-                        lang,
-                    );
+                    return write_failed(path, &error, lang);
                 }
                 stderr.push_str(&tr(
                     lang,
@@ -291,13 +275,7 @@ pub fn consolidate(args: &ConsolidateArgs, lang: Lang, today: NaiveDate) -> Outc
     match &args.output {
         Some(path) => {
             if let Err(error) = crate::write_atomically(path, text.as_bytes()) {
-                return not_written(
-                    &Said::new(
-                        format!("không ghi được {}: {error}", path.display()),
-                        format!("cannot write {}: {error}", path.display()),
-                    ),
-                    lang,
-                );
+                return write_failed(path, &error, lang);
             }
             Outcome {
                 stderr,
