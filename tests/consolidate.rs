@@ -322,3 +322,12 @@ fn outputs_inside_the_model_are_refused() {
         .stderr(contains("lies inside the model"));
     assert!(!inside.exists());
 }
+
+#[test]
+fn a_model_that_was_not_merged_has_nothing_to_consolidate() {
+    kientruc()
+        .args(["consolidate", "models/bac-lieu", "--lang", "en"])
+        .assert()
+        .code(0)
+        .stdout(contains("No system carries `origin`"));
+}

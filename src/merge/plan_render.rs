@@ -169,6 +169,12 @@ fn repoint(lang: Lang, r: &super::consolidate::Repoint) -> String {
 }
 
 fn header(lang: Lang, plan: &Plan) -> Vec<String> {
+    if plan.origins.is_empty() {
+        return vec![tr(lang, "plan.no_origin", &[])];
+    }
+    if plan.groups.is_empty() {
+        return vec![tr(lang, "plan.none", &[])];
+    }
     let mut out = vec![tr(
         lang,
         "plan.summary",
@@ -194,11 +200,6 @@ fn header(lang: Lang, plan: &Plan) -> Vec<String> {
             "plan.decided",
             &[("count", &plan.decided.to_string())],
         ));
-    }
-    if plan.origins.is_empty() {
-        out.push(tr(lang, "plan.no_origin", &[]));
-    } else if plan.groups.is_empty() {
-        out.push(tr(lang, "plan.none", &[]));
     }
     out
 }
