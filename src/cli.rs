@@ -45,6 +45,10 @@ pub enum Command {
     /// List the national catalogue of a framework version: agencies, platforms, databases,
     /// capabilities, mandatory links, legal sources and what is uncertain.
     Catalogue(CatalogueArgs),
+    /// Merge several provinces' models into one (clashing ids namespaced, agencies mapped).
+    Merge(MergeArgs),
+    /// What a merged province holds twice: what to keep, retire and migrate.
+    Consolidate(ConsolidateArgs),
 }
 
 #[derive(Debug, Args)]
@@ -241,6 +245,69 @@ fn parse_layer(text: &str) -> Result<crate::model::Layer, String> {
                 .collect();
             format!("expected one of {}", names.join(", "))
         })
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The source models (directories or files), at least two.
+    #[arg(value_name = "MODEL", num_args = 2.., required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The merged model's id; the source with this id (else the first) is the primary one.
+    #[arg(long, value_name = "ID")]
+    pub id: String,
+    /// The merged model's name.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// The directory to write (it must not exist or be empty, unless --force).
+    #[arg(short, long, value_name = "DIR", required_unless_present = "write_map")]
+    pub output: Option<PathBuf>,
+    /// The agency mapping file: the merged province's agencies and the source agencies each
+    /// replaces.
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// Write a starting mapping (agencies paired by name, province names removed) to FILE,
+    /// and merge nothing.
+    #[arg(long, value_name = "FILE")]
+    pub write_map: Option<PathBuf>,
+    /// Replace the output directory when it is not empty.
+    #[arg(long)]
+    pub force: bool,
+    /// Language of messages (default: KIENTRUC_LANG, then LANG, then vi).
+    #[arg(long, value_parser = choice::<Lang>())]
+    pub lang: Option<Lang>,
+}
+
+/// The formats of the consolidation plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    Human,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ConsolidateArgs {
+    /// The merged model (written by `kientruc merge`).
+    #[arg(value_name = "MODEL")]
+    pub model: PathBuf,
+    /// A decisions file (YAML) that overrides what to keep.
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: PlanFormat,
+    /// Write the plan to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also write the consolidation as a proposal (one `proposed` project) for `kientruc review`.
+    #[arg(long, value_name = "FILE")]
+    pub proposal_out: Option<PathBuf>,
+    /// The date rules compare with (waivers, temporary integrations), YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
+    /// Language of the plan (default: KIENTRUC_LANG, then LANG, then vi).
+    #[arg(long, value_parser = choice::<Lang>())]
+    pub lang: Option<Lang>,
 }
 
 /// The parser of an argument that names one of a [`Choice`]'s words; `--help` lists them.

@@ -18,6 +18,7 @@ pub mod graph;
 pub mod i18n;
 pub mod init;
 pub mod load;
+pub mod merge;
 pub mod model;
 pub mod outputs;
 pub mod overlay;

@@ -157,6 +157,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Graph(args) => graph(args),
+        Command::Merge(args) => Ok(outcome(kientruc::merge::command::merge(
+            &args,
+            lang(args.lang),
+        ))),
+        Command::Consolidate(args) => {
+            let lang = lang(args.lang);
+            let today = args
+                .today
+                .unwrap_or_else(|| chrono::Local::now().date_naive());
+            Ok(outcome(kientruc::merge::command::consolidate(
+                &args, lang, today,
+            )))
+        }
         Command::Init(args) => {
             init::write(&args.dir).map_err(|e| e.to_string())?;
             println!("{}", init::done_message(&args.dir, Lang::from_env()));
@@ -588,6 +601,16 @@ fn proposal_graph(
         export::render(&view, format).map_err(|e| format!("cannot render the graph: {e}"))?;
     kientruc::write_atomically(file, &bytes)
         .map_err(|e| format!("cannot write {}: {e}", file.display()))
+}
+
+/// Prints what a merge command says and gives its exit code.
+fn outcome(outcome: kientruc::merge::command::Outcome) -> ExitCode {
+    let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());
+    if let Err(message) = emit(None, &outcome.stdout) {
+        eprintln!("kientruc: {message}");
+        return ExitCode::from(2);
+    }
+    ExitCode::from(outcome.code)
 }
 
 /// A model that cannot be judged: the errors on stderr, and — for the machine formats — a

@@ -2,6 +2,8 @@
 //! live with their rule (`Rule::texts`); the texts of reports and commands live here. A
 //! template names its arguments as `{name}`; a test checks both languages use the same ones.
 
+mod merge;
+
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -333,7 +335,7 @@ texts! {
 }
 
 static UI_INDEX: LazyLock<HashMap<&'static str, &'static Text>> =
-    LazyLock::new(|| UI.iter().map(|t| (t.key, t)).collect());
+    LazyLock::new(|| UI.iter().chain(merge::TEXTS).map(|t| (t.key, t)).collect());
 
 /// A UI text in `lang`, filled with `args`. An unknown key is a bug and shows as the key.
 pub fn tr(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
@@ -374,7 +376,7 @@ mod tests {
     #[test]
     fn ui_texts_agree_across_languages() {
         let mut keys = std::collections::HashSet::new();
-        for text in UI {
+        for text in UI.iter().chain(merge::TEXTS) {
             assert!(keys.insert(text.key), "duplicate key {}", text.key);
             assert_eq!(placeholders(text.vi), placeholders(text.en), "{}", text.key);
         }

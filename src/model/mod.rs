@@ -204,6 +204,9 @@ pub struct Agency {
     pub uncertain: Option<Note>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The model this element came from, written by `kientruc merge` (a model id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Ref>,
     #[serde(skip)]
     #[schemars(skip)]
     pub file: FileId,
@@ -251,6 +254,9 @@ pub struct Capability {
     pub uncertain: Option<Note>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The model this element came from, written by `kientruc merge` (a model id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Ref>,
     #[serde(skip)]
     #[schemars(skip)]
     pub file: FileId,
@@ -280,6 +286,9 @@ pub struct DataSet {
     pub uncertain: Option<Note>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The model this element came from, written by `kientruc merge` (a model id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Ref>,
     #[serde(skip)]
     #[schemars(skip)]
     pub file: FileId,
@@ -343,6 +352,9 @@ pub struct System {
     pub uncertain: Option<Note>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The model this element came from, written by `kientruc merge` (a model id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Ref>,
     #[serde(skip)]
     #[schemars(skip)]
     pub file: FileId,
@@ -508,6 +520,9 @@ pub struct Project {
     pub delivers: Vec<Ref>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The model this element came from, written by `kientruc merge` (a model id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Ref>,
     #[serde(skip)]
     #[schemars(skip)]
     pub file: FileId,

@@ -530,7 +530,14 @@ fn check_reuse006(ctx: &Context<'_>, out: &mut Sink<'_>) {
             }
             for &c in &designated[target] {
                 let capability = model.capabilities[c].id.value.as_str();
-                let provides = graph.providers[c].iter().any(|&(p, _)| p == s);
+                // The successor provides the capability, or reaches through `depends_on` a live
+                // provider of it that stays (a consolidation keeps the other province's platform).
+                let provides = graph.providers[c].iter().any(|&(p, _)| p == s) || {
+                    let reached = graph.reachable_from(s);
+                    graph.providers[c]
+                        .iter()
+                        .any(|&(p, _)| p != target && graph.is_live(p) && reached.contains(&p))
+                };
                 if !provides {
                     out.report(
                         id,
