@@ -147,7 +147,7 @@ pub struct Plan {
     pub opex_saved: u64,
     pub capex_retired: u64,
     pub retired: usize,
-    /// Whether any decision of a decisions file was applied.
+    /// How many groups follow a decision of the decisions file.
     pub decided: usize,
 }
 
@@ -211,13 +211,12 @@ pub fn plan(checked: &Checked, decisions: &Decided) -> Plan {
             .cmp(&Reverse(b.findings.len()))
             .then(a.members[0].id.cmp(&b.members[0].id))
     });
-    let mut origins: Vec<String> = (0..model.systems.len())
+    let origins: Vec<String> = (0..model.systems.len())
         .map(|i| origin_of(model, i).to_string())
         .filter(|o| !o.is_empty())
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    origins.sort();
     Plan {
         model_id: primary,
         model_name: model
@@ -549,9 +548,12 @@ fn build_group(
     });
     let (keep, choice): (Vec<usize>, Choice) = match decision {
         Some(decision) => {
-            let keep = (0..members.len())
+            let keep: Vec<usize> = (0..members.len())
                 .filter(|&k| decision.keep.iter().any(|id| id == &members[k].id))
                 .collect();
+            // The decisions were checked against these very groups, so `keep` is not empty;
+            // should it be, the ranking's choice stands rather than a panic.
+            let keep = if keep.is_empty() { vec![0] } else { keep };
             (keep, Choice::Decided(decision.reason.clone()))
         }
         None if separate && members.iter().all(|m| m.platform_of.is_empty()) => {
