@@ -235,6 +235,19 @@ fn init_writes_a_model_that_passes_and_never_overwrites() {
         .args(["check", target.to_str().unwrap(), "--fail-on", "warning"])
         .assert()
         .code(0);
+    // The modeline names a schema that resolves offline: a relative path to the file written
+    // beside the model, which is this kientruc's schema.
+    let model = std::fs::read_to_string(target.join("model.yaml")).unwrap();
+    let modeline = model.lines().next().unwrap();
+    let named = modeline
+        .strip_prefix("# yaml-language-server: $schema=")
+        .unwrap_or_else(|| panic!("{modeline}"));
+    assert!(!named.contains(':'), "a relative path, not a URL: {named}");
+    let schema = std::fs::read_to_string(target.join(named)).unwrap();
+    let printed = kientruc().arg("schema").output().unwrap().stdout;
+    assert_eq!(schema.as_bytes(), printed.as_slice());
+    let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    assert!(jsonschema::validator_for(&schema).is_ok());
     kientruc()
         .args(["init", target.to_str().unwrap()])
         .assert()
