@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use assert_cmd::Command;
+use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 use serde_json::Value;
 
@@ -271,13 +272,21 @@ fn the_proposal_is_accepted_by_review() {
         .arg(merged())
         .args(["--today", "2026-01-15", "--lang", "en"])
         .assert()
-        // Judged (never exit 2). Its one blocking finding is REUSE006: retiring Bạc Liêu's IOC,
-        // a designated platform, needs the plan to re-designate the platform as well (left for
-        // the next step of the consolidation work).
-        .code(1)
-        .stdout(contains("The proposal causes 1 errors"))
-        .stdout(contains("REUSE006 hop-nhat-ioc-tinh"))
+        // READY: retiring Bạc Liêu's IOC and smart-data platform, designated platforms, hands
+        // their capabilities to the successors (no REUSE006), which rebuild nothing that stays
+        // (no INV002, no money at stake).
+        .code(0)
+        .stdout(contains("READY"))
+        .stdout(contains("The proposal causes 0 errors"))
+        .stdout(contains(
+            "The proposal rebuilds no capability or data set that already exists",
+        ))
+        .stdout(contains("REUSE006").not())
         .stdout(contains("hop-nhat-ca-mau"));
+    assert!(
+        text.contains("    provides: [smart-city-monitoring]\n"),
+        "the IOC's successor takes the platform over: {text}"
+    );
 }
 
 #[test]
