@@ -36,8 +36,9 @@ pub enum Command {
     Rules(LangArgs),
     /// Explain a rule: what it checks, why, an example and its fix.
     Explain(ExplainArgs),
-    /// Print the JSON Schema of the model format.
-    Schema,
+    /// Print the JSON Schema of the model format (or of a merger's agency map or decisions
+    /// file).
+    Schema(SchemaArgs),
     /// Write a small starter model that passes `check`.
     Init(InitArgs),
     /// Export the dependency graph for review meetings (DOT, Mermaid, SVG, HTML, ArchiMate, …).
@@ -80,6 +81,14 @@ pub struct LangArgs {
     /// Language of messages and reports (default: KIENTRUC_LANG, then LANG, then vi).
     #[arg(long, value_parser = choice::<Lang>())]
     pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file's schema: a model file, an agency map (`merge --map`) or a decisions file
+    /// (`consolidate --decisions`).
+    #[arg(long, value_parser = choice::<crate::merge::schemas::SchemaOf>(), default_value = "model")]
+    pub of: crate::merge::schemas::SchemaOf,
 }
 
 #[derive(Debug, Args)]

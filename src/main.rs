@@ -152,8 +152,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             emit(args.output.as_deref(), &text)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Schema => {
-            emit(None, &kientruc::load::schema_text())?;
+        Command::Schema(args) => {
+            emit(None, &kientruc::merge::schemas::schema_text(args.of))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Graph(args) => graph(args),

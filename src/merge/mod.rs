@@ -20,6 +20,7 @@ pub mod names;
 pub mod namespace;
 pub mod plan_render;
 pub mod proposal;
+pub mod schemas;
 mod write;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
