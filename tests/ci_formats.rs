@@ -738,6 +738,15 @@ fn a_model_that_fails_to_load_still_writes_every_machine_document() {
     assert_eq!(json["errors"][0]["help"], "did you mean `application`?");
 
     let junit = run("junit");
+    assert_valid_junit(&junit, "load failure");
+    if let Some(cases) = junitparser_reads(&junit) {
+        assert!(
+            cases
+                .iter()
+                .any(|c| c["results"] == serde_json::json!(["Error"])),
+            "junitparser reads the errored case: {cases:?}"
+        );
+    }
     let doc = roxmltree::Document::parse(&junit).unwrap();
     let error = doc
         .descendants()
