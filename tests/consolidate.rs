@@ -16,6 +16,15 @@ use serde_json::Value;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
+/// `kientruc merge` of the two shipped provinces into `ca-mau` (options follow).
+const MERGE_BOTH: [&str; 5] = [
+    "merge",
+    "models/bac-lieu",
+    "models/ca-mau",
+    "--id",
+    "ca-mau",
+];
+
 fn kientruc() -> Command {
     let mut command = Command::cargo_bin("kientruc").unwrap();
     command
@@ -32,13 +41,7 @@ fn merged() -> &'static Path {
         let temp = tempfile::tempdir().unwrap();
         let dir = temp.path().join("ca-mau-2025");
         kientruc()
-            .args([
-                "merge",
-                "models/bac-lieu",
-                "models/ca-mau",
-                "--id",
-                "ca-mau",
-            ])
+            .args(MERGE_BOTH)
             .args(["--map", "examples/merge/ca-mau-2025.map.yaml", "-o"])
             .arg(&dir)
             .assert()
