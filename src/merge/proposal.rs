@@ -41,10 +41,12 @@ pub fn render(plan: &Plan, model: &Model) -> Option<String> {
     let graph = Graph::build(model, &crate::source::Sources::default());
     let hosting = graph
         .lookup("hosting")
-        .and_then(|c| graph.platform.get(c.index).copied().flatten());
+        .and_then(|c| c.capability())
+        .and_then(|c| graph.platform.get(c).copied().flatten());
     let exchange = graph
         .lookup("data-exchange")
-        .and_then(|c| graph.platform.get(c.index).copied().flatten());
+        .and_then(|c| c.capability())
+        .and_then(|c| graph.platform.get(c).copied().flatten());
     let mut taken = Vec::new();
     let project_id = free_id(&graph, &mut taken, format!("hop-nhat-{}", plan.model_id));
     let mut systems = Vec::new();
@@ -88,7 +90,10 @@ pub fn render(plan: &Plan, model: &Model) -> Option<String> {
                     .zip(Layer::Integration.rank())
                     .is_some_and(|(a, b)| a < b)
             };
-            if p != kept.index && below(system.layer) && !retired.contains(&platform.id.as_str()) {
+            if kept.index != p.index()
+                && below(system.layer)
+                && !retired.contains(&platform.id.as_str())
+            {
                 depends_on.push(r(platform.id.as_str()));
             }
         }
