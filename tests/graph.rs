@@ -1074,3 +1074,34 @@ fn mermaid_parses_with_mermaid() {
         "{title}"
     );
 }
+
+#[test]
+fn owner_filter_keeps_the_agencies_under_the_owner() {
+    let model = Path::new("models/bac-lieu");
+    if !model.is_dir() {
+        return;
+    }
+    let view = view_with(model, Format::Json, |r| r.owner = Some("so-y-te".into()));
+    let owners: std::collections::BTreeSet<&str> = view
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.kind, Kind::System | Kind::Data))
+        .filter_map(|n| n.owner.as_deref())
+        .collect();
+    // The provincial hospital's owner `bv-da-khoa` has `parent: so-y-te`.
+    assert!(owners.contains("so-y-te"), "{owners:?}");
+    assert!(owners.contains("bv-da-khoa"), "{owners:?}");
+    assert!(
+        owners.iter().all(|o| ["so-y-te", "bv-da-khoa"].contains(o)),
+        "{owners:?}"
+    );
+    let hospital = view_with(model, Format::Json, |r| r.owner = Some("bv-da-khoa".into()));
+    assert!(
+        hospital
+            .nodes
+            .iter()
+            .filter(|n| matches!(n.kind, Kind::System | Kind::Data))
+            .all(|n| n.owner.as_deref() == Some("bv-da-khoa")),
+        "a sub-agency keeps only its own elements"
+    );
+}

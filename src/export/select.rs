@@ -1,7 +1,7 @@
 //! Which parts of a view a request keeps (`--layer`, `--owner`, `--focus`, a proposal's
 //! neighbourhood), and the marks findings put on nodes and edges.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use crate::finding::Finding;
 use crate::graph::Kind;
@@ -75,12 +75,40 @@ pub(super) fn mark(
     listed
 }
 
+/// `owner` and every agency under it (`parent`, at any depth): `--owner so-y-te` keeps the
+/// hospital an agency under Sở Y tế owns. A cycle of parents ends where it repeats.
+pub(super) fn under(owner: &str, model: &crate::model::Model) -> HashSet<String> {
+    let parent: HashMap<&str, &str> = model
+        .agencies
+        .iter()
+        .filter_map(|a| Some((a.id.value.0.as_str(), a.parent.as_ref()?.value.0.as_str())))
+        .collect();
+    let mut set = HashSet::from([owner.to_string()]);
+    for agency in &model.agencies {
+        let mut chain = vec![agency.id.value.0.as_str()];
+        let mut at = chain[0];
+        while let Some(&up) = parent.get(at) {
+            if up == owner {
+                set.extend(chain.iter().map(|c| c.to_string()));
+                break;
+            }
+            if chain.contains(&up) || chain.len() > parent.len() {
+                break;
+            }
+            chain.push(up);
+            at = up;
+        }
+    }
+    set
+}
+
 /// Which nodes the request keeps: the format's kinds, then `--layer`, `--owner`, `--focus`.
 pub(super) fn select(
     nodes: &[Node],
     edges: &[Edge],
     index: &HashMap<String, usize>,
     request: &Request,
+    under: &HashSet<String>,
 ) -> Result<Vec<bool>, String> {
     let lang = request.lang;
     let primary = |n: &Node| matches!(n.kind, Kind::System | Kind::Data);
@@ -109,7 +137,7 @@ pub(super) fn select(
                 && request
                     .owner
                     .as_ref()
-                    .is_none_or(|o| n.owner.as_ref() == Some(o))
+                    .is_none_or(|_| n.owner.as_ref().is_some_and(|o| under.contains(o)))
         })
         .collect();
     // Agencies and capabilities come along with the systems and data sets they touch; with no

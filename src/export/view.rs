@@ -399,7 +399,12 @@ impl View {
             .collect();
 
         let listed = mark(&mut nodes, &mut edges, &index, findings, lang);
-        let keep = select(&nodes, &edges, &index, request)?;
+        let under = request
+            .owner
+            .as_deref()
+            .map(|owner| super::select::under(owner, model))
+            .unwrap_or_default();
+        let keep = select(&nodes, &edges, &index, request, &under)?;
         let title = match &model.info {
             Some(info) => one_line(&info.name),
             None => tr(lang, "graph.title", &[]),
