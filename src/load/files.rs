@@ -43,7 +43,7 @@ enum Prepared {
         file: SourceFile,
         /// Issues located in file 0 (the file's own id in its private sources).
         issues: Vec<LoadIssue>,
-        contents: Option<ModelFile>,
+        contents: Option<Box<ModelFile>>,
         /// Whether the text could not be decoded (no parse was tried).
         undecodable: bool,
         /// The YAML values the parse used, when the YAML parse itself succeeded.
@@ -104,7 +104,7 @@ pub fn load_all(
                     }
                     issues.extend(own.into_iter().map(|i| relocate(i, id)));
                     if let Some(contents) = contents {
-                        out.push((id, contents));
+                        out.push((id, *contents));
                     }
                 } else if let Some(contents) = super::parse_file(id, sources, budget, issues) {
                     out.push((id, contents));
@@ -208,7 +208,7 @@ fn prepare(root: &Path, input: &Input<'_>, limit: usize) -> Prepared {
     Prepared::Read {
         file: take(own),
         issues,
-        contents,
+        contents: contents.map(Box::new),
         undecodable: false,
         used,
     }
