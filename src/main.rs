@@ -152,8 +152,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             emit(args.output.as_deref(), &text)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Schema => {
-            emit(None, &kientruc::load::schema_text())?;
+        Command::Schema(args) => {
+            emit(None, &kientruc::merge::schemas::schema_text(args.of))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Graph(args) => graph(args),
@@ -195,6 +195,7 @@ fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
                 lang,
                 args.common.color,
                 args.common.output.as_deref(),
+                args.common.link_base.as_deref(),
                 &args.model,
             ));
         }
@@ -209,7 +210,7 @@ fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
     let mut findings = judged.findings.clone();
     let outcome = baseline(&args.common, &mut findings, lang)?;
     let to_terminal = args.common.output.is_none() && std::io::stdout().is_terminal();
-    let base = report::repository_base(&loaded.root);
+    let base = report::repository_base(&loaded.root, loaded.sources.root());
     let report = Report {
         findings: &findings,
         coverage: &judged.coverage,
@@ -221,6 +222,7 @@ fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
         baseline: outcome.as_ref(),
         max_results: (args.max_results > 0).then_some(args.max_results),
         fail_on: args.common.fail_on.threshold(),
+        link_base: args.common.link_base.as_deref(),
     };
     let text = report::render(args.format, &report);
     emit(args.common.output.as_deref(), &text)?;
@@ -251,6 +253,7 @@ fn review_command(args: &kientruc::cli::ReviewArgs) -> Result<ExitCode, String> 
             lang,
             args.common.color,
             args.common.output.as_deref(),
+            args.common.link_base.as_deref(),
             &args.model,
         )
     };
@@ -279,7 +282,10 @@ fn review_command(args: &kientruc::cli::ReviewArgs) -> Result<ExitCode, String> 
         ReviewFormat::Json => review::json::render(&reviewed, lang),
         ReviewFormat::Markdown => review::markdown::render(&reviewed, lang),
         other => {
-            let base = report::repository_base(&reviewed.judged.loaded.root);
+            let base = report::repository_base(
+                &reviewed.judged.loaded.root,
+                reviewed.judged.loaded.sources.root(),
+            );
             let report = Report {
                 base: &base,
                 fail_on: args.common.fail_on.threshold(),
@@ -321,6 +327,7 @@ fn diff(args: &kientruc::cli::DiffArgs) -> Result<ExitCode, String> {
                 lang,
                 args.common.color,
                 args.common.output.as_deref(),
+                args.common.link_base.as_deref(),
                 Path::new("."),
             ));
         }
@@ -536,6 +543,7 @@ fn graph(args: kientruc::cli::GraphArgs) -> Result<ExitCode, String> {
                 lang,
                 Color::Auto,
                 None,
+                None,
                 &args.model,
             ));
         }
@@ -621,6 +629,7 @@ fn load_failed(
     lang: Lang,
     choice: Color,
     output: Option<&Path>,
+    link_base: Option<&str>,
     model: &Path,
 ) -> ExitCode {
     let to_stderr = match format {
@@ -638,11 +647,12 @@ fn load_failed(
     } else {
         model.parent().map(Path::to_path_buf).unwrap_or_default()
     };
-    let base = report::repository_base(&root);
+    let base = report::repository_base(&root, failure.sources.root());
     let coverage = kientruc::rules::Coverage::complete();
     let stats = report::ModelStats::default();
     let report = Report {
         base: &base,
+        link_base,
         ..Report::new(&[], &coverage, &failure.sources, &stats, lang)
     };
     if let Some(document) = report::failure::render(format, &report, &failure.issues)

@@ -165,7 +165,9 @@ pub fn duplications(graph: &Graph<'_>, proposal: &Proposal) -> Vec<Duplication> 
             };
             let loc = Loc::new(system.file, r.span);
             match graph.platform[c] {
-                Some(platform) if platform != s => {
+                // Providing the capability of a platform that is no longer live (the proposal
+                // retires it) takes the platform over; it rebuilds nothing that stays.
+                Some(platform) if platform != s && graph.is_live(platform) => {
                     let reached = reached.get_or_insert_with(|| graph.reachable_from(s));
                     if !reached.contains(&platform) {
                         out.push(Duplication {
