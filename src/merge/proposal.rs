@@ -57,8 +57,8 @@ pub fn render(plan: &Plan, model: &Model) -> Option<String> {
         .flat_map(|g| g.retire.iter().map(|&k| g.members[k].id.as_str()))
         .collect();
     // Per system: the capabilities it is the designated platform of.
-    let mut designated: Vec<Vec<usize>> = vec![Vec::new(); model.systems.len()];
-    for (c, platform) in graph.platform.iter().enumerate() {
+    let mut designated = crate::graph::per(&model.systems, Vec::new());
+    for (c, platform) in graph.platform.iter_enumerated() {
         if let Some(p) = platform {
             designated[*p].push(c);
         }
@@ -154,7 +154,7 @@ pub fn render(plan: &Plan, model: &Model) -> Option<String> {
         let mut provides: Vec<Spanned<Id>> = Vec::new();
         let mut takes_over: Vec<String> = Vec::new();
         for &k in &group.retire {
-            for &c in &designated[group.members[k].index] {
+            for &c in &designated[crate::graph::SystemIx::new(group.members[k].index)] {
                 let capability = &model.capabilities[c].id;
                 let kept_provides = system.provides.iter().any(|p| p.value == capability.value);
                 if !kept_provides && !provides.iter().any(|p| p.value == capability.value) {
