@@ -43,6 +43,8 @@ struct Args {
     systems: usize,
     seed: u64,
     out: PathBuf,
+    /// Plant one mistyped reference per province (KT001, with a "did you mean").
+    typos: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -51,9 +53,14 @@ fn parse_args() -> Result<Args, String> {
         systems: 1000,
         seed: 1,
         out: PathBuf::from("target/gen"),
+        typos: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
+        if flag == "--typos" {
+            args.typos = true;
+            continue;
+        }
         let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
         let number = || {
             value
@@ -67,7 +74,7 @@ fn parse_args() -> Result<Args, String> {
             "--out" => args.out = PathBuf::from(&value),
             other => {
                 return Err(format!(
-                    "unknown argument `{other}` (--provinces N --systems M --seed S --out DIR)"
+                    "unknown argument `{other}` (--provinces N --systems M --seed S --out DIR [--typos])"
                 ));
             }
         }
@@ -176,11 +183,19 @@ fn main() -> ExitCode {
                  planted violations ({} in all, 3 per province):\n  \
                  {n} × DUP001 duplicate-capability  (tNN.app-0010 also provides tNN.cap-0000, provided by tNN.app-0000)\n  \
                  {n} × SHARE002 point-to-point      (tNN.app-0020 → tNN.app-0021, different owners, no via)\n  \
-                 {n} × SEC001 unclassified-system   (tNN.app-0030 has no security_level)\n",
+                 {n} × SEC001 unclassified-system   (tNN.app-0030 has no security_level)\n{}",
                 args.systems,
                 args.out.display(),
                 bytes as f64 / 1e6,
-                3 * n
+                3 * n,
+                if args.typos {
+                    format!(
+                        "and with --typos, one unknown reference per province:\n  \
+                         {n} × KT001 unknown-reference     (tNN.app-0041 depends on tNN.ap-0040: did you mean tNN.app-0040?)\n"
+                    )
+                } else {
+                    String::new()
+                }
             );
             // A closed pipe (`| head`) is no failure: the files are written already.
             let _ = std::io::stdout().write_all(report.as_bytes());
@@ -236,7 +251,7 @@ fn generate(args: &Args) -> std::io::Result<usize> {
             &projects(&province, &mut rng),
             &mut total,
         )?;
-        let systems = systems(&province, args.systems, &mut rng);
+        let systems = systems(&province, args.systems, &mut rng, args.typos);
         for (part, text) in systems.iter().enumerate() {
             write(
                 &dir.join(format!("systems/part-{part:03}.yaml")),
@@ -327,7 +342,7 @@ fn projects(p: &Province, rng: &mut Rng) -> String {
 }
 
 /// The systems of one province, in parts of 100.
-fn systems(p: &Province, count: usize, rng: &mut Rng) -> Vec<String> {
+fn systems(p: &Province, count: usize, rng: &mut Rng, typos: bool) -> Vec<String> {
     let lgsp = p.id("lgsp");
     let dc = p.id("dc");
     let tttt = p.id("so-tttt");
@@ -368,6 +383,10 @@ fn systems(p: &Province, count: usize, rng: &mut Rng) -> Vec<String> {
             provides.push(p.id("cap-0000"));
         }
         let mut depends = vec![lgsp.clone()];
+        if typos && i == 41 {
+            // A letter left out of `tNN.app-0040`: KT001, "did you mean `tNN.app-0040`?".
+            depends.push(p.id("ap-0040"));
+        }
         if layer == "application"
             && let Some(data_system) = &last_data_system
         {

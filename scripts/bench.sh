@@ -3,7 +3,11 @@
 # Generates 1, 10 and 60 provinces of 1,000 systems (once, under target/bench), then times
 # `kientruc check --format json` and the YAML parser's event loop alone on the same files, and
 # prints the targets' ratios. Uses hyperfine when installed, else /usr/bin/time.
-# Usage: scripts/bench.sh [SYSTEMS_PER_PROVINCE]   (environment: SEED, PROVINCES="1 10 60")
+# Then, on models with one planted typo per province (gen --typos) at 10, 60 and 120 provinces
+# (TYPO_PROVINCES), the wall time on 1 and 2 threads (KIENTRUC_THREADS), whether both JSON
+# reports are the same bytes, and how many KT001 findings carry their suggestion.
+# Usage: scripts/bench.sh [SYSTEMS_PER_PROVINCE]   (environment: SEED, PROVINCES="1 10 60",
+#        TYPO_PROVINCES="10 60 120")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 systems="${1:-1000}"
@@ -53,3 +57,21 @@ if command -v hyperfine > /dev/null; then
     dir="$out/p1-s$systems-seed$seed"
     [ -d "$dir" ] && hyperfine --warmup 1 "$bin/kientruc check --format json --today $today $dir"
 fi
+
+typo_provinces="${TYPO_PROVINCES:-10 60 120}"
+printf '\n%-10s %8s %10s %12s %12s %9s %10s %s\n' provinces "YAML MB" "parse wall" "1 thread" "2 threads" "peak MB" peak/YAML "same bytes, KT001 with suggestion"
+for n in $typo_provinces; do
+    dir="$out/typos-p$n-s$systems-seed$seed"
+    if [ ! -f "$dir/model.yaml" ]; then
+        rm -rf "$dir"
+        "$bin/examples/gen" --provinces "$n" --systems "$systems" --seed "$seed" --out "$dir" --typos > /dev/null
+    fi
+    bytes=$(find "$dir" -name '*.yaml' -printf '%s\n' | awk '{s+=$1} END {print s}')
+    read -r _ _ parse_wall < <(measure "$bin/examples/bench" --parse-only "$dir")
+    read -r _ _ one < <(KIENTRUC_THREADS=1 measure "$bin/kientruc" check --format json --today "$today" --output "$out/typos-$n-1.json" "$dir")
+    read -r _ rss two < <(KIENTRUC_THREADS=2 measure "$bin/kientruc" check --format json --today "$today" --output "$out/typos-$n-2.json" "$dir")
+    same=no; cmp -s "$out/typos-$n-1.json" "$out/typos-$n-2.json" && same=yes
+    kt=$(python3 -c "import json,sys; f=[x for x in json.load(open(sys.argv[1]))['findings'] if x['code']=='KT001']; print(f'{sum(1 for x in f if x[\"arguments\"].get(\"suggestion\"))} of {len(f)}')" "$out/typos-$n-2.json")
+    printf '%-10s %8.1f %10.2f %12.2f %12.2f %9.1f %10.1f %s, %s\n' "$n" "$(echo "$bytes/1000000" | bc -l)" "$parse_wall" "$one" "$two" \
+        "$(echo "$rss/1000" | bc -l)" "$(echo "$rss*1024/$bytes" | bc -l)" "$same" "$kt"
+done

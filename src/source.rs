@@ -168,6 +168,10 @@ pub fn shown_root(path: &std::path::Path) -> String {
 }
 
 impl Sources {
+    /// The files, in id order.
+    pub fn into_files(self) -> Vec<SourceFile> {
+        self.files
+    }
     pub fn add(&mut self, file: SourceFile) -> FileId {
         self.files.push(file);
         (self.files.len() - 1) as FileId

@@ -5,6 +5,7 @@
 //! is a [`LoadIssue`] located in its file. Nothing here judges the architecture.
 
 mod de;
+pub mod files;
 pub mod national;
 pub mod read;
 mod schema;
@@ -16,7 +17,7 @@ use std::sync::Arc;
 
 use crate::i18n::Said;
 use crate::model::{FileId, Model, ModelFile, Reference, Span};
-use crate::source::{Loc, SourceFile, Sources};
+use crate::source::{Loc, Sources};
 
 pub use de::{DeError, from_node, suggest_help};
 pub use national::{CATALOGUE_DIR_VAR, Catalogue, Catalogues};
@@ -169,19 +170,60 @@ pub fn load_model_with(
     let mut model = Model::default();
     let mut model_keys: Vec<Loc> = Vec::new();
     let mut budget = MAX_MODEL_NODES;
-    for file in &files {
-        if let Some((id, contents)) = load_file(&root, file, &mut sources, &mut budget, &mut issues)
-        {
-            if let Some(info) = &contents.model {
-                model_keys.push(Loc::new(id, info.id.span));
-            }
-            model.absorb(id, contents);
+    let inputs = files::paths(&files);
+    for (id, contents) in files::load_all(&root, &inputs, &mut sources, &mut budget, &mut issues) {
+        if let Some(info) = &contents.model {
+            model_keys.push(Loc::new(id, info.id.span));
         }
+        model.absorb(id, contents);
     }
     if issues.is_empty() {
         check_one_model_key(path, &files, &model_keys, &sources, &mut issues);
     }
     finish(model, sources, issues, root, catalogues, framework)
+}
+
+/// Loads a model held in memory as several files, each a name (shown relative to the model's
+/// root, with `/` separators) and its bytes, as if read from disk in this order: the same
+/// decoding, limits, checks and file ids as [`load_model_with`]. Give the files in sorted path
+/// order to get the output of the same model read from a directory. For editors and servers
+/// that hold unsaved text.
+pub fn load_files_with(
+    root: &Path,
+    files: &[(String, &[u8])],
+    catalogues: &Catalogues,
+    framework: Option<&Catalogue>,
+) -> Result<Loaded, LoadFailure> {
+    let mut sources = Sources::default();
+    let mut issues = Vec::new();
+    let mut model = Model::default();
+    let mut model_keys: Vec<Loc> = Vec::new();
+    let mut budget = MAX_MODEL_NODES;
+    let inputs: Vec<files::Input<'_>> = files
+        .iter()
+        .map(|(name, bytes)| files::Input::Bytes {
+            name: name.clone(),
+            bytes,
+        })
+        .collect();
+    for (id, contents) in files::load_all(root, &inputs, &mut sources, &mut budget, &mut issues) {
+        if let Some(info) = &contents.model {
+            model_keys.push(Loc::new(id, info.id.span));
+        }
+        model.absorb(id, contents);
+    }
+    if issues.is_empty() {
+        let paths: Vec<PathBuf> = files.iter().map(|(name, _)| PathBuf::from(name)).collect();
+        check_one_model_key(root, &paths, &model_keys, &sources, &mut issues);
+    }
+    finish(
+        model,
+        sources,
+        issues,
+        root.to_path_buf(),
+        catalogues,
+        framework,
+    )
 }
 
 /// Loads a model held in memory as the text of one file named `name` (as if read from disk:
@@ -193,8 +235,12 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadFailure> {
     let mut model = Model::default();
     let mut model_keys: Vec<Loc> = Vec::new();
     let mut budget = MAX_MODEL_NODES;
-    let shown = crate::text::printable(name).into_owned();
-    if let Some((id, contents)) = load_text(shown, bytes, &mut sources, &mut budget, &mut issues) {
+    let inputs = [files::Input::Bytes {
+        name: name.to_string(),
+        bytes,
+    }];
+    let root = Path::new("");
+    for (id, contents) in files::load_all(root, &inputs, &mut sources, &mut budget, &mut issues) {
         if let Some(info) = &contents.model {
             model_keys.push(Loc::new(id, info.id.span));
         }
@@ -278,8 +324,9 @@ pub fn load_fragment(path: &Path, sources: &mut Sources) -> Result<Model, Vec<Lo
     let (root, files) = discover(path, &mut issues);
     let mut model = Model::default();
     let mut budget = MAX_MODEL_NODES;
-    for file in &files {
-        if let Some((id, contents)) = load_file(&root, file, sources, &mut budget, &mut issues) {
+    let inputs = files::paths(&files);
+    for (id, contents) in files::load_all(&root, &inputs, sources, &mut budget, &mut issues) {
+        {
             if let Some(info) = &contents.model {
                 issues.push(
                     LoadIssue::in_file(
@@ -543,52 +590,6 @@ pub fn relative(root: &Path, path: &Path) -> String {
     }
 }
 
-/// Reads, parses, validates and deserializes one file.
-fn load_file(
-    root: &Path,
-    path: &Path,
-    sources: &mut Sources,
-    budget: &mut usize,
-    issues: &mut Vec<LoadIssue>,
-) -> Option<(FileId, ModelFile)> {
-    let shown = crate::text::printable(&relative(root, path)).into_owned();
-    let bytes = match read::read_limited(path, MAX_FILE_BYTES) {
-        Ok(bytes) => bytes,
-        Err(read::Refused::TooLarge { at_least, .. }) => {
-            issues.push(too_large(shown, at_least));
-            return None;
-        }
-        Err(refused) => {
-            issues.push(LoadIssue::at_path(shown, refused.said()));
-            return None;
-        }
-    };
-    load_text(shown, &bytes, sources, budget, issues)
-}
-
-/// Decodes, parses, validates and deserializes the bytes of one file shown as `shown`.
-fn load_text(
-    shown: String,
-    bytes: &[u8],
-    sources: &mut Sources,
-    budget: &mut usize,
-    issues: &mut Vec<LoadIssue>,
-) -> Option<(FileId, ModelFile)> {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        issues.push(too_large(shown, bytes.len() as u64));
-        return None;
-    }
-    let (text, decode_error) = decode(bytes);
-    let id = sources.add(SourceFile::new(shown, text, false));
-    if let Some((offset, message, help)) = decode_error {
-        issues.push(
-            LoadIssue::in_file(sources, id, Span::new(offset, offset), message).help(Some(help)),
-        );
-        return None;
-    }
-    parse_file(id, sources, budget, issues).map(|contents| (id, contents))
-}
-
 fn too_large(shown: String, size: u64) -> LoadIssue {
     LoadIssue::at_path(
         shown,
@@ -611,22 +612,35 @@ fn too_large(shown: String, size: u64) -> LoadIssue {
     )))
 }
 
-/// Parses the text of a file already in `sources` into its typed contents.
+/// Parses the text of a file already in `sources` into its typed contents, charging the
+/// YAML values it holds to `budget` (the model-wide budget left).
 pub(crate) fn parse_file(
     id: FileId,
     sources: &Sources,
     budget: &mut usize,
     issues: &mut Vec<LoadIssue>,
 ) -> Option<ModelFile> {
+    let (contents, used) = parse_counted(id, sources, (*budget).min(yaml::MAX_FILE_NODES), issues);
+    if let Some(used) = used {
+        *budget = budget.saturating_sub(used);
+    }
+    contents
+}
+
+/// Parses (with at most `limit` YAML values), validates and deserializes the text of a file
+/// already in `sources`; the contents, and the values used when the YAML itself parsed.
+pub(crate) fn parse_counted(
+    id: FileId,
+    sources: &Sources,
+    limit: usize,
+    issues: &mut Vec<LoadIssue>,
+) -> (Option<ModelFile>, Option<usize>) {
     let text = &sources.get(id).text;
-    let node = match yaml::parse_within(text, (*budget).min(yaml::MAX_FILE_NODES)) {
-        Ok((node, used)) => {
-            *budget = budget.saturating_sub(used);
-            match node {
-                Some(node) => node,
-                None => return Some(ModelFile::default()),
-            }
-        }
+    let (node, used) = match yaml::parse_within(text, limit) {
+        Ok((node, used)) => match node {
+            Some(node) => (node, used),
+            None => return (Some(ModelFile::default()), Some(used)),
+        },
         Err(error) => {
             let mut issue = LoadIssue::in_file(sources, id, error.span, error.message)
                 .help(error.help.map(|h| *h));
@@ -634,16 +648,16 @@ pub(crate) fn parse_file(
                 issue.related.push((Loc::new(id, span), label));
             }
             issues.push(issue);
-            return None;
+            return (None, None);
         }
     };
     let schema_issues = schema::validate(&node, id, sources);
     if !schema_issues.is_empty() {
         issues.extend(schema_issues);
-        return None;
+        return (None, Some(used));
     }
     match de::from_node::<ModelFile>(&node) {
-        Ok(contents) => Some(contents),
+        Ok(contents) => (Some(contents), Some(used)),
         Err(error) => {
             let span = error.span.unwrap_or(node.span);
             let message = error.said.unwrap_or_else(|| {
@@ -654,7 +668,7 @@ pub(crate) fn parse_file(
             });
             let help = error.help.map(|h| Said::new(h.clone(), h));
             issues.push(LoadIssue::in_file(sources, id, span, message).help(help));
-            None
+            (None, Some(used))
         }
     }
 }

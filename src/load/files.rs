@@ -1,0 +1,239 @@
+//! Reading, parsing, validating and deserializing the files of a model on every core, with a
+//! result identical to one file after the other.
+//!
+//! Each file is read, decoded, parsed, checked against the schema and deserialized on its own
+//! by a pool of scoped threads (`KIENTRUC_THREADS` sets how many; the default is the number of
+//! cores). The results are then merged in the sorted path order of the files: file ids, issues
+//! and the model are those of a sequential load, byte for byte. The model-wide node budget
+//! ([`MAX_MODEL_NODES`]) is charged at the merge, in order: a file whose parse would not fit in
+//! what the files before it left is parsed again there, with the budget a sequential load would
+//! have given it, so even the refusal of an oversized model reads the same.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::{LoadIssue, MAX_FILE_BYTES, decode, parse_counted, read, relative, too_large, yaml};
+use crate::model::{FileId, ModelFile, Span};
+use crate::source::{Loc, SourceFile, Sources};
+
+/// The environment variable that sets how many threads load the files (1: one after the
+/// other). Unset, empty or not a positive number: one thread per core.
+pub const THREADS_VAR: &str = "KIENTRUC_THREADS";
+
+/// How many threads load files: `KIENTRUC_THREADS`, else the cores available.
+pub fn threads() -> usize {
+    std::env::var(THREADS_VAR)
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+        .min(64)
+}
+
+/// What one file became on its own, before it is given its id.
+enum Prepared {
+    /// Not tried: the files prepared before it already used up the model's budget, so the
+    /// merge loads it in order (and refuses it, as a sequential load would).
+    Skipped,
+    /// Not read at all (too large, unreadable, not a regular file): no source is added.
+    Refused(LoadIssue),
+    /// Read and decoded: the source, and what its parse gave with the per-file limit.
+    Read {
+        file: SourceFile,
+        /// Issues located in file 0 (the file's own id in its private sources).
+        issues: Vec<LoadIssue>,
+        contents: Option<Box<ModelFile>>,
+        /// Whether the text could not be decoded (no parse was tried).
+        undecodable: bool,
+        /// The YAML values the parse used, when the YAML parse itself succeeded.
+        used: Option<usize>,
+    },
+}
+
+/// One file of the model to load: a path to read, or text already in memory.
+pub enum Input<'a> {
+    Path(&'a Path),
+    Bytes { name: String, bytes: &'a [u8] },
+}
+
+/// Loads `inputs` (in the order given) into `sources`, issues into `issues`; the files that
+/// loaded, with their ids, in order. `budget` is the model-wide node budget left.
+pub fn load_all(
+    root: &Path,
+    inputs: &[Input<'_>],
+    sources: &mut Sources,
+    budget: &mut usize,
+    issues: &mut Vec<LoadIssue>,
+) -> Vec<(FileId, ModelFile)> {
+    let prepared = prepare_all(root, inputs, threads(), *budget);
+    let mut out = Vec::with_capacity(prepared.len());
+    for (prepared, input) in prepared.into_iter().zip(inputs) {
+        let (prepared, exact) = match prepared {
+            Prepared::Skipped => (
+                prepare(root, input, (*budget).min(yaml::MAX_FILE_NODES)),
+                true,
+            ),
+            prepared => (prepared, false),
+        };
+        match prepared {
+            Prepared::Skipped => {}
+            Prepared::Refused(issue) => issues.push(issue),
+            Prepared::Read {
+                file,
+                issues: own,
+                contents,
+                undecodable,
+                used,
+            } => {
+                let id = sources.add(file);
+                if undecodable {
+                    issues.extend(own.into_iter().map(|i| relocate(i, id)));
+                    continue;
+                }
+                // The same limit as a sequential load: a parse that succeeded within what is
+                // left, or a failure met with the full per-file limit.
+                let same = exact
+                    || match used {
+                        Some(used) => used <= *budget,
+                        None => *budget >= yaml::MAX_FILE_NODES,
+                    };
+                if same {
+                    if let Some(used) = used {
+                        *budget = budget.saturating_sub(used);
+                    }
+                    issues.extend(own.into_iter().map(|i| relocate(i, id)));
+                    if let Some(contents) = contents {
+                        out.push((id, *contents));
+                    }
+                } else if let Some(contents) = super::parse_file(id, sources, budget, issues) {
+                    out.push((id, contents));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every input prepared on `threads` threads, in the inputs' order. The workers share the
+/// model's `budget`: once the files they parsed hold more values than it, they stop (the files
+/// left are [`Prepared::Skipped`]), so a model over the limit costs no more than in order.
+fn prepare_all(root: &Path, inputs: &[Input<'_>], threads: usize, budget: usize) -> Vec<Prepared> {
+    let threads = threads.min(inputs.len()).max(1);
+    if threads == 1 {
+        return inputs.iter().map(|_| Prepared::Skipped).collect();
+    }
+    let left = AtomicUsize::new(budget);
+    let slots: Vec<Mutex<Option<Prepared>>> = inputs.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = inputs.get(k) else {
+                        break;
+                    };
+                    if left.load(Ordering::Relaxed) == 0 {
+                        break;
+                    }
+                    let prepared = prepare(root, input, yaml::MAX_FILE_NODES);
+                    if let Prepared::Read {
+                        used: Some(used), ..
+                    } = &prepared
+                    {
+                        let used = *used;
+                        let _ = left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| {
+                            Some(l.saturating_sub(used))
+                        });
+                    }
+                    if let Ok(mut slot) = slots[k].lock() {
+                        *slot = Some(prepared);
+                    }
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        // Not prepared (the budget ran out, or a worker panicked): loaded in order.
+        .map(|slot| {
+            slot.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or(Prepared::Skipped)
+        })
+        .collect()
+}
+
+/// Reads, decodes and parses one file on its own, with at most `limit` YAML values.
+fn prepare(root: &Path, input: &Input<'_>, limit: usize) -> Prepared {
+    let read;
+    let (shown, bytes): (String, &[u8]) = match input {
+        Input::Path(path) => {
+            let shown = crate::text::printable(&relative(root, path)).into_owned();
+            read = match read::read_limited(path, MAX_FILE_BYTES) {
+                Ok(bytes) => bytes,
+                Err(read::Refused::TooLarge { at_least, .. }) => {
+                    return Prepared::Refused(too_large(shown, at_least));
+                }
+                Err(refused) => {
+                    return Prepared::Refused(LoadIssue::at_path(shown, refused.said()));
+                }
+            };
+            (shown, &read)
+        }
+        Input::Bytes { name, bytes } => (crate::text::printable(name).into_owned(), bytes),
+    };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Prepared::Refused(too_large(shown, bytes.len() as u64));
+    }
+    let (text, decode_error) = decode(bytes);
+    let mut own = Sources::default();
+    let id = own.add(SourceFile::new(shown, text, false));
+    let mut issues = Vec::new();
+    if let Some((offset, message, help)) = decode_error {
+        issues.push(
+            LoadIssue::in_file(&own, id, Span::new(offset, offset), message).help(Some(help)),
+        );
+        return Prepared::Read {
+            file: take(own),
+            issues,
+            contents: None,
+            undecodable: true,
+            used: None,
+        };
+    }
+    let (contents, used) = parse_counted(id, &own, limit, &mut issues);
+    Prepared::Read {
+        file: take(own),
+        issues,
+        contents: contents.map(Box::new),
+        undecodable: false,
+        used,
+    }
+}
+
+/// The one file of a private `Sources`.
+fn take(sources: Sources) -> SourceFile {
+    sources
+        .into_files()
+        .pop()
+        .unwrap_or_else(|| SourceFile::new(String::new(), String::new(), false))
+}
+
+/// An issue located in a private `Sources` (file 0), moved to the file's real id.
+fn relocate(mut issue: LoadIssue, id: FileId) -> LoadIssue {
+    if let Some(loc) = &mut issue.loc {
+        loc.file = id;
+    }
+    for (loc, _) in &mut issue.related {
+        *loc = Loc::new(id, loc.span);
+    }
+    issue
+}
+
+/// The paths of `files` as inputs.
+pub fn paths(files: &[PathBuf]) -> Vec<Input<'_>> {
+    files.iter().map(|p| Input::Path(p)).collect()
+}
