@@ -18,7 +18,7 @@ pub mod names;
 pub mod namespace;
 pub mod plan_render;
 pub mod proposal;
-mod write;
+pub mod write;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
