@@ -33,12 +33,7 @@ pub fn rows(own: &Model, owner: Option<&str>) -> Rows {
             "model" => list.extend(own.info.iter().map(to)),
             "agencies" => list.extend(own.agencies.iter().map(to)),
             "capabilities" => list.extend(own.capabilities.iter().map(to)),
-            "data" => list.extend(
-                own.data
-                    .iter()
-                    .filter(|e| keep(e.owner.as_str()))
-                    .map(to),
-            ),
+            "data" => list.extend(own.data.iter().filter(|e| keep(e.owner.as_str())).map(to)),
             "systems" => list.extend(
                 own.systems
                     .iter()
