@@ -36,8 +36,9 @@ pub enum Command {
     Rules(LangArgs),
     /// Explain a rule: what it checks, why, an example and its fix.
     Explain(ExplainArgs),
-    /// Print the JSON Schema of the model format.
-    Schema,
+    /// Print the JSON Schema of the model format (or of a merger's agency map or decisions
+    /// file).
+    Schema(SchemaArgs),
     /// Write a small starter model that passes `check`.
     Init(InitArgs),
     /// Export the dependency graph for review meetings (DOT, Mermaid, SVG, HTML, ArchiMate, …).
@@ -143,6 +144,14 @@ pub struct LangArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file's schema: a model file, an agency map (`merge --map`) or a decisions file
+    /// (`consolidate --decisions`).
+    #[arg(long, value_parser = choice::<crate::merge::schemas::SchemaOf>(), default_value = "model")]
+    pub of: crate::merge::schemas::SchemaOf,
+}
+
+#[derive(Debug, Args)]
 pub struct CommonArgs {
     /// Findings at or above this severity make the exit code 1.
     #[arg(long, value_parser = choice::<FailOn>(), default_value = "error")]
@@ -171,6 +180,35 @@ pub struct CommonArgs {
     /// Record today's findings in this baseline file (JSON); they are then not reported.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Markdown: links to files start with this absolute URL (http or https), e.g.
+    /// `$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/$GITHUB_SHA/`, so that they work in a
+    /// pull-request comment; without it they are relative to the repository's root.
+    #[arg(long, value_name = "URL", value_parser = link_base)]
+    pub link_base: Option<String>,
+}
+
+/// `--link-base`: an absolute http(s) URL without spaces or control characters, given a
+/// trailing `/`.
+fn link_base(text: &str) -> Result<String, String> {
+    let lower = text.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(rest)
+            if !rest.is_empty() && !text.chars().any(|c| c.is_whitespace() || c.is_control()) =>
+        {
+            Ok(if text.ends_with('/') {
+                text.to_string()
+            } else {
+                format!("{text}/")
+            })
+        }
+        _ => Err(format!(
+            "`{}` không phải một URL http(s) tuyệt đối / is not an absolute http(s) URL",
+            crate::text::printable(text)
+        )),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -4,7 +4,12 @@ use std::path::Path;
 
 use crate::i18n::Lang;
 
-const MODEL: &str = r#"# yaml-language-server: $schema=https://kientruc.vn/schemas/model.schema.json
+/// The schema file written beside the model, which the model's modeline names by a relative
+/// path: editors resolve it offline, and it is the schema of the kientruc that wrote it
+/// (`kientruc schema` prints the same).
+pub const SCHEMA_FILE: &str = "model.schema.json";
+
+const MODEL: &str = r#"# yaml-language-server: $schema=model.schema.json
 model:
   id: tinh-mau
   name: Kiến trúc Chính quyền số tỉnh mẫu
@@ -71,17 +76,21 @@ pub fn write(dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     // `create_new` (O_EXCL): a file put there since the emptiness check is never replaced,
     // and a symlink planted there is not followed.
-    let path = dir.join("model.yaml");
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .and_then(|mut file| {
-            use std::io::Write;
-            file.write_all(MODEL.as_bytes())?;
-            file.flush()
-        });
-    written.map_err(|e| format!("cannot write {}: {e}", path.display()))
+    let schema = crate::load::schema_text();
+    for (name, text) in [("model.yaml", MODEL), (SCHEMA_FILE, schema.as_str())] {
+        let path = dir.join(name);
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut file| {
+                use std::io::Write;
+                file.write_all(text.as_bytes())?;
+                file.flush()
+            });
+        written.map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 pub fn done_message(dir: &Path, lang: Lang) -> String {

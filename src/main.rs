@@ -155,8 +155,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             emit(args.output.as_deref(), &text)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Schema => {
-            emit(None, &kientruc::load::schema_text())?;
+        Command::Schema(args) => {
+            emit(None, &kientruc::merge::schemas::schema_text(args.of))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Graph(args) => graph(args),
@@ -201,6 +201,7 @@ fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
                 lang,
                 args.common.color,
                 args.common.output.as_deref(),
+                args.common.link_base.as_deref(),
                 &args.model,
             ));
         }
@@ -215,7 +216,7 @@ fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
     let mut findings = judged.findings.clone();
     let outcome = baseline(&args.common, &mut findings, lang)?;
     let to_terminal = args.common.output.is_none() && std::io::stdout().is_terminal();
-    let base = report::repository_base(&loaded.root);
+    let base = report::repository_base(&loaded.root, loaded.sources.root());
     let report = Report {
         findings: &findings,
         coverage: &judged.coverage,
@@ -227,6 +228,7 @@ fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
         baseline: outcome.as_ref(),
         max_results: (args.max_results > 0).then_some(args.max_results),
         fail_on: args.common.fail_on.threshold(),
+        link_base: args.common.link_base.as_deref(),
     };
     let text = report::render(args.format, &report);
     emit(args.common.output.as_deref(), &text)?;
@@ -257,6 +259,7 @@ fn review_command(args: &kientruc::cli::ReviewArgs) -> Result<ExitCode, String> 
             lang,
             args.common.color,
             args.common.output.as_deref(),
+            args.common.link_base.as_deref(),
             &args.model,
         )
     };
@@ -285,7 +288,10 @@ fn review_command(args: &kientruc::cli::ReviewArgs) -> Result<ExitCode, String> 
         ReviewFormat::Json => review::json::render(&reviewed, lang),
         ReviewFormat::Markdown => review::markdown::render(&reviewed, lang),
         other => {
-            let base = report::repository_base(&reviewed.judged.loaded.root);
+            let base = report::repository_base(
+                &reviewed.judged.loaded.root,
+                reviewed.judged.loaded.sources.root(),
+            );
             let report = Report {
                 base: &base,
                 fail_on: args.common.fail_on.threshold(),
@@ -327,6 +333,7 @@ fn diff(args: &kientruc::cli::DiffArgs) -> Result<ExitCode, String> {
                 lang,
                 args.common.color,
                 args.common.output.as_deref(),
+                args.common.link_base.as_deref(),
                 Path::new("."),
             ));
         }
@@ -542,6 +549,7 @@ fn graph(args: kientruc::cli::GraphArgs) -> Result<ExitCode, String> {
                 lang,
                 Color::Auto,
                 None,
+                None,
                 &args.model,
             ));
         }
@@ -627,6 +635,7 @@ fn load_failed(
     lang: Lang,
     choice: Color,
     output: Option<&Path>,
+    link_base: Option<&str>,
     model: &Path,
 ) -> ExitCode {
     let to_stderr = match format {
@@ -644,11 +653,12 @@ fn load_failed(
     } else {
         model.parent().map(Path::to_path_buf).unwrap_or_default()
     };
-    let base = report::repository_base(&root);
+    let base = report::repository_base(&root, failure.sources.root());
     let coverage = kientruc::rules::Coverage::complete();
     let stats = report::ModelStats::default();
     let report = Report {
         base: &base,
+        link_base,
         ..Report::new(&[], &coverage, &failure.sources, &stats, lang)
     };
     if let Some(document) = report::failure::render(format, &report, &failure.issues)

@@ -126,6 +126,45 @@ impl SourceFile {
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
     files: Vec<SourceFile>,
+    /// How the model's root is shown to people: relative to the working directory (as a
+    /// compiler prints paths), with `/` separators and a trailing `/`; empty for the working
+    /// directory itself. See [`shown_root`].
+    root: String,
+}
+
+/// The prefix that shows paths of the model at `path` (a directory, or one file) relative to
+/// the working directory: `models/bac-lieu/` for `models/bac-lieu` or `./models/bac-lieu/`,
+/// empty for `.`, the absolute directory when it is not under the working directory.
+pub fn shown_root(path: &std::path::Path) -> String {
+    use std::path::{Component, Path, PathBuf};
+    let dir = if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap_or(Path::new(""))
+    };
+    let mut dir: PathBuf = dir.to_path_buf();
+    if dir.is_absolute()
+        && let Ok(cwd) = std::env::current_dir()
+    {
+        let cwd = cwd.canonicalize().unwrap_or(cwd);
+        let canonical = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        if let Ok(inside) = canonical.strip_prefix(&cwd) {
+            dir = inside.to_path_buf();
+        }
+    }
+    let mut shown = String::new();
+    for part in dir.components() {
+        match part {
+            Component::CurDir => {}
+            Component::RootDir => shown.push('/'),
+            Component::Prefix(p) => shown.push_str(&p.as_os_str().to_string_lossy()),
+            other => {
+                shown.push_str(&other.as_os_str().to_string_lossy());
+                shown.push('/');
+            }
+        }
+    }
+    crate::text::printable(&shown).into_owned()
 }
 
 impl Sources {
@@ -150,6 +189,29 @@ impl Sources {
     }
     pub fn path(&self, loc: Loc) -> &str {
         &self.get(loc.file).path
+    }
+    /// Sets how the model's root is shown ([`shown_root`]).
+    pub fn set_root(&mut self, root: String) {
+        self.root = root;
+    }
+    /// The prefix of the model's files as shown to people ([`shown_root`]).
+    pub fn root(&self) -> &str {
+        &self.root
+    }
+    /// The path of `file` as shown to people: relative to the working directory for the
+    /// model's files; proposals are already so, and the national catalogue's files are named
+    /// `national/…`, which is no path on disk.
+    pub fn shown_file(&self, file: FileId) -> std::borrow::Cow<'_, str> {
+        let f = self.get(file);
+        if f.national || f.outside_model || self.root.is_empty() {
+            std::borrow::Cow::Borrowed(&f.path)
+        } else {
+            std::borrow::Cow::Owned(format!("{}{}", self.root, f.path))
+        }
+    }
+    /// [`Sources::shown_file`] of the file of `loc`.
+    pub fn shown(&self, loc: Loc) -> std::borrow::Cow<'_, str> {
+        self.shown_file(loc.file)
     }
     pub fn position(&self, loc: Loc) -> Position {
         self.get(loc.file).position(loc.span.start as usize)

@@ -156,9 +156,13 @@ fn insert_ten_lines(file: &Path) {
 #[test]
 fn sarif_fingerprints_survive_moved_lines() {
     let dir = copy_fixture();
-    let model = dir.path().to_string_lossy().to_string();
     let render = || -> Value {
-        serde_json::from_str(&stdout_of(&["check", &model, "--format", "sarif"])).unwrap()
+        let out = kientruc()
+            .current_dir(dir.path())
+            .args(["check", ".", "--format", "sarif"])
+            .output()
+            .unwrap();
+        serde_json::from_str(&String::from_utf8(out.stdout).unwrap()).unwrap()
     };
     let before = render();
     insert_ten_lines(&dir.path().join("hệ thống, tỉnh.yaml"));
@@ -174,7 +178,7 @@ fn sarif_fingerprints_survive_moved_lines() {
                 .unwrap()
         };
         assert_eq!(line(a), line(b) + 10);
-        // Outside a repository, paths are relative to the model root.
+        // Outside a repository, paths are relative to the working directory (here the model's).
         assert_eq!(
             a["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
             "h%E1%BB%87%20th%E1%BB%91ng%2C%20t%E1%BB%89nh.yaml"
@@ -251,6 +255,7 @@ fn report_of(made: &Made, lang: Lang) -> Report<'_> {
         baseline: None,
         max_results: None,
         fail_on: Some(Severity::Error),
+        link_base: None,
     }
 }
 
@@ -702,10 +707,10 @@ fn a_model_that_fails_to_load_still_writes_every_machine_document() {
         "model: {id: b, name: B}\nsystems:\n  - id: x\n    name: X\n    layer: aplication\n    owner: y\n    status: operational\n",
     )
     .unwrap();
-    let model = model.to_string_lossy().into_owned();
     let run = |format: &str| {
         let out = kientruc()
-            .args(["check", &model, "--format", format, "--lang", "en"])
+            .current_dir(&model)
+            .args(["check", ".", "--format", format, "--lang", "en"])
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2), "{format}");
@@ -733,6 +738,15 @@ fn a_model_that_fails_to_load_still_writes_every_machine_document() {
     assert_eq!(json["errors"][0]["help"], "did you mean `application`?");
 
     let junit = run("junit");
+    assert_valid_junit(&junit, "load failure");
+    if let Some(cases) = junitparser_reads(&junit) {
+        assert!(
+            cases
+                .iter()
+                .any(|c| c["results"] == serde_json::json!(["Error"])),
+            "junitparser reads the errored case: {cases:?}"
+        );
+    }
     let doc = roxmltree::Document::parse(&junit).unwrap();
     let error = doc
         .descendants()
@@ -751,7 +765,9 @@ fn a_model_that_fails_to_load_still_writes_every_machine_document() {
     // With -o the document is the file.
     let out = dir.path().join("report.sarif");
     kientruc()
-        .args(["check", &model, "--format", "sarif", "-o"])
+        .arg("check")
+        .arg(&model)
+        .args(["--format", "sarif", "-o"])
         .arg(&out)
         .assert()
         .code(2);
@@ -1087,4 +1103,218 @@ fn gitlab_checkstyle_and_review_formats() {
             assert_valid_junit(&text, "review junit");
         }
     }
+}
+
+/// Microsoft's sarif-multitool, with its SARIF and GitHub rule sets (the rules GitHub's code
+/// scanning applies on upload), accepts every SARIF document kientruc writes: a judged model
+/// in both languages (with results in the national catalogue), a capped one, a load failure,
+/// and a review. Any result it reports, whatever its level, fails the test.
+#[test]
+fn sarif_multitool_accepts_every_sarif_document() {
+    let Some(multitool) = tools::sarif_multitool() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken");
+    std::fs::create_dir(&broken).unwrap();
+    std::fs::write(
+        broken.join("model.yaml"),
+        "model: {id: b, name: B}\nsystems:\n  - id: x\n    name: X\n    layer: aplication\n    owner: y\n    status: operational\n",
+    )
+    .unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bac_lieu = root.join("models/bac-lieu");
+    let bac_lieu = bac_lieu.to_str().unwrap();
+    let proposal = root.join("examples/proposals/y-te-thong-minh.yaml");
+    let runs: Vec<(&str, Vec<&str>, i32)> = vec![
+        ("vi", vec!["check", bac_lieu, "--lang", "vi"], 1),
+        ("en", vec!["check", bac_lieu, "--lang", "en"], 1),
+        ("capped", vec!["check", bac_lieu, "--max-results", "3"], 1),
+        ("broken", vec!["check", broken.to_str().unwrap()], 2),
+        (
+            "review",
+            vec!["review", proposal.to_str().unwrap(), "--model", bac_lieu],
+            1,
+        ),
+    ];
+    let mut files = Vec::new();
+    for (name, args, code) in &runs {
+        let file = dir.path().join(format!("{name}.sarif"));
+        kientruc()
+            .args(args)
+            .args(["--format", "sarif", "--today", "2026-01-15", "-o"])
+            .arg(&file)
+            .assert()
+            .code(*code);
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains("\"informationUri\""), "{name}");
+        files.push(file);
+    }
+    let log = dir.path().join("validation.sarif");
+    let output = std::process::Command::new(&multitool)
+        .arg("validate")
+        .args(&files)
+        .args(["--rule-kind", "Gh;Sarif", "--log", "ForceOverwrite", "-o"])
+        .arg(&log)
+        .env("DOTNET_CLI_TELEMETRY_OPTOUT", "1")
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "sarif-multitool failed:\n{said}");
+    let validation: Value = serde_json::from_str(&std::fs::read_to_string(&log).unwrap()).unwrap();
+    let results = validation["runs"][0]["results"].as_array().unwrap();
+    assert!(results.is_empty(), "sarif-multitool reports:\n{said}");
+    // The validator did read the documents (it names each one it scanned).
+    assert!(
+        said.contains(&format!("{} files scanned", files.len())),
+        "{said}"
+    );
+}
+
+/// Outside a git work tree, paths are shown relative to the working directory, as compilers
+/// print them, in every format that names files; `--link-base` makes Markdown links absolute.
+#[test]
+fn paths_outside_git_are_relative_to_the_working_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("sub/m");
+    std::fs::create_dir_all(&model).unwrap();
+    for entry in std::fs::read_dir(fixture()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), model.join(entry.file_name())).unwrap();
+    }
+    let run = |cwd: &Path, model: &str, format: &str| {
+        let out = kientruc()
+            .current_dir(cwd)
+            .args(["check", model, "--format", format, "--lang", "en"])
+            .args(["--link-base", "https://git.example/o/r/blob/abc"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let short = run(dir.path(), "sub/m", "short");
+    assert!(
+        short.lines().next().unwrap().starts_with("sub/m/"),
+        "{short}"
+    );
+    assert!(
+        short
+            .lines()
+            .filter(|l| !l.starts_with("kientruc:"))
+            .all(|l| l.starts_with("sub/m/")),
+        "{short}"
+    );
+    let inside = run(&model, ".", "short");
+    assert!(
+        !inside.starts_with("sub/") && !inside.starts_with("./"),
+        "{inside}"
+    );
+    let above = run(&dir.path().join("sub"), "./m/", "github");
+    assert!(above.contains("file=m/"), "{above}");
+    let markdown = run(dir.path(), "sub/m", "markdown");
+    assert!(
+        markdown.contains("](https://git.example/o/r/blob/abc/sub/m/"),
+        "{markdown}"
+    );
+    let human = kientruc()
+        .current_dir(dir.path())
+        .args(["check", "sub/m", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&human.stdout).contains("─[sub/m/"));
+}
+
+/// The shipped GitHub and GitLab setups, run as their CI would run them (each `kientruc check`
+/// command through `sh`, in a git repository) on a model that does not load: every report is
+/// still produced, and the error lands on the offending line in each of them.
+#[test]
+fn ci_examples_annotate_a_model_that_does_not_load() {
+    let repo = tempfile::tempdir().unwrap();
+    let model = repo.path().join("models/broken");
+    std::fs::create_dir_all(&model).unwrap();
+    std::fs::create_dir(repo.path().join(".git")).unwrap();
+    std::fs::write(
+        model.join("model.yaml"),
+        "model: {id: b, name: B}\nsystems:\n  - id: x\n    name: X\n    layer: aplication\n    owner: y\n    status: operational\n",
+    )
+    .unwrap();
+    let bin = Path::new(env!("CARGO_BIN_EXE_kientruc")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let run = |command: &str| {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(command)
+            .current_dir(repo.path())
+            .env("PATH", &path)
+            .env("MODEL", "models/broken")
+            .env("KIENTRUC_LANG", "en")
+            .env_remove("LANG")
+            .output()
+            .unwrap()
+    };
+    let file = "models/broken/model.yaml";
+
+    // GitHub: the report steps, in order; each after the first runs `if: always()`.
+    let github =
+        std::fs::read_to_string(Path::new(ROOT).join("examples/ci/github-actions.yml")).unwrap();
+    let steps: Vec<&str> = github.split("\n      - ").collect();
+    let reports: Vec<&&str> = steps
+        .iter()
+        .filter(|s| s.contains("run: kientruc check") && s.contains("--fail-on never"))
+        .collect();
+    assert_eq!(reports.len(), 3, "annotations, SARIF, JUnit");
+    for step in &reports[1..] {
+        assert!(step.contains("if: always()"), "{step}");
+    }
+    let command = |step: &str| {
+        step.lines()
+            .find_map(|l| l.trim().strip_prefix("run: "))
+            .unwrap()
+            .to_string()
+    };
+    let annotations = run(&command(reports[0]));
+    assert_eq!(annotations.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&annotations.stdout);
+    assert!(
+        stdout.starts_with(&format!("::error file={file},line=5,col=12,")),
+        "{stdout}"
+    );
+    assert_eq!(run(&command(reports[1])).status.code(), Some(2));
+    let sarif: Value =
+        serde_json::from_str(&std::fs::read_to_string(repo.path().join("kientruc.sarif")).unwrap())
+            .unwrap();
+    let location = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["locations"]
+        [0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], file);
+    assert_eq!(location["region"]["startLine"], 5);
+    assert_eq!(run(&command(reports[2])).status.code(), Some(2));
+    let junit = std::fs::read_to_string(repo.path().join("kientruc-junit.xml")).unwrap();
+    assert!(junit.contains("<error") && junit.contains(file), "{junit}");
+
+    // GitLab: the report lines succeed (exit 2 is allowed) and the gate fails.
+    let gitlab =
+        std::fs::read_to_string(Path::new(ROOT).join("examples/ci/gitlab-ci.yml")).unwrap();
+    let lines: Vec<&str> = gitlab
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("- "))
+        .filter(|l| l.starts_with("kientruc check"))
+        .collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(run(lines[0]).status.success(), "{}", lines[0]);
+    assert!(run(lines[1]).status.success(), "{}", lines[1]);
+    assert_eq!(run(lines[2]).status.code(), Some(2), "the gate fails");
+    let quality: Value = serde_json::from_str(
+        &std::fs::read_to_string(repo.path().join("gl-code-quality-report.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(quality[0]["location"]["path"], file, "{quality}");
+    assert_eq!(quality[0]["location"]["lines"]["begin"], 5, "{quality}");
+    assert!(gitlab.contains("codequality: gl-code-quality-report.json"));
 }

@@ -235,6 +235,19 @@ fn init_writes_a_model_that_passes_and_never_overwrites() {
         .args(["check", target.to_str().unwrap(), "--fail-on", "warning"])
         .assert()
         .code(0);
+    // The modeline names a schema that resolves offline: a relative path to the file written
+    // beside the model, which is this kientruc's schema.
+    let model = std::fs::read_to_string(target.join("model.yaml")).unwrap();
+    let modeline = model.lines().next().unwrap();
+    let named = modeline
+        .strip_prefix("# yaml-language-server: $schema=")
+        .unwrap_or_else(|| panic!("{modeline}"));
+    assert!(!named.contains(':'), "a relative path, not a URL: {named}");
+    let schema = std::fs::read_to_string(target.join(named)).unwrap();
+    let printed = kientruc().arg("schema").output().unwrap().stdout;
+    assert_eq!(schema.as_bytes(), printed.as_slice());
+    let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    assert!(jsonschema::validator_for(&schema).is_ok());
     kientruc()
         .args(["init", target.to_str().unwrap()])
         .assert()
@@ -266,4 +279,58 @@ fn the_schema_enumerates_rule_codes() {
         .unwrap()
         .len();
     assert_eq!(codes, kientruc::rules::ALL.len());
+}
+
+/// The schemas of a merger's agency map and decisions file are published in `schemas/` as
+/// `kientruc schema --of map|decisions` prints them, the shipped examples name them by a
+/// relative path and validate against them, and they reject an unknown key.
+#[test]
+fn the_merge_files_have_published_schemas() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (of, file, example) in [
+        ("model", "model.schema.json", None),
+        (
+            "map",
+            "agency-map.schema.json",
+            Some("examples/merge/ca-mau-2025.map.yaml"),
+        ),
+        (
+            "decisions",
+            "decisions.schema.json",
+            Some("examples/merge/ca-mau-2025.decisions.yaml"),
+        ),
+    ] {
+        let printed = kientruc().args(["schema", "--of", of]).output().unwrap();
+        assert!(printed.status.success(), "{of}");
+        let published = std::fs::read(root.join("schemas").join(file)).unwrap();
+        assert_eq!(
+            published, printed.stdout,
+            "schemas/{file} is stale: kientruc schema --of {of}"
+        );
+        let Some(example) = example else { continue };
+        let schema: serde_json::Value = serde_json::from_slice(&published).unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let text = std::fs::read_to_string(root.join(example)).unwrap();
+        assert!(
+            text.starts_with(&format!(
+                "# yaml-language-server: $schema=../../schemas/{file}\n"
+            )),
+            "{example}"
+        );
+        let json = kientruc::load::yaml::parse(&text)
+            .unwrap()
+            .unwrap()
+            .to_json();
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{example}: {errors:?}");
+        let mut wrong = json.clone();
+        wrong
+            .as_object_mut()
+            .unwrap()
+            .insert("decision".into(), serde_json::json!([]));
+        assert!(!validator.is_valid(&wrong), "{of}: an unknown key passes");
+    }
 }

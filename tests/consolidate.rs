@@ -10,10 +10,20 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use assert_cmd::Command;
+use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 use serde_json::Value;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// `kientruc merge` of the two shipped provinces into `ca-mau` (options follow).
+const MERGE_BOTH: [&str; 5] = [
+    "merge",
+    "models/bac-lieu",
+    "models/ca-mau",
+    "--id",
+    "ca-mau",
+];
 
 fn kientruc() -> Command {
     let mut command = Command::cargo_bin("kientruc").unwrap();
@@ -31,13 +41,7 @@ fn merged() -> &'static Path {
         let temp = tempfile::tempdir().unwrap();
         let dir = temp.path().join("ca-mau-2025");
         kientruc()
-            .args([
-                "merge",
-                "models/bac-lieu",
-                "models/ca-mau",
-                "--id",
-                "ca-mau",
-            ])
+            .args(MERGE_BOTH)
             .args(["--map", "examples/merge/ca-mau-2025.map.yaml", "-o"])
             .arg(&dir)
             .assert()
@@ -271,13 +275,21 @@ fn the_proposal_is_accepted_by_review() {
         .arg(merged())
         .args(["--today", "2026-01-15", "--lang", "en"])
         .assert()
-        // Judged (never exit 2). Its one blocking finding is REUSE006: retiring Bạc Liêu's IOC,
-        // a designated platform, needs the plan to re-designate the platform as well (left for
-        // the next step of the consolidation work).
-        .code(1)
-        .stdout(contains("The proposal causes 1 errors"))
-        .stdout(contains("REUSE006 hop-nhat-ioc-tinh"))
+        // READY: retiring Bạc Liêu's IOC and smart-data platform, designated platforms, hands
+        // their capabilities to the successors (no REUSE006), which rebuild nothing that stays
+        // (no INV002, no money at stake).
+        .code(0)
+        .stdout(contains("READY"))
+        .stdout(contains("The proposal causes 0 errors"))
+        .stdout(contains(
+            "The proposal rebuilds no capability or data set that already exists",
+        ))
+        .stdout(contains("REUSE006").not())
         .stdout(contains("hop-nhat-ca-mau"));
+    assert!(
+        text.contains("    provides: [smart-city-monitoring]\n"),
+        "the IOC's successor takes the platform over: {text}"
+    );
 }
 
 #[test]

@@ -1034,15 +1034,12 @@ fn empty_and_owner_grouped_views_stay_valid() {
     graphviz_renders(&render(&by_owner, Format::Dot));
 }
 
-/// Mermaid's own parser on every model and the hostile names. It needs node and a
-/// `node_modules` with mermaid 11 and jsdom (`npm install mermaid@11 jsdom@24`), named by
-/// `KIENTRUC_MERMAID_MODULES`; without them the test says it skipped.
+/// Mermaid's own parser on every model and the hostile names, with mermaid 11 on jsdom from
+/// `tests/js` (installed by `.ci/run`). The script also prints each diagram's title as Mermaid
+/// reads it from the front matter.
 #[test]
 fn mermaid_parses_with_mermaid() {
-    let Some(modules) = std::env::var_os("KIENTRUC_MERMAID_MODULES") else {
-        eprintln!(
-            "SKIPPED: KIENTRUC_MERMAID_MODULES not set; Mermaid output not parsed by Mermaid"
-        );
+    let Some(modules) = tools::node_modules("Mermaid output not parsed by Mermaid") else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -1061,4 +1058,19 @@ fn mermaid_parses_with_mermaid() {
     };
     assert!(ok, "Mermaid rejects the output:\n{output}");
     assert_eq!(output.matches("ok ").count(), files.len(), "{output}");
+    // The hostile model's name is markup: Mermaid's title is that text, not entity codes.
+    let hostile = files[1].as_str();
+    let title = output
+        .lines()
+        .find_map(|line| line.strip_prefix(&format!("title {hostile} ")))
+        .unwrap_or_else(|| panic!("no title for {hostile}:\n{output}"));
+    let title: String = serde_json::from_str(title).unwrap();
+    assert!(
+        title.contains("Model \"quoted\" <script>alert(1)</script> --> ]]> \\"),
+        "{title}"
+    );
+    assert!(
+        !title.contains("#lt;") && !title.contains("#quot;"),
+        "{title}"
+    );
 }

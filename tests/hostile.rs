@@ -70,8 +70,10 @@ fn check(dir: &Path) -> (i32, String, String) {
             "en",
             "--today",
             "2025-06-01",
+            ".",
         ])
-        .arg(dir)
+        // From inside the model, so that paths are shown as the model's own (`a.yaml:1:2`).
+        .current_dir(dir)
         .timeout(DEADLINE)
         .output()
         .unwrap();
@@ -325,13 +327,34 @@ fn ten_thousand_empty_files() {
 // case asserts on what it says (text, line:column, exit code) and that no input changed.
 
 /// Runs `kientruc ARGS` (English, no colour) under the deadline: exit code, stdout, stderr.
+/// The command runs from the directory of the first absolute path among the arguments (the
+/// model's directory, or a model file's), named relative to it, so that paths are shown as
+/// the model's own (`model.yaml:1:2`), as for a user working in that directory.
 fn run(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
-    let output = Command::cargo_bin("kientruc")
-        .unwrap()
+    let mut args: Vec<std::ffi::OsString> = args.iter().map(|a| a.to_os_string()).collect();
+    let mut cwd = None;
+    if let Some(arg) = args
+        .iter_mut()
+        .find(|a| Path::new(a).is_absolute() && Path::new(a).exists())
+    {
+        let path = Path::new(arg).to_path_buf();
+        if path.is_dir() {
+            *arg = ".".into();
+            cwd = Some(path);
+        } else if let (Some(parent), Some(name)) = (path.parent(), path.file_name()) {
+            *arg = name.to_os_string();
+            cwd = Some(parent.to_path_buf());
+        }
+    }
+    let mut command = Command::cargo_bin("kientruc").unwrap();
+    if let Some(cwd) = cwd {
+        command.current_dir(cwd);
+    }
+    let output = command
         .env("NO_COLOR", "1")
         .env_remove("LANG")
         .env_remove("KIENTRUC_LANG")
-        .args(args)
+        .args(&args)
         .timeout(DEADLINE)
         .output()
         .unwrap();

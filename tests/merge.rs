@@ -11,6 +11,15 @@ use predicates::str::contains;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
+/// `kientruc merge` of the two shipped provinces into `ca-mau` (options follow).
+const MERGE_BOTH: [&str; 5] = [
+    "merge",
+    "models/bac-lieu",
+    "models/ca-mau",
+    "--id",
+    "ca-mau",
+];
+
 fn kientruc() -> Command {
     let mut command = Command::cargo_bin("kientruc").unwrap();
     command.env("NO_COLOR", "1").env_remove("LANG");
@@ -19,13 +28,7 @@ fn kientruc() -> Command {
 
 fn merge_into(dir: &Path) -> assert_cmd::assert::Assert {
     kientruc()
-        .args([
-            "merge",
-            "models/bac-lieu",
-            "models/ca-mau",
-            "--id",
-            "ca-mau",
-        ])
+        .args(MERGE_BOTH)
         .args(["--name", "Kiến trúc số tỉnh Cà Mau"])
         .args([
             "--map",
@@ -224,15 +227,8 @@ fn a_non_empty_output_directory_is_refused_unless_forced() {
 #[test]
 fn an_output_inside_an_input_is_refused() {
     kientruc()
-        .args([
-            "merge",
-            "models/bac-lieu",
-            "models/ca-mau",
-            "--id",
-            "ca-mau",
-            "--lang",
-            "en",
-        ])
+        .args(MERGE_BOTH)
+        .args(["--lang", "en"])
         .args(["-o", "models/ca-mau/merged"])
         .current_dir(ROOT)
         .assert()

@@ -148,11 +148,11 @@ fn a_replacing_system_retires_the_old_one_in_the_overlay() {
     assert!(r.verdict.ready, "{:?}", found(&r));
     assert!(r.verdict.reuse.is_empty());
     let graph = kientruc::graph::Graph::build(&r.judged.loaded.model, &r.judged.loaded.sources);
-    let old = graph.lookup("his-cu").unwrap().index;
-    let new = graph.lookup("his-moi").unwrap().index;
+    let old = graph.lookup("his-cu").unwrap().system().unwrap();
+    let new = graph.lookup("his-moi").unwrap().system().unwrap();
     assert!(!graph.is_live(old));
     assert!(graph.is_live(new));
-    assert!(r.proposal.systems.contains(&new));
+    assert!(r.proposal.has_system(new));
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn a_proposal_adds_its_data_sets_to_the_overlay() {
     let data = graph
         .lookup("csdl-tiem-chung")
         .expect("the new data set is in the overlay");
-    let masters: Vec<&str> = graph.masters[data.index]
+    let masters: Vec<&str> = graph.masters[data.data().expect("a data set")]
         .iter()
         .map(|&(s, _)| r.judged.loaded.model.systems[s].id.value.as_str())
         .collect();

@@ -44,7 +44,17 @@ fn shape(look: Look, label: &str) -> String {
 pub fn render(view: &View) -> String {
     let mut out = String::new();
     out.push_str("---\n");
-    let _ = writeln!(out, "title: \"{}\"", text(&view.title));
+    // The front matter is YAML, not a label: the title is a YAML double-quoted scalar (JSON's
+    // string syntax is a subset of it), shown by Mermaid as plain text, so no entity codes.
+    // `<`, `>` and `&` are written as `\u` escapes, which YAML decodes: the page that embeds
+    // the diagram's source never holds markup from a name.
+    let title = crate::text::printable(&view.title);
+    let title = serde_json::Value::from(title.as_ref())
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    let _ = writeln!(out, "title: {title}");
     out.push_str("---\nflowchart TB\n");
     for (g, group) in view.groups().iter().enumerate() {
         let _ = writeln!(out, "  subgraph g{g}[\"{}\"]", text(&group.label));

@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::finding::{Finding, Severity};
-use crate::graph::{Graph, Kind};
+use crate::graph::{AgencyIx, Graph, IxVec, Kind};
 use crate::i18n::{Lang, tr};
 use crate::load::Loaded;
 use crate::model::{Cost, Layer, Ref, Status};
@@ -286,7 +286,7 @@ impl View {
             }
         };
         // The owner as resolved, else as written (an unresolved owner is KT001's business).
-        let owner = |resolved: Option<usize>, written: &Ref| {
+        let owner = |resolved: Option<AgencyIx>, written: &Ref| {
             let agency = resolved.map(|a| &model.agencies[a]);
             (
                 Some(agency.map_or(written.value.to_string(), |a| a.id.value.to_string())),
@@ -294,8 +294,8 @@ impl View {
             )
         };
 
-        let mut system_node = vec![None; model.systems.len()];
-        for (i, s) in model.systems.iter().enumerate() {
+        let mut system_node = crate::graph::per(&model.systems, None);
+        for (i, s) in crate::graph::enumerate(&model.systems) {
             let (owner, owner_name) = owner(graph.system_owner[i], &s.owner);
             let node = Node {
                 layer: Some(s.layer),
@@ -308,8 +308,8 @@ impl View {
             };
             system_node[i] = add(node, &mut nodes);
         }
-        let mut data_node = vec![None; model.data.len()];
-        for (i, d) in model.data.iter().enumerate() {
+        let mut data_node = crate::graph::per(&model.data, None);
+        for (i, d) in crate::graph::enumerate(&model.data) {
             let (owner, owner_name) = owner(graph.data_owner[i], &d.owner);
             let node = Node {
                 layer: Some(Layer::Data),
@@ -319,19 +319,23 @@ impl View {
             };
             data_node[i] = add(node, &mut nodes);
         }
-        let capability_node: Vec<Option<usize>> = model
-            .capabilities
-            .iter()
-            .map(|c| add(base(Kind::Capability, &c.id, &c.name), &mut nodes))
-            .collect();
-        let agency_node: Vec<Option<usize>> = model
-            .agencies
-            .iter()
-            .map(|a| add(base(Kind::Agency, &a.id, &a.name), &mut nodes))
-            .collect();
+        let capability_node: IxVec<_, Option<usize>> = IxVec::from_vec(
+            model
+                .capabilities
+                .iter()
+                .map(|c| add(base(Kind::Capability, &c.id, &c.name), &mut nodes))
+                .collect(),
+        );
+        let agency_node: IxVec<AgencyIx, Option<usize>> = IxVec::from_vec(
+            model
+                .agencies
+                .iter()
+                .map(|a| add(base(Kind::Agency, &a.id, &a.name), &mut nodes))
+                .collect(),
+        );
 
         let mut edges: BTreeSet<(usize, usize, EdgeKind, Option<String>)> = BTreeSet::new();
-        for (s, from) in system_node.iter().enumerate() {
+        for (s, from) in system_node.iter_enumerated() {
             let Some(from) = *from else { continue };
             for &(t, _) in &graph.depends_on[s] {
                 if let Some(to) = system_node[t] {
@@ -355,7 +359,7 @@ impl View {
                 edges.insert((owner, from, EdgeKind::Owner, None));
             }
         }
-        for (d, to) in data_node.iter().enumerate() {
+        for (d, to) in data_node.iter_enumerated() {
             let Some(to) = *to else { continue };
             for (list, kind) in [
                 (&graph.masters[d], EdgeKind::Master),
@@ -372,7 +376,7 @@ impl View {
                 edges.insert((owner, to, EdgeKind::Owner, None));
             }
         }
-        for (c, to) in capability_node.iter().enumerate() {
+        for (c, to) in capability_node.iter_enumerated() {
             let Some(to) = *to else { continue };
             for &(s, _) in &graph.providers[c] {
                 if let Some(from) = system_node[s] {

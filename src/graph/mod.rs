@@ -11,7 +11,13 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use crate::model::{AgencyLevel, Model, Ref, Status};
 use crate::source::{Loc, Sources};
 
+mod ix;
 mod types;
+
+pub use ix::{
+    AgencyIx, CapabilityIx, DataIx, IntegrationIx, Ix, IxVec, ProjectIx, SystemIx, all, enumerate,
+    per,
+};
 
 pub use types::{
     Duplicate, Edge, EdgeKind, Element, Kind, ResolvedIntegration, Unresolved, WellKnown,
@@ -28,47 +34,43 @@ pub struct Graph<'m> {
     pub unresolved: Vec<Unresolved>,
     pub duplicates: Vec<Duplicate>,
     /// Per system: whether it is live (status not retired, not replaced by a live system).
-    pub live: Vec<bool>,
+    pub live: IxVec<SystemIx, bool>,
     /// Per system / data set: owned by a central agency (the national level).
-    pub national_system: Vec<bool>,
-    pub national_data: Vec<bool>,
+    pub national_system: IxVec<SystemIx, bool>,
+    pub national_data: IxVec<DataIx, bool>,
     /// Per system: resolved `depends_on` targets with the reference's place.
-    pub depends_on: Vec<Vec<(usize, Loc)>>,
-    pub dependents: Vec<Vec<usize>>,
-    pub hosted_on: Vec<Option<(usize, Loc)>>,
+    pub depends_on: IxVec<SystemIx, Vec<(SystemIx, Loc)>>,
+    pub dependents: IxVec<SystemIx, Vec<SystemIx>>,
+    pub hosted_on: IxVec<SystemIx, Option<(SystemIx, Loc)>>,
     /// Per capability: systems that provide / require it (with the reference's place).
-    pub providers: Vec<Vec<(usize, Loc)>>,
-    pub requirers: Vec<Vec<(usize, Loc)>>,
+    pub providers: IxVec<CapabilityIx, Vec<(SystemIx, Loc)>>,
+    pub requirers: IxVec<CapabilityIx, Vec<(SystemIx, Loc)>>,
     /// Per capability: the designated platform system.
-    pub platform: Vec<Option<usize>>,
+    pub platform: IxVec<CapabilityIx, Option<SystemIx>>,
     /// Per data set: systems that master / read / copy it.
-    pub masters: Vec<Vec<(usize, Loc)>>,
-    pub readers: Vec<Vec<(usize, Loc)>>,
-    pub copiers: Vec<Vec<(usize, Loc)>>,
+    pub masters: IxVec<DataIx, Vec<(SystemIx, Loc)>>,
+    pub readers: IxVec<DataIx, Vec<(SystemIx, Loc)>>,
+    pub copiers: IxVec<DataIx, Vec<(SystemIx, Loc)>>,
     /// Per system: systems that list it under `replaces`.
-    pub replaced_by: Vec<Vec<(usize, Loc)>>,
+    pub replaced_by: IxVec<SystemIx, Vec<(SystemIx, Loc)>>,
     /// Per system: its owner agency (when resolved).
-    pub system_owner: Vec<Option<usize>>,
-    pub data_owner: Vec<Option<usize>>,
+    pub system_owner: IxVec<SystemIx, Option<AgencyIx>>,
+    pub data_owner: IxVec<DataIx, Option<AgencyIx>>,
     /// Per agency: how many elements name it as owner, parent, approver or authority.
-    pub agency_uses: Vec<usize>,
+    pub agency_uses: IxVec<AgencyIx, usize>,
     /// Per system: the other ends of its integrations (resolved `to`, resolved `via`).
-    pub integrations: Vec<Vec<ResolvedIntegration>>,
+    pub integrations: IxVec<SystemIx, Vec<ResolvedIntegration>>,
     /// Per system: systems integrating with it through it as `via`.
-    pub via_users: Vec<Vec<usize>>,
+    pub via_users: IxVec<SystemIx, Vec<SystemIx>>,
     /// Per system: systems whose integrations name it as `to`.
-    pub integrated_from: Vec<Vec<usize>>,
+    pub integrated_from: IxVec<SystemIx, Vec<SystemIx>>,
     /// Per file of the sources: whether it belongs to the built-in national catalogue.
     national_file: Vec<bool>,
     pub well_known: WellKnown,
     scratch: RefCell<(Vec<u32>, u32)>,
 }
 
-const SYSTEM: &[Kind] = &[Kind::System];
 const AGENCY: &[Kind] = &[Kind::Agency];
-const CAPABILITY: &[Kind] = &[Kind::Capability];
-const DATA: &[Kind] = &[Kind::Data];
-const PROJECT: &[Kind] = &[Kind::Project];
 const ANY: &[Kind] = &[
     Kind::Agency,
     Kind::Capability,
@@ -100,25 +102,25 @@ impl<'m> Graph<'m> {
             },
             unresolved: Vec::new(),
             duplicates: Vec::new(),
-            live: vec![false; systems],
-            national_system: vec![false; systems],
-            national_data: vec![false; model.data.len()],
-            depends_on: vec![Vec::new(); systems],
-            dependents: vec![Vec::new(); systems],
-            hosted_on: vec![None; systems],
-            providers: vec![Vec::new(); model.capabilities.len()],
-            requirers: vec![Vec::new(); model.capabilities.len()],
-            platform: vec![None; model.capabilities.len()],
-            masters: vec![Vec::new(); model.data.len()],
-            readers: vec![Vec::new(); model.data.len()],
-            copiers: vec![Vec::new(); model.data.len()],
-            replaced_by: vec![Vec::new(); systems],
-            system_owner: vec![None; systems],
-            data_owner: vec![None; model.data.len()],
-            agency_uses: vec![0; model.agencies.len()],
-            integrations: vec![Vec::new(); systems],
-            via_users: vec![Vec::new(); systems],
-            integrated_from: vec![Vec::new(); systems],
+            live: IxVec::filled(false, systems),
+            national_system: IxVec::filled(false, systems),
+            national_data: IxVec::filled(false, model.data.len()),
+            depends_on: IxVec::filled(Vec::new(), systems),
+            dependents: IxVec::filled(Vec::new(), systems),
+            hosted_on: IxVec::filled(None, systems),
+            providers: IxVec::filled(Vec::new(), model.capabilities.len()),
+            requirers: IxVec::filled(Vec::new(), model.capabilities.len()),
+            platform: IxVec::filled(None, model.capabilities.len()),
+            masters: IxVec::filled(Vec::new(), model.data.len()),
+            readers: IxVec::filled(Vec::new(), model.data.len()),
+            copiers: IxVec::filled(Vec::new(), model.data.len()),
+            replaced_by: IxVec::filled(Vec::new(), systems),
+            system_owner: IxVec::filled(None, systems),
+            data_owner: IxVec::filled(None, model.data.len()),
+            agency_uses: IxVec::filled(0, model.agencies.len()),
+            integrations: IxVec::filled(Vec::new(), systems),
+            via_users: IxVec::filled(Vec::new(), systems),
+            integrated_from: IxVec::filled(Vec::new(), systems),
             national_file: (0..sources.len())
                 .map(|f| sources.get(f as u32).national)
                 .collect(),
@@ -128,11 +130,7 @@ impl<'m> Graph<'m> {
         g.add_nodes();
         g.add_edges();
         g.compute_live();
-        let capability = |id: &str| {
-            g.lookup(id)
-                .filter(|e| e.kind == Kind::Capability)
-                .map(|e| e.index)
-        };
+        let capability = |id: &str| g.lookup(id).and_then(Element::capability);
         g.well_known = WellKnown {
             data_exchange: capability(WellKnown::DATA_EXCHANGE),
             hosting: capability(WellKnown::HOSTING),
@@ -163,8 +161,8 @@ impl<'m> Graph<'m> {
             return true;
         }
         match element.kind {
-            Kind::System => self.national_system[i],
-            Kind::Data => self.national_data[i],
+            Kind::System => self.national_system[SystemIx::new(i)],
+            Kind::Data => self.national_data[DataIx::new(i)],
             Kind::Agency => m.agencies[i].level == AgencyLevel::Central,
             Kind::Capability | Kind::Project => false,
         }
@@ -176,7 +174,7 @@ impl<'m> Graph<'m> {
     }
 
     /// The designated platform of a well-known capability.
-    pub fn platform_of(&self, capability: Option<usize>) -> Option<usize> {
+    pub fn platform_of(&self, capability: Option<CapabilityIx>) -> Option<SystemIx> {
         capability.and_then(|c| self.platform[c])
     }
 
@@ -241,17 +239,17 @@ impl<'m> Graph<'m> {
                 index: i,
             };
             if let Some(parent) = &agency.parent {
-                self.link(from, agency.file, parent, AGENCY, EdgeKind::Parent);
+                self.link::<AgencyIx>(from, agency.file, parent, EdgeKind::Parent);
             }
             if let Some(successor) = &agency.successor {
-                self.link(from, agency.file, successor, AGENCY, EdgeKind::Successor);
+                self.link::<AgencyIx>(from, agency.file, successor, EdgeKind::Successor);
             }
         }
         if let Some(info) = &model.info
             && let Some(authority) = &info.authority
         {
             // The model itself is no element; the authority only counts as a use of the agency.
-            if let Some(a) = self.resolve_quiet(authority, Kind::Agency) {
+            if let Some(a) = self.resolve_quiet::<AgencyIx>(authority) {
                 self.agency_uses[a] += 1;
             } else {
                 let found = self.ids.get(authority.value.as_str()).map(|e| e.kind);
@@ -273,17 +271,11 @@ impl<'m> Graph<'m> {
                 index: i,
             };
             if let Some(platform) = &capability.platform {
-                self.platform[i] =
-                    self.link(from, capability.file, platform, SYSTEM, EdgeKind::Platform);
+                self.platform[CapabilityIx::new(i)] =
+                    self.link::<SystemIx>(from, capability.file, platform, EdgeKind::Platform);
             }
             for target in &capability.must_integrate {
-                self.link(
-                    from,
-                    capability.file,
-                    target,
-                    SYSTEM,
-                    EdgeKind::MustIntegrate,
-                );
+                self.link::<SystemIx>(from, capability.file, target, EdgeKind::MustIntegrate);
             }
         }
         for (i, data) in model.data.iter().enumerate() {
@@ -291,9 +283,10 @@ impl<'m> Graph<'m> {
                 kind: Kind::Data,
                 index: i,
             };
-            let owner = self.link(from, data.file, &data.owner, AGENCY, EdgeKind::Owner);
-            self.data_owner[i] = owner;
-            self.national_data[i] =
+            let owner = self.link::<AgencyIx>(from, data.file, &data.owner, EdgeKind::Owner);
+            let d = DataIx::new(i);
+            self.data_owner[d] = owner;
+            self.national_data[d] =
                 owner.is_some_and(|a| model.agencies[a].level == AgencyLevel::Central);
         }
         for (i, system) in model.systems.iter().enumerate() {
@@ -302,60 +295,56 @@ impl<'m> Graph<'m> {
                 index: i,
             };
             let file = system.file;
-            let owner = self.link(from, file, &system.owner, AGENCY, EdgeKind::Owner);
+            let owner = self.link::<AgencyIx>(from, file, &system.owner, EdgeKind::Owner);
+            let i = SystemIx::new(i);
             self.system_owner[i] = owner;
             self.national_system[i] =
                 owner.is_some_and(|a| model.agencies[a].level == AgencyLevel::Central);
             for r in &system.provides {
-                if let Some(c) = self.link(from, file, r, CAPABILITY, EdgeKind::Provides) {
+                if let Some(c) = self.link::<CapabilityIx>(from, file, r, EdgeKind::Provides) {
                     self.providers[c].push((i, Loc::new(file, r.span)));
                 }
             }
             for r in &system.requires {
-                if let Some(c) = self.link(from, file, r, CAPABILITY, EdgeKind::Requires) {
+                if let Some(c) = self.link::<CapabilityIx>(from, file, r, EdgeKind::Requires) {
                     self.requirers[c].push((i, Loc::new(file, r.span)));
                 }
             }
             for r in &system.depends_on {
-                if let Some(s) = self.link(from, file, r, SYSTEM, EdgeKind::DependsOn) {
+                if let Some(s) = self.link::<SystemIx>(from, file, r, EdgeKind::DependsOn) {
                     self.depends_on[i].push((s, Loc::new(file, r.span)));
                     self.dependents[s].push(i);
                 }
             }
             if let Some(r) = &system.hosted_on
-                && let Some(s) = self.link(from, file, r, SYSTEM, EdgeKind::HostedOn)
+                && let Some(s) = self.link::<SystemIx>(from, file, r, EdgeKind::HostedOn)
             {
                 self.hosted_on[i] = Some((s, Loc::new(file, r.span)));
             }
             for r in &system.data.master {
-                if let Some(d) = self.link(from, file, r, DATA, EdgeKind::Master) {
+                if let Some(d) = self.link::<DataIx>(from, file, r, EdgeKind::Master) {
                     self.masters[d].push((i, Loc::new(file, r.span)));
                 }
             }
             for r in &system.data.read {
-                if let Some(d) = self.link(from, file, r, DATA, EdgeKind::Read) {
+                if let Some(d) = self.link::<DataIx>(from, file, r, EdgeKind::Read) {
                     self.readers[d].push((i, Loc::new(file, r.span)));
                 }
             }
             for r in &system.data.copy {
-                if let Some(d) = self.link(from, file, r, DATA, EdgeKind::Copy) {
+                if let Some(d) = self.link::<DataIx>(from, file, r, EdgeKind::Copy) {
                     self.copiers[d].push((i, Loc::new(file, r.span)));
                 }
             }
             for (n, integration) in system.integrations.iter().enumerate() {
-                let to = self.link(
-                    from,
-                    file,
-                    &integration.to,
-                    SYSTEM,
-                    EdgeKind::Integration(n),
-                );
+                let to =
+                    self.link::<SystemIx>(from, file, &integration.to, EdgeKind::Integration(n));
                 let via = integration
                     .via
                     .as_ref()
-                    .and_then(|v| self.link(from, file, v, SYSTEM, EdgeKind::Via(n)));
+                    .and_then(|v| self.link::<SystemIx>(from, file, v, EdgeKind::Via(n)));
                 for d in &integration.data {
-                    self.link(from, file, d, DATA, EdgeKind::IntegrationData(n));
+                    self.link::<DataIx>(from, file, d, EdgeKind::IntegrationData(n));
                 }
                 if let Some(to) = to {
                     self.integrated_from[to].push(i);
@@ -364,19 +353,19 @@ impl<'m> Graph<'m> {
                     self.via_users[via].push(i);
                 }
                 self.integrations[i].push(ResolvedIntegration {
-                    index: n,
+                    index: IntegrationIx::new(n),
                     to,
                     via,
                     loc: Loc::new(file, integration.to.span),
                 });
             }
             for r in &system.replaces {
-                if let Some(s) = self.link(from, file, r, SYSTEM, EdgeKind::Replaces) {
+                if let Some(s) = self.link::<SystemIx>(from, file, r, EdgeKind::Replaces) {
                     self.replaced_by[s].push((i, Loc::new(file, r.span)));
                 }
             }
             if let Some(r) = &system.project {
-                self.link(from, file, r, PROJECT, EdgeKind::Project);
+                self.link::<ProjectIx>(from, file, r, EdgeKind::Project);
             }
         }
         for (i, project) in model.projects.iter().enumerate() {
@@ -385,14 +374,14 @@ impl<'m> Graph<'m> {
                 index: i,
             };
             if let Some(owner) = &project.owner {
-                self.link(from, project.file, owner, AGENCY, EdgeKind::Owner);
+                self.link::<AgencyIx>(from, project.file, owner, EdgeKind::Owner);
             }
             for r in &project.delivers {
-                self.link(from, project.file, r, SYSTEM, EdgeKind::Delivers);
+                self.link::<SystemIx>(from, project.file, r, EdgeKind::Delivers);
             }
         }
         for waiver in &model.waivers {
-            if let Some(a) = self.resolve_quiet(&waiver.approved_by, Kind::Agency) {
+            if let Some(a) = self.resolve_quiet::<AgencyIx>(&waiver.approved_by) {
                 self.agency_uses[a] += 1;
             } else {
                 let found = self
@@ -425,33 +414,25 @@ impl<'m> Graph<'m> {
         }
     }
 
-    fn resolve_quiet(&self, r: &Ref, kind: Kind) -> Option<usize> {
-        self.ids
-            .get(r.value.as_str())
-            .filter(|e| e.kind == kind)
-            .map(|e| e.index)
+    fn resolve_quiet<I: Ix>(&self, r: &Ref) -> Option<I> {
+        self.ids.get(r.value.as_str()).and_then(|&e| I::of(e))
     }
 
     /// Resolves a reference, adds its edge, and records it as unresolved when it names nothing
     /// of the expected kind. Returns the index of the target in its kind's list.
-    fn link(
-        &mut self,
-        from: Element,
-        file: u32,
-        r: &Ref,
-        expected: &'static [Kind],
-        kind: EdgeKind,
-    ) -> Option<usize> {
+    fn link<I: Ix>(&mut self, from: Element, file: u32, r: &Ref, kind: EdgeKind) -> Option<I> {
         let loc = Loc::new(file, r.span);
+        let expected = I::EXPECTED;
         match self.ids.get(r.value.as_str()).copied() {
-            Some(target) if expected.contains(&target.kind) => {
-                if target.kind == Kind::Agency && matches!(kind, EdgeKind::Owner | EdgeKind::Parent)
+            Some(target) if target.kind == I::KIND => {
+                if let Some(agency) = target.agency()
+                    && matches!(kind, EdgeKind::Owner | EdgeKind::Parent)
                 {
-                    self.agency_uses[target.index] += 1;
+                    self.agency_uses[agency] += 1;
                 }
                 let (a, b) = (self.node(from), self.node(target));
                 self.graph.add_edge(a, b, Edge { kind, loc });
-                Some(target.index)
+                I::of(target)
             }
             found => {
                 self.unresolved.push(Unresolved {
@@ -469,11 +450,11 @@ impl<'m> Graph<'m> {
     fn compute_live(&mut self) {
         let model = self.model;
         for (i, system) in model.systems.iter().enumerate() {
-            self.live[i] = system.status.is_live();
+            self.live[SystemIx::new(i)] = system.status.is_live();
         }
         // Replaced by a live system: not live. Replacers' own liveness uses their status only,
         // so a chain of replacements does not depend on the order of evaluation.
-        for i in 0..model.systems.len() {
+        for i in all::<SystemIx>(model.systems.len()) {
             if self.replaced_by[i]
                 .iter()
                 .any(|&(r, _)| model.systems[r].status.is_live() && r != i)
@@ -537,21 +518,38 @@ impl<'m> Graph<'m> {
         }
     }
 
-    pub fn system_loc(&self, system: usize) -> Loc {
-        self.element_loc(Element {
-            kind: Kind::System,
-            index: system,
-        })
+    pub fn system_loc(&self, system: SystemIx) -> Loc {
+        self.element_loc(system.element())
+    }
+
+    /// Every system's index, in the model's order.
+    pub fn systems(&self) -> impl DoubleEndedIterator<Item = SystemIx> + Clone + use<> {
+        all(self.model.systems.len())
+    }
+
+    /// Every capability's index, in the model's order.
+    pub fn capabilities(&self) -> impl DoubleEndedIterator<Item = CapabilityIx> + Clone + use<> {
+        all(self.model.capabilities.len())
+    }
+
+    /// Every data set's index, in the model's order.
+    pub fn data_sets(&self) -> impl DoubleEndedIterator<Item = DataIx> + Clone + use<> {
+        all(self.model.data.len())
+    }
+
+    /// Every agency's index, in the model's order.
+    pub fn agencies(&self) -> impl DoubleEndedIterator<Item = AgencyIx> + Clone + use<> {
+        all(self.model.agencies.len())
     }
 
     /// Whether a system's status is live and no live system replaces it.
-    pub fn is_live(&self, system: usize) -> bool {
+    pub fn is_live(&self, system: SystemIx) -> bool {
         self.live[system]
     }
 
     /// Systems from which any of `targets` is reachable through `depends_on` (targets
     /// included): one reverse breadth-first search, linear in what it visits.
-    pub fn reaching(&self, targets: &[usize]) -> Vec<usize> {
+    pub fn reaching(&self, targets: &[SystemIx]) -> Vec<SystemIx> {
         let mut scratch = self.scratch.borrow_mut();
         let (stamp, epoch) = &mut *scratch;
         *epoch = epoch.wrapping_add(1);
@@ -559,10 +557,10 @@ impl<'m> Graph<'m> {
             stamp.iter_mut().for_each(|s| *s = 0);
             *epoch = 1;
         }
-        let mut queue: Vec<usize> = Vec::new();
+        let mut queue: Vec<SystemIx> = Vec::new();
         for &t in targets {
-            if stamp[t] != *epoch {
-                stamp[t] = *epoch;
+            if stamp[t.index()] != *epoch {
+                stamp[t.index()] = *epoch;
                 queue.push(t);
             }
         }
@@ -571,8 +569,8 @@ impl<'m> Graph<'m> {
             let s = queue[head];
             head += 1;
             for &d in &self.dependents[s] {
-                if stamp[d] != *epoch {
-                    stamp[d] = *epoch;
+                if stamp[d.index()] != *epoch {
+                    stamp[d.index()] = *epoch;
                     queue.push(d);
                 }
             }
@@ -581,7 +579,7 @@ impl<'m> Graph<'m> {
     }
 
     /// Systems reachable from `start` through `depends_on` (start included).
-    pub fn reachable_from(&self, start: usize) -> Vec<usize> {
+    pub fn reachable_from(&self, start: SystemIx) -> Vec<SystemIx> {
         let mut scratch = self.scratch.borrow_mut();
         let (stamp, epoch) = &mut *scratch;
         *epoch = epoch.wrapping_add(1);
@@ -589,15 +587,15 @@ impl<'m> Graph<'m> {
             stamp.iter_mut().for_each(|s| *s = 0);
             *epoch = 1;
         }
-        stamp[start] = *epoch;
+        stamp[start.index()] = *epoch;
         let mut queue = vec![start];
         let mut head = 0;
         while head < queue.len() {
             let s = queue[head];
             head += 1;
             for &(d, _) in &self.depends_on[s] {
-                if stamp[d] != *epoch {
-                    stamp[d] = *epoch;
+                if stamp[d.index()] != *epoch {
+                    stamp[d.index()] = *epoch;
                     queue.push(d);
                 }
             }
@@ -606,7 +604,7 @@ impl<'m> Graph<'m> {
     }
 
     /// Whether a status counts, for the incumbent choice, and the model's status of a system.
-    pub fn status(&self, system: usize) -> Status {
+    pub fn status(&self, system: SystemIx) -> Status {
         self.model.systems[system].status
     }
 }

@@ -1,6 +1,7 @@
 //! The vocabulary of the graph: element kinds, elements, edge kinds, and the facts the build
 //! records (unresolved references, ids defined twice, resolved integrations).
 
+use super::ix::{CapabilityIx, IntegrationIx, SystemIx};
 use crate::model::Id;
 use crate::source::Loc;
 
@@ -8,11 +9,11 @@ use crate::source::Loc;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WellKnown {
     /// `data-exchange`: the platform that carries data between owners (LGSP, NDXP).
-    pub data_exchange: Option<usize>,
+    pub data_exchange: Option<CapabilityIx>,
     /// `hosting`: the shared data centre or cloud.
-    pub hosting: Option<usize>,
+    pub hosting: Option<CapabilityIx>,
     /// `open-data`: the open data portal.
-    pub open_data: Option<usize>,
+    pub open_data: Option<CapabilityIx>,
 }
 
 impl WellKnown {
@@ -134,8 +135,8 @@ pub struct Duplicate {
 #[derive(Debug, Clone, Copy)]
 pub struct ResolvedIntegration {
     /// Index in the system's `integrations`.
-    pub index: usize,
-    pub to: Option<usize>,
-    pub via: Option<usize>,
+    pub index: IntegrationIx,
+    pub to: Option<SystemIx>,
+    pub via: Option<SystemIx>,
     pub loc: Loc,
 }

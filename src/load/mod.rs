@@ -163,6 +163,7 @@ pub fn load_model_with(
     framework: Option<&Catalogue>,
 ) -> Result<Loaded, LoadFailure> {
     let mut sources = Sources::default();
+    sources.set_root(crate::source::shown_root(path));
     let mut issues = Vec::new();
     let (root, files) = discover(path, &mut issues);
     let mut model = Model::default();

@@ -15,7 +15,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::Checked;
 use crate::finding::Finding;
-use crate::graph::{Graph, Kind};
+use crate::graph::{AgencyIx, Graph, Kind, SystemIx};
 use crate::model::{Funding, Layer, Model, Status};
 
 use super::decisions::Decided;
@@ -242,7 +242,7 @@ pub fn plan(checked: &Checked, decisions: &Decided) -> Plan {
 /// least two origins, with what links them; in definition order of their first member.
 pub fn candidate_groups(model: &Model, graph: &Graph<'_>) -> Vec<(Vec<usize>, Vec<Link>)> {
     let n = model.systems.len();
-    let candidate = |i: usize| graph.is_live(i) && !graph.national_system[i];
+    let candidate = |i: SystemIx| graph.is_live(i) && !graph.national_system[i];
     let provinces = Provinces::new(
         (0..n)
             .map(|i| origin_of(model, i))
@@ -256,7 +256,7 @@ pub fn candidate_groups(model: &Model, graph: &Graph<'_>) -> Vec<(Vec<usize>, Ve
         members.iter().any(|&m| origin_of(model, m) != first)
     };
     // 1. The same capability.
-    for (c, capability) in model.capabilities.iter().enumerate() {
+    for (c, capability) in crate::graph::enumerate(&model.capabilities) {
         if capability.allow_multiple == Some(true) {
             continue;
         }
@@ -264,6 +264,7 @@ pub fn candidate_groups(model: &Model, graph: &Graph<'_>) -> Vec<(Vec<usize>, Ve
             .iter()
             .map(|&(s, _)| s)
             .filter(|&s| candidate(s))
+            .map(SystemIx::index)
             .collect();
         members.sort_unstable();
         members.dedup();
@@ -279,7 +280,7 @@ pub fn candidate_groups(model: &Model, graph: &Graph<'_>) -> Vec<(Vec<usize>, Ve
     }
     // 2. Names equal once province names and generic words are removed.
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-    for i in (0..n).filter(|&i| candidate(i)) {
+    for i in (0..n).filter(|&i| candidate(SystemIx::new(i))) {
         let key = provinces.key(&model.systems[i].name);
         if !key.is_empty() {
             by_name.entry(key).or_default().push(i);
@@ -309,7 +310,7 @@ pub fn candidate_groups(model: &Model, graph: &Graph<'_>) -> Vec<(Vec<usize>, Ve
     }
     let mut by_data: HashMap<String, Vec<usize>> = HashMap::new();
     let mut data_names: HashMap<String, String> = HashMap::new();
-    for (d, data) in model.data.iter().enumerate() {
+    for (d, data) in crate::graph::enumerate(&model.data) {
         if graph.national_data[d] {
             continue;
         }
@@ -323,7 +324,7 @@ pub fn candidate_groups(model: &Model, graph: &Graph<'_>) -> Vec<(Vec<usize>, Ve
         let entry = by_data.entry(key).or_default();
         for &(s, _) in &graph.masters[d] {
             if candidate(s) {
-                entry.push(s);
+                entry.push(s.index());
             }
         }
     }
@@ -345,7 +346,7 @@ pub fn candidate_groups(model: &Model, graph: &Graph<'_>) -> Vec<(Vec<usize>, Ve
     }
     // Collect the components with several origins.
     let mut components: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in (0..n).filter(|&i| candidate(i)) {
+    for i in (0..n).filter(|&i| candidate(SystemIx::new(i))) {
         let root = union.find(i);
         components.entry(root).or_default().push(i);
     }
@@ -373,27 +374,26 @@ pub fn candidate_groups(model: &Model, graph: &Graph<'_>) -> Vec<(Vec<usize>, Ve
 /// Per-system facts the ranking needs, computed once.
 struct Facts {
     /// Systems hosted on each system.
-    hosted_by: Vec<Vec<usize>>,
+    hosted_by: crate::graph::IxVec<SystemIx, Vec<SystemIx>>,
     /// Capabilities each system is the platform of.
-    platform_of: Vec<Vec<usize>>,
+    platform_of: crate::graph::IxVec<SystemIx, Vec<crate::graph::CapabilityIx>>,
     /// The designated platform of `hosting`.
-    hosting: Option<usize>,
+    hosting: Option<SystemIx>,
     /// Agency id → its parent's id.
     parents: HashMap<String, String>,
 }
 
 impl Facts {
     fn new(model: &Model, graph: &Graph<'_>) -> Facts {
-        let n = model.systems.len();
-        let mut hosted_by = vec![Vec::new(); n];
-        for (i, host) in graph.hosted_on.iter().enumerate() {
+        let mut hosted_by = crate::graph::per(&model.systems, Vec::new());
+        for (i, host) in graph.hosted_on.iter_enumerated() {
             if let Some((h, _)) = host {
                 hosted_by[*h].push(i);
             }
         }
-        let mut platform_of = vec![Vec::new(); n];
+        let mut platform_of = crate::graph::per(&model.systems, Vec::new());
         let mut hosting = None;
-        for (c, platform) in graph.platform.iter().enumerate() {
+        for (c, platform) in graph.platform.iter_enumerated() {
             if let Some(p) = platform {
                 platform_of[*p].push(c);
                 if model.capabilities[c].id.as_str() == "hosting" {
@@ -434,8 +434,8 @@ impl Facts {
 
     /// The live systems that rely on `system` (depend on it, are hosted on it, integrate
     /// with it or through it), without itself.
-    fn dependants(&self, graph: &Graph<'_>, system: usize) -> Vec<usize> {
-        let mut all: Vec<usize> = graph.dependents[system]
+    fn dependants(&self, graph: &Graph<'_>, system: SystemIx) -> Vec<SystemIx> {
+        let mut all: Vec<SystemIx> = graph.dependents[system]
             .iter()
             .chain(&self.hosted_by[system])
             .chain(&graph.integrated_from[system])
@@ -449,10 +449,10 @@ impl Facts {
     }
 }
 
-fn member(model: &Model, graph: &Graph<'_>, facts: &Facts, i: usize) -> Member {
+fn member(model: &Model, graph: &Graph<'_>, facts: &Facts, i: SystemIx) -> Member {
     let system = &model.systems[i];
     let dependants = facts.dependants(graph, i);
-    let mut agencies: HashSet<usize> = dependants
+    let mut agencies: HashSet<AgencyIx> = dependants
         .iter()
         .filter_map(|&d| graph.system_owner[d])
         .collect();
@@ -471,10 +471,10 @@ fn member(model: &Model, graph: &Graph<'_>, facts: &Facts, i: usize) -> Member {
     });
     let host = graph.hosted_on[i].map(|(h, _)| h);
     Member {
-        index: i,
+        index: i.index(),
         id: system.id.value.0.clone(),
         name: system.name.clone(),
-        origin: origin_of(model, i).to_string(),
+        origin: origin_of(model, i.index()).to_string(),
         owner: system.owner.value.0.clone(),
         owner_name,
         layer: system.layer,
@@ -535,7 +535,7 @@ fn build_group(
 ) -> Group {
     let mut members: Vec<Member> = indexes
         .iter()
-        .map(|&i| member(model, graph, facts, i))
+        .map(|&i| member(model, graph, facts, SystemIx::new(i)))
         .collect();
     members.sort_by_cached_key(|m| rank(m, primary));
     let decision = members.iter().find_map(|m| decisions.for_system(&m.id));
@@ -578,9 +578,9 @@ fn build_group(
     let mut repoints = Vec::new();
     for &r in &retire {
         let gone = &members[r];
-        let mut add = |list: &[usize], edge: &'static str| {
+        let mut add = |list: &[SystemIx], edge: &'static str| {
             for &s in list {
-                if in_group.contains(&s) || !graph.is_live(s) {
+                if in_group.contains(&s.index()) || !graph.is_live(s) {
                     continue;
                 }
                 repoints.push(Repoint {
@@ -591,10 +591,11 @@ fn build_group(
                 });
             }
         };
-        add(&graph.dependents[gone.index], "depends_on");
-        add(&facts.hosted_by[gone.index], "hosted_on");
-        add(&graph.integrated_from[gone.index], "integration");
-        add(&graph.via_users[gone.index], "via");
+        let gone_ix = SystemIx::new(gone.index);
+        add(&graph.dependents[gone_ix], "depends_on");
+        add(&facts.hosted_by[gone_ix], "hosted_on");
+        add(&graph.integrated_from[gone_ix], "integration");
+        add(&graph.via_users[gone_ix], "via");
     }
     repoints.sort();
     repoints.dedup();
@@ -644,10 +645,13 @@ fn assign_migrations(model: &Model, graph: &Graph<'_>, groups: &mut [Group]) {
                 if element.kind != Kind::Data || moved.contains(&element.index) {
                     continue;
                 }
+                let Some(data) = element.data() else {
+                    continue;
+                };
                 let d = element.index;
-                let kept_master = graph.masters[d]
+                let kept_master = graph.masters[data]
                     .iter()
-                    .any(|&(s, _)| !retired.contains(&s) && graph.is_live(s));
+                    .any(|&(s, _)| !retired.contains(&s.index()) && graph.is_live(s));
                 if kept_master {
                     continue;
                 }
@@ -799,12 +803,12 @@ fn attach_findings(
             if element.kind != Kind::System {
                 return None;
             }
-            let s = element.index;
+            let s = element.system()?;
             graph.depends_on[s]
                 .iter()
                 .map(|&(t, _)| t)
                 .chain(graph.hosted_on[s].map(|(h, _)| h))
-                .find_map(|t| retired_group.get(&t).copied())
+                .find_map(|t| retired_group.get(&t.index()).copied())
         };
         // A reuse or hosting finding comes from the second platform the system still uses:
         // it belongs to that platform's group before its own.

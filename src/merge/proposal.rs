@@ -41,10 +41,12 @@ pub fn render(plan: &Plan, model: &Model) -> Option<String> {
     let graph = Graph::build(model, &crate::source::Sources::default());
     let hosting = graph
         .lookup("hosting")
-        .and_then(|c| graph.platform.get(c.index).copied().flatten());
+        .and_then(|c| c.capability())
+        .and_then(|c| graph.platform.get(c).copied().flatten());
     let exchange = graph
         .lookup("data-exchange")
-        .and_then(|c| graph.platform.get(c.index).copied().flatten());
+        .and_then(|c| c.capability())
+        .and_then(|c| graph.platform.get(c).copied().flatten());
     let mut taken = Vec::new();
     let project_id = free_id(&graph, &mut taken, format!("hop-nhat-{}", plan.model_id));
     let mut systems = Vec::new();
@@ -54,6 +56,13 @@ pub fn render(plan: &Plan, model: &Model) -> Option<String> {
         .iter()
         .flat_map(|g| g.retire.iter().map(|&k| g.members[k].id.as_str()))
         .collect();
+    // Per system: the capabilities it is the designated platform of.
+    let mut designated: Vec<Vec<usize>> = vec![Vec::new(); model.systems.len()];
+    for (c, platform) in graph.platform.iter().enumerate() {
+        if let Some(p) = platform {
+            designated[*p].push(c);
+        }
+    }
     for group in &plan.groups {
         if group.retire.is_empty() {
             continue;
@@ -81,7 +90,10 @@ pub fn render(plan: &Plan, model: &Model) -> Option<String> {
                     .zip(Layer::Integration.rank())
                     .is_some_and(|(a, b)| a < b)
             };
-            if p != kept.index && below(system.layer) && !retired.contains(&platform.id.as_str()) {
+            if kept.index != p.index()
+                && below(system.layer)
+                && !retired.contains(&platform.id.as_str())
+            {
                 depends_on.push(r(platform.id.as_str()));
             }
         }
@@ -136,6 +148,21 @@ pub fn render(plan: &Plan, model: &Model) -> Option<String> {
             .or_else(|| group.members.iter().filter_map(|m| m.security_level).max())
             .unwrap_or(3);
         let master = group.migrations.iter().map(|m| r(&m.data)).collect();
+        // A retired system that is a designated platform hands its capabilities to the
+        // successor, unless the kept system already provides them: the platform's users keep
+        // what they use (REUSE006), and nothing is rebuilt (the retired platform is gone).
+        let mut provides: Vec<Spanned<Id>> = Vec::new();
+        let mut takes_over: Vec<String> = Vec::new();
+        for &k in &group.retire {
+            for &c in &designated[group.members[k].index] {
+                let capability = &model.capabilities[c].id;
+                let kept_provides = system.provides.iter().any(|p| p.value == capability.value);
+                if !kept_provides && !provides.iter().any(|p| p.value == capability.value) {
+                    provides.push(r(capability.value.as_str()));
+                    takes_over.push(format!("`{}`", capability.value.as_str()));
+                }
+            }
+        }
         systems.push(System {
             id: r(&id),
             name: format!("Hợp nhất vào {} (kế thừa {})", kept.name, retired.join(", ")),
@@ -143,7 +170,7 @@ pub fn render(plan: &Plan, model: &Model) -> Option<String> {
             owner: system.owner.clone(),
             status: Status::Proposed,
             audience: Vec::new(),
-            provides: Vec::new(),
+            provides,
             requires: Vec::new(),
             depends_on,
             hosted_on,
@@ -163,12 +190,20 @@ pub fn render(plan: &Plan, model: &Model) -> Option<String> {
                 opex: None,
             }),
             description: Some(format!(
-                "Mở rộng {} cho toàn tỉnh: chuyển dữ liệu ({} tập), chuyển {} kết nối sang {}, dừng {}.",
+                "Mở rộng {} cho toàn tỉnh: chuyển dữ liệu ({} tập), chuyển {} kết nối sang {}, dừng {}.{}",
                 kept.id,
                 group.migrations.len(),
                 group.repoints.len(),
                 kept.id,
-                retired.join(", ")
+                retired.join(", "),
+                if takes_over.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " Tiếp nhận vai trò nền tảng dùng chung cho {} (cập nhật `platform:` của năng lực sau khi dừng hệ thống cũ).",
+                        takes_over.join(", ")
+                    )
+                }
             )),
             origin: None,
             file: 0,

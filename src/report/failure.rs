@@ -123,7 +123,7 @@ fn sarif(report: &Report<'_>, issues: &[LoadIssue]) -> String {
                 notification["locations"] = json!([super::sarif::location_json(report, loc)]);
             } else {
                 notification["locations"] = json!([{
-                    "physicalLocation": {"artifactLocation": {"uri": super::uri(&place(report, issue).0)}}
+                    "physicalLocation": {"artifactLocation": {"uri": super::artifact_uri(&place(report, issue).0)}}
                 }]);
             }
             notification
@@ -194,7 +194,7 @@ fn markdown(report: &Report<'_>, issues: &[LoadIssue]) -> String {
         out.push_str(&format!(
             "- {} ({})\n",
             message(&text(report, issue)),
-            link(&path, line)
+            link(report.link_base, &path, line)
         ));
     }
     out

@@ -82,7 +82,7 @@ fn push_shown(out: &mut String, c: char) {
 }
 
 /// The snippet of `file` for `spans` (all in that file) and each span within it.
-fn snippet(file: &SourceFile, spans: &[Span]) -> (Snippet, Vec<SourceSpan>) {
+fn snippet(file: &SourceFile, name: &str, spans: &[Span]) -> (Snippet, Vec<SourceSpan>) {
     let text = file.text.as_str();
     let starts = file.line_starts();
     let last_line = starts.len() - 1;
@@ -214,7 +214,7 @@ fn snippet(file: &SourceFile, spans: &[Span]) -> (Snippet, Vec<SourceSpan>) {
     columns.dedup_by_key(|(offset, _)| *offset);
     (
         Snippet {
-            name: crate::text::printable(&file.path).into_owned(),
+            name: crate::text::printable(name).into_owned(),
             text: out,
             first_line: first,
             columns,
@@ -317,7 +317,7 @@ fn diag(
             && file.line_of(l.loc.span.start as usize).abs_diff(line) <= MAX_GAP_LINES
     });
     let spans: Vec<Span> = here.iter().map(|l| l.loc.span).collect();
-    let (snippet, mapped) = snippet(file, &spans);
+    let (snippet, mapped) = snippet(file, &sources.shown_file(primary.file), &spans);
     let shown = here
         .into_iter()
         .zip(mapped)

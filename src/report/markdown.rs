@@ -58,9 +58,15 @@ pub fn message(text: &str) -> String {
         .collect()
 }
 
-/// A link to `path` at `line`, as the repository's web view understands it.
-pub fn link(path: &str, line: usize) -> String {
-    format!("[{}:{line}]({}#L{line})", escape(path), uri(path))
+/// A link to `path` at `line`, as the repository's web view understands it: relative, or
+/// under `base` (`--link-base`, an absolute URL ending in `/`).
+pub fn link(base: Option<&str>, path: &str, line: usize) -> String {
+    format!(
+        "[{}:{line}]({}{}#L{line})",
+        escape(path),
+        base.unwrap_or(""),
+        uri(path)
+    )
 }
 
 fn severity_word(lang: Lang, severity: Severity) -> String {
@@ -111,14 +117,14 @@ fn finding_item(report: &Report<'_>, f: &Finding) -> String {
         f.code(),
         escape(f.name()),
         message(&f.text(report.lang)),
-        link(&report.repository_path(f.loc), pos.line)
+        link(report.link_base, &report.repository_path(f.loc), pos.line)
     );
     for r in &f.related {
         let pos = report.sources.position(r.loc);
         let place = if report.sources.get(r.loc.file).national {
             escape(report.sources.path(r.loc))
         } else {
-            link(&report.repository_path(r.loc), pos.line)
+            link(report.link_base, &report.repository_path(r.loc), pos.line)
         };
         out.push_str(&format!(
             "  - {}: {} ({place})\n",
@@ -263,8 +269,12 @@ mod tests {
     #[test]
     fn links_point_at_lines() {
         assert_eq!(
-            link("models/a b.yaml", 12),
+            link(None, "models/a b.yaml", 12),
             "[models/a b.yaml:12](models/a%20b.yaml#L12)"
+        );
+        assert_eq!(
+            link(Some("https://git.example/o/r/blob/abc/"), "m/x.yaml", 3),
+            "[m/x.yaml:3](https://git.example/o/r/blob/abc/m/x.yaml#L3)"
         );
     }
 }

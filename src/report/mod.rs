@@ -46,6 +46,9 @@ pub struct Report<'a> {
     pub max_results: Option<usize>,
     /// The `--fail-on` threshold (`None` for `never`): JUnit fails only the cases at or above.
     pub fail_on: Option<crate::finding::Severity>,
+    /// `--link-base`: the absolute URL (ending in `/`) that Markdown links to files start
+    /// with, so that they work in a pull-request comment; `None` keeps them relative.
+    pub link_base: Option<&'a str>,
 }
 
 impl<'a> Report<'a> {
@@ -68,6 +71,7 @@ impl<'a> Report<'a> {
             baseline: None,
             max_results: None,
             fail_on: Some(crate::finding::Severity::Error),
+            link_base: None,
         }
     }
 
@@ -118,17 +122,29 @@ pub fn uri(path: &str) -> String {
     percent_encoding::utf8_percent_encode(path, KEEP).to_string()
 }
 
+/// A SARIF artifact URI for a file path: a relative reference for a relative path, a
+/// `file://` URI for an absolute one (a model outside both the repository and the working
+/// directory), since a relative reference may not begin with `/`.
+pub fn artifact_uri(path: &str) -> String {
+    if path.starts_with('/') {
+        format!("file://{}", uri(path))
+    } else {
+        uri(path)
+    }
+}
+
 /// The path from the root of the git repository holding `model_root` (found by walking up to
 /// a `.git`) to `model_root`, with `/` separators and a trailing `/`; empty when `model_root`
-/// is the repository's root or is in no repository.
-pub fn repository_base(model_root: &std::path::Path) -> String {
+/// is the repository's root. Outside a repository, the model's root as shown to people,
+/// relative to the working directory ([`crate::source::Sources::root`]): `shown`.
+pub fn repository_base(model_root: &std::path::Path, shown: &str) -> String {
     let Ok(root) = std::fs::canonicalize(model_root) else {
-        return String::new();
+        return shown.to_string();
     };
     for ancestor in root.ancestors() {
         if ancestor.join(".git").exists() {
             let Ok(inside) = root.strip_prefix(ancestor) else {
-                return String::new();
+                return shown.to_string();
             };
             let mut base = String::new();
             for part in inside.components() {
@@ -138,7 +154,7 @@ pub fn repository_base(model_root: &std::path::Path) -> String {
             return base;
         }
     }
-    String::new()
+    shown.to_string()
 }
 
 /// The output formats of `check`.
@@ -194,8 +210,10 @@ mod tests {
         std::fs::create_dir_all(dir.path().join(".git")).unwrap();
         let model = dir.path().join("models").join("bac-lieu");
         std::fs::create_dir_all(&model).unwrap();
-        assert_eq!(repository_base(&model), "models/bac-lieu/");
-        assert_eq!(repository_base(dir.path()), "");
+        assert_eq!(repository_base(&model, "x/"), "models/bac-lieu/");
+        assert_eq!(repository_base(dir.path(), "m/"), "");
+        let outside = tempfile::tempdir().unwrap();
+        assert_eq!(repository_base(outside.path(), "m/"), "m/");
     }
 }
 

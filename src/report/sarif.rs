@@ -87,6 +87,18 @@ fn security_severity(severity: Severity) -> &'static str {
     }
 }
 
+/// The rule's explanation (what `kientruc explain` prints) in the project's repository, at
+/// this version's tag: `src/rules/docs/<code>.<lang>.md`.
+fn help_uri(rule: &Rule, lang: crate::i18n::Lang) -> String {
+    format!(
+        "{}/blob/v{}/src/rules/docs/{}.{}.md",
+        env!("CARGO_PKG_REPOSITORY"),
+        env!("CARGO_PKG_VERSION"),
+        rule.code.to_ascii_lowercase(),
+        lang.as_str()
+    )
+}
+
 fn descriptor(rule: &Rule, report: &Report<'_>) -> ReportingDescriptor {
     let lang = report.lang;
     let title = rule.title(lang);
@@ -119,6 +131,7 @@ fn descriptor(rule: &Rule, report: &Report<'_>) -> ReportingDescriptor {
                 .markdown(help)
                 .build(),
         )
+        .help_uri(help_uri(rule, lang))
         .build();
     descriptor.default_configuration = Some(ReportingConfiguration {
         level: Some(json!(level(rule.severity))),
@@ -141,7 +154,7 @@ fn location(report: &Report<'_>, loc: Loc, message: Option<&str>, id: Option<i64
         }
     } else {
         ArtifactLocation {
-            uri: Some(uri(&report.repository_path(loc))),
+            uri: Some(super::artifact_uri(&report.repository_path(loc))),
             ..Default::default()
         }
     };
@@ -282,6 +295,7 @@ pub fn log(report: &Report<'_>) -> Sarif {
         .name("kientruc")
         .version(env!("CARGO_PKG_VERSION"))
         .semantic_version(env!("CARGO_PKG_VERSION"))
+        .information_uri(env!("CARGO_PKG_HOMEPAGE"))
         .build();
     driver.language = Some(report.lang.as_str().to_string());
     driver.rules = Some(ALL.iter().map(|r| descriptor(r, report)).collect());

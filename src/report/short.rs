@@ -13,7 +13,7 @@ pub fn render(report: &Report<'_>) -> String {
         let waived = if f.waived.is_some() { " (waived)" } else { "" };
         out.push_str(&format!(
             "{}:{}:{}: {}[{}] {}{}\n",
-            printable(report.sources.path(f.loc)),
+            printable(&report.sources.shown(f.loc)),
             pos.line,
             pos.column,
             f.severity.as_str(),
@@ -38,7 +38,7 @@ pub fn render_issues(issues: &[LoadIssue], sources: &Sources, lang: Lang) -> Str
                 let pos = sources.position(loc);
                 out.push_str(&format!(
                     "{}:{}:{}: error: {}",
-                    printable(sources.path(loc)),
+                    printable(&sources.shown(loc)),
                     pos.line,
                     pos.column,
                     printable(issue.message.get(lang))

@@ -223,6 +223,7 @@ pub fn render(reviewed: &Reviewed, lang: Lang, color: bool) -> String {
             baseline: None,
             max_results: None,
             fail_on: None,
+            link_base: None,
         };
         out.push_str(&human::render(&report));
     }

@@ -118,6 +118,7 @@ pub fn render(reviewed: &Reviewed, lang: crate::i18n::Lang) -> String {
         baseline: None,
         max_results: None,
         fail_on: None,
+        link_base: None,
     };
     let verdict = &reviewed.verdict;
     let project = &verdict.project;

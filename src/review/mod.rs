@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use crate::Judged;
 use crate::finding::{FailOn, Finding, Principle, Severity, Summary};
-use crate::graph::{Graph, Kind};
+use crate::graph::{Element, Graph, Kind, SystemIx};
 use crate::i18n::Said;
 use crate::load::{LoadFailure, LoadIssue};
 use crate::model::{Funding, Status};
@@ -331,8 +331,8 @@ fn difference(alone: &[Finding], with: &[Finding]) -> (Vec<Finding>, Vec<Finding
     (minus(with, alone), minus(alone, with))
 }
 
-fn named(graph: &Graph<'_>, kind: Kind, index: usize) -> Named {
-    let element = crate::graph::Element { kind, index };
+fn named(graph: &Graph<'_>, element: impl Into<Element>) -> Named {
+    let element = element.into();
     Named {
         id: graph.element_id(element).to_string(),
         name: graph.element_name(element).to_string(),
@@ -342,7 +342,7 @@ fn named(graph: &Graph<'_>, kind: Kind, index: usize) -> Named {
 /// The agency an id names, with its name (or the id alone if it names none).
 fn agency(graph: &Graph<'_>, id: &str) -> Named {
     match graph.lookup(id) {
-        Some(e) if e.kind == Kind::Agency => named(graph, Kind::Agency, e.index),
+        Some(e) if e.kind == Kind::Agency => named(graph, e),
         _ => Named {
             id: id.to_string(),
             name: id.to_string(),
@@ -409,18 +409,16 @@ fn reuse(graph: &Graph<'_>, duplications: &[Duplication]) -> Vec<Reuse> {
         .iter()
         .map(|d| {
             let (overlap, subject) = match d.overlap {
-                Overlap::Capability(c) => {
-                    (OverlapKind::Capability, named(graph, Kind::Capability, c))
-                }
-                Overlap::Platform(c) => (OverlapKind::Platform, named(graph, Kind::Capability, c)),
-                Overlap::Master(x) => (OverlapKind::Data, named(graph, Kind::Data, x)),
+                Overlap::Capability(c) => (OverlapKind::Capability, named(graph, c)),
+                Overlap::Platform(c) => (OverlapKind::Platform, named(graph, c)),
+                Overlap::Master(x) => (OverlapKind::Data, named(graph, x)),
             };
             let existing = &graph.model.systems[d.existing];
             Reuse {
-                system: named(graph, Kind::System, d.system),
+                system: named(graph, d.system),
                 overlap,
                 subject,
-                existing: named(graph, Kind::System, d.existing),
+                existing: named(graph, d.existing),
                 owner: Some(agency(graph, existing.owner.value.as_str())),
                 status: existing.status,
                 national: graph.national_system[d.existing],
@@ -431,16 +429,16 @@ fn reuse(graph: &Graph<'_>, duplications: &[Duplication]) -> Vec<Reuse> {
 
 fn uses(graph: &Graph<'_>, proposal: &Proposal) -> Vec<Use> {
     let model = graph.model;
-    let platforms: std::collections::HashSet<usize> =
+    let platforms: std::collections::HashSet<SystemIx> =
         graph.platform.iter().flatten().copied().collect();
     let mut out = Vec::new();
-    for s in proposal.systems.clone() {
-        let system = named(graph, Kind::System, s);
-        let push = |kind, target: usize, out: &mut Vec<Use>| {
+    for s in proposal.system_ixs() {
+        let system = named(graph, s);
+        let push = |kind, target: SystemIx, out: &mut Vec<Use>| {
             out.push(Use {
                 system: system.clone(),
                 kind,
-                target: named(graph, Kind::System, target),
+                target: named(graph, target),
                 national: graph.national_system[target],
             });
         };
@@ -453,15 +451,12 @@ fn uses(graph: &Graph<'_>, proposal: &Proposal) -> Vec<Use> {
             push(UseKind::Hosting, host, &mut out);
         }
         for r in &model.systems[s].data.read {
-            if let Some(e) = graph
-                .lookup(r.value.as_str())
-                .filter(|e| e.kind == Kind::Data)
-            {
+            if let Some(d) = graph.lookup(r.value.as_str()).and_then(Element::data) {
                 out.push(Use {
                     system: system.clone(),
                     kind: UseKind::Data,
-                    target: named(graph, Kind::Data, e.index),
-                    national: graph.national_data[e.index],
+                    target: named(graph, d),
+                    national: graph.national_data[d],
                 });
             }
         }
@@ -473,23 +468,19 @@ fn links(graph: &Graph<'_>, proposal: &Proposal) -> Vec<Link> {
     let model = graph.model;
     let exchange = graph.platform_of(graph.well_known.data_exchange);
     let mut out = Vec::new();
-    for s in proposal.systems.clone() {
+    for s in proposal.system_ixs() {
         if !graph.is_live(s) {
             continue;
         }
         let system = &model.systems[s];
         for r in &system.provides {
-            let Some(c) = graph
-                .lookup(r.value.as_str())
-                .filter(|e| e.kind == Kind::Capability)
-            else {
+            let Some(c) = graph.lookup(r.value.as_str()).and_then(Element::capability) else {
                 continue;
             };
-            for target in &model.capabilities[c.index].must_integrate {
+            for target in &model.capabilities[c].must_integrate {
                 let Some(t) = graph
                     .lookup(target.value.as_str())
-                    .filter(|e| e.kind == Kind::System)
-                    .map(|e| e.index)
+                    .and_then(Element::system)
                 else {
                     continue;
                 };
@@ -503,10 +494,10 @@ fn links(graph: &Graph<'_>, proposal: &Proposal) -> Vec<Link> {
                     .iter()
                     .any(|i| i.to == Some(t) && (!needs_via || i.via == via));
                 out.push(Link {
-                    system: named(graph, Kind::System, s),
-                    capability: named(graph, Kind::Capability, c.index),
-                    target: named(graph, Kind::System, t),
-                    via: via.map(|v| named(graph, Kind::System, v)),
+                    system: named(graph, s),
+                    capability: named(graph, c),
+                    target: named(graph, t),
+                    via: via.map(|v| named(graph, v)),
                     no_platform: needs_via && exchange.is_none(),
                     declared,
                 });

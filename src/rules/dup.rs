@@ -54,7 +54,7 @@ pub const DUP001: Rule = Rule {
 fn check_dup001(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     let incumbency = Incumbency::new(graph);
-    for (c, capability) in ctx.model.capabilities.iter().enumerate() {
+    for (c, capability) in crate::graph::enumerate(&ctx.model.capabilities) {
         for duplicate in incumbency.duplicate_providers(graph, c) {
             let system = &ctx.model.systems[duplicate.system];
             let incumbent = graph.model.systems[duplicate.incumbent].id.value.as_str();
@@ -115,7 +115,7 @@ pub const DUP002: Rule = Rule {
 fn check_dup002(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     let incumbency = Incumbency::new(graph);
-    for (d, data) in ctx.model.data.iter().enumerate() {
+    for (d, data) in crate::graph::enumerate(&ctx.model.data) {
         for duplicate in incumbency.duplicate_masters(graph, d) {
             let system = ctx.model.systems[duplicate.system].id.value.as_str();
             let incumbent = ctx.model.systems[duplicate.incumbent].id.value.as_str();

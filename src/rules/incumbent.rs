@@ -5,16 +5,16 @@
 //! provider is never the incumbent. Linear in the providers (or masters) compared.
 
 use crate::finding::Arg;
-use crate::graph::Graph;
+use crate::graph::{CapabilityIx, DataIx, Graph, IxVec, SystemIx};
 use crate::source::Loc;
 
 /// A live system that duplicates the incumbent of a capability or data set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Duplicate {
-    pub system: usize,
+    pub system: SystemIx,
     /// The `provides` / `master` reference of the duplicate.
     pub loc: Loc,
-    pub incumbent: usize,
+    pub incumbent: SystemIx,
     /// Why the incumbent is kept rather than this one.
     pub reason: Kept,
 }
@@ -59,9 +59,9 @@ impl Kept {
 /// of live systems that depend on it (more first); then capex (more first); then id.
 fn incumbency_key<'m>(
     graph: &Graph<'m>,
-    platforms: &[bool],
-    dependents: &[usize],
-    system: usize,
+    platforms: &IxVec<SystemIx, bool>,
+    dependents: &IxVec<SystemIx, usize>,
+    system: SystemIx,
 ) -> (
     bool,
     bool,
@@ -69,7 +69,7 @@ fn incumbency_key<'m>(
     std::cmp::Reverse<usize>,
     std::cmp::Reverse<u64>,
     &'m str,
-    usize,
+    SystemIx,
 ) {
     let s = &graph.model.systems[system];
     (
@@ -86,29 +86,31 @@ fn incumbency_key<'m>(
 /// What the incumbent choice reads, computed once per model: per system, whether it is a
 /// designated platform and how many live systems depend on it.
 pub struct Incumbency {
-    platforms: Vec<bool>,
-    dependents: Vec<usize>,
+    platforms: IxVec<SystemIx, bool>,
+    dependents: IxVec<SystemIx, usize>,
 }
 
 impl Incumbency {
     pub fn new(graph: &Graph<'_>) -> Incumbency {
-        let systems = graph.model.systems.len();
-        let mut platforms = vec![false; systems];
+        let mut platforms = crate::graph::per(&graph.model.systems, false);
         for &p in graph.platform.iter().flatten() {
             platforms[p] = true;
         }
-        let dependents = (0..systems)
-            .map(|s| {
-                let mut live: Vec<usize> = graph.dependents[s]
-                    .iter()
-                    .copied()
-                    .filter(|&d| graph.is_live(d))
-                    .collect();
-                live.sort_unstable();
-                live.dedup();
-                live.len()
-            })
-            .collect();
+        let dependents = IxVec::from_vec(
+            graph
+                .systems()
+                .map(|s| {
+                    let mut live: Vec<SystemIx> = graph.dependents[s]
+                        .iter()
+                        .copied()
+                        .filter(|&d| graph.is_live(d))
+                        .collect();
+                    live.sort_unstable();
+                    live.dedup();
+                    live.len()
+                })
+                .collect(),
+        );
         Incumbency {
             platforms,
             dependents,
@@ -118,21 +120,21 @@ impl Incumbency {
     /// The live systems among `entries` that duplicate the incumbent, with the reason it is
     /// kept. A provider that depends on another provider is never the incumbent (it is built on
     /// top of it); among the others the incumbency key decides.
-    fn duplicates(&self, graph: &Graph<'_>, entries: &[(usize, Loc)]) -> Vec<Duplicate> {
-        let mut live: Vec<(usize, Loc)> = entries
+    fn duplicates(&self, graph: &Graph<'_>, entries: &[(SystemIx, Loc)]) -> Vec<Duplicate> {
+        let mut live: Vec<(SystemIx, Loc)> = entries
             .iter()
             .copied()
             .filter(|&(s, _)| graph.is_live(s))
             .collect();
-        let key = |s: usize| incumbency_key(graph, &self.platforms, &self.dependents, s);
+        let key = |s: SystemIx| incumbency_key(graph, &self.platforms, &self.dependents, s);
         // Stable: several references of one system keep their order, so `dedup` keeps the first.
         live.sort_by_key(|&(s, _)| key(s));
         live.dedup_by_key(|&mut (s, _)| s);
         if live.len() < 2 {
             return Vec::new();
         }
-        let members: std::collections::HashSet<usize> = live.iter().map(|&(s, _)| s).collect();
-        let depends_on_member = |s: usize| {
+        let members: std::collections::HashSet<SystemIx> = live.iter().map(|&(s, _)| s).collect();
+        let depends_on_member = |s: SystemIx| {
             graph.depends_on[s]
                 .iter()
                 .any(|&(t, _)| t != s && members.contains(&t))
@@ -153,7 +155,7 @@ impl Incumbency {
             .collect()
     }
 
-    fn reason(&self, graph: &Graph<'_>, incumbent: usize, other: usize) -> Kept {
+    fn reason(&self, graph: &Graph<'_>, incumbent: SystemIx, other: SystemIx) -> Kept {
         let (a, b) = (
             incumbency_key(graph, &self.platforms, &self.dependents, incumbent),
             incumbency_key(graph, &self.platforms, &self.dependents, other),
@@ -178,7 +180,11 @@ impl Incumbency {
 
     /// The live providers of `capability` that duplicate its incumbent. Empty when the
     /// capability has a designated platform (REUSE001 judges those) or allows several providers.
-    pub fn duplicate_providers(&self, graph: &Graph<'_>, capability: usize) -> Vec<Duplicate> {
+    pub fn duplicate_providers(
+        &self,
+        graph: &Graph<'_>,
+        capability: CapabilityIx,
+    ) -> Vec<Duplicate> {
         let c = &graph.model.capabilities[capability];
         if c.platform.is_some() || c.allow_multiple.unwrap_or(false) {
             return Vec::new();
@@ -187,13 +193,13 @@ impl Incumbency {
     }
 
     /// The live masters of `data` that duplicate its incumbent.
-    pub fn duplicate_masters(&self, graph: &Graph<'_>, data: usize) -> Vec<Duplicate> {
+    pub fn duplicate_masters(&self, graph: &Graph<'_>, data: DataIx) -> Vec<Duplicate> {
         self.duplicates(graph, &graph.masters[data])
     }
 }
 
 /// Whether one of the two systems lists the other under `replaces`.
-fn replacement(graph: &Graph<'_>, a: usize, b: usize) -> bool {
+fn replacement(graph: &Graph<'_>, a: SystemIx, b: SystemIx) -> bool {
     graph.replaced_by[a].iter().any(|&(r, _)| r == b)
         || graph.replaced_by[b].iter().any(|&(r, _)| r == a)
 }

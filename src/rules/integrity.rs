@@ -199,12 +199,20 @@ fn check_kt003(ctx: &Context<'_>, out: &mut Sink<'_>) {
     for i in 0..systems {
         deps.add_node(i);
     }
-    for i in 0..systems {
+    for i in graph.systems() {
         for &(target, loc) in &graph.depends_on[i] {
-            deps.add_edge(NodeIndex::new(i), NodeIndex::new(target), loc);
+            deps.add_edge(
+                NodeIndex::new(i.index()),
+                NodeIndex::new(target.index()),
+                loc,
+            );
         }
         if let Some((target, loc)) = graph.hosted_on[i] {
-            deps.add_edge(NodeIndex::new(i), NodeIndex::new(target), loc);
+            deps.add_edge(
+                NodeIndex::new(i.index()),
+                NodeIndex::new(target.index()),
+                loc,
+            );
         }
     }
     let id = |i: usize| graph.model.systems[i].id.value.as_str();

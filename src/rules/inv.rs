@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::{Context, Explain, Rule, Sink, incumbent};
 use crate::finding::{Arg, Principle, Severity};
-use crate::graph::{Graph, Kind};
+use crate::graph::{CapabilityIx, DataIx, Graph, SystemIx};
 use crate::i18n::Text;
 use crate::model::Layer;
 use crate::source::Loc;
@@ -90,25 +90,37 @@ pub struct Proposal {
     pub systems: Range<usize>,
 }
 
+impl Proposal {
+    /// The proposal's systems, in order.
+    pub fn system_ixs(&self) -> impl Iterator<Item = SystemIx> + use<> {
+        self.systems.clone().map(SystemIx::new)
+    }
+
+    /// Whether a system of the overlay is one of the proposal's.
+    pub fn has_system(&self, system: SystemIx) -> bool {
+        self.systems.contains(&system.index())
+    }
+}
+
 /// What a proposal system overlaps with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Overlap {
     /// Provides a capability that a live system of the model provides (DUP001).
-    Capability(usize),
+    Capability(CapabilityIx),
     /// Provides a capability whose designated platform it neither is nor depends on (REUSE001).
-    Platform(usize),
+    Platform(CapabilityIx),
     /// Masters a data set that a live system of the model masters (DUP002).
-    Master(usize),
+    Master(DataIx),
 }
 
 /// A proposal system that duplicates or rebuilds something the model has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Duplication {
     /// The proposal system.
-    pub system: usize,
+    pub system: SystemIx,
     pub overlap: Overlap,
     /// The system of the model to reuse instead.
-    pub existing: usize,
+    pub existing: SystemIx,
     /// The reference (`provides` / `data.master`) that causes it.
     pub loc: Loc,
 }
@@ -118,10 +130,10 @@ pub struct Duplication {
 /// proposal's system is itself the incumbent, the first system of the model it outranks.
 fn counterpart(
     duplicates: &[incumbent::Duplicate],
-    system: usize,
+    system: SystemIx,
     proposal: &Proposal,
-) -> Option<usize> {
-    let of_model = |s: &usize| !proposal.systems.contains(s);
+) -> Option<SystemIx> {
+    let of_model = |s: &SystemIx| !proposal.has_system(*s);
     match duplicates.iter().find(|d| d.system == system) {
         Some(d) => Some(d.incumbent).filter(of_model),
         None => duplicates
@@ -138,23 +150,24 @@ pub fn duplications(graph: &Graph<'_>, proposal: &Proposal) -> Vec<Duplication> 
     let model = graph.model;
     let incumbency = incumbent::Incumbency::new(graph);
     let mut out = Vec::new();
-    for s in proposal.systems.clone() {
+    for s in proposal.system_ixs() {
         if !graph.is_live(s) {
             continue;
         }
         let system = &model.systems[s];
-        let mut reached: Option<Vec<usize>> = None;
+        let mut reached: Option<Vec<SystemIx>> = None;
         for r in &system.provides {
             let Some(element) = graph.lookup(r.value.as_str()) else {
                 continue;
             };
-            if element.kind != Kind::Capability {
+            let Some(c) = element.capability() else {
                 continue;
-            }
-            let c = element.index;
+            };
             let loc = Loc::new(system.file, r.span);
             match graph.platform[c] {
-                Some(platform) if platform != s => {
+                // Providing the capability of a platform that is no longer live (the proposal
+                // retires it) takes the platform over; it rebuilds nothing that stays.
+                Some(platform) if platform != s && graph.is_live(platform) => {
                     let reached = reached.get_or_insert_with(|| graph.reachable_from(s));
                     if !reached.contains(&platform) {
                         out.push(Duplication {
@@ -183,14 +196,14 @@ pub fn duplications(graph: &Graph<'_>, proposal: &Proposal) -> Vec<Duplication> 
             let Some(element) = graph.lookup(r.value.as_str()) else {
                 continue;
             };
-            if element.kind != Kind::Data {
+            let Some(d) = element.data() else {
                 continue;
-            }
-            let duplicates = incumbency.duplicate_masters(graph, element.index);
+            };
+            let duplicates = incumbency.duplicate_masters(graph, d);
             if let Some(existing) = counterpart(&duplicates, s, proposal) {
                 out.push(Duplication {
                     system: s,
-                    overlap: Overlap::Master(element.index),
+                    overlap: Overlap::Master(d),
                     existing,
                     loc: Loc::new(system.file, r.span),
                 });
@@ -201,14 +214,13 @@ pub fn duplications(graph: &Graph<'_>, proposal: &Proposal) -> Vec<Duplication> 
 }
 
 /// The systems a proposal delivers: its own, then those its project lists in `delivers`.
-pub fn delivered(graph: &Graph<'_>, proposal: &Proposal) -> Vec<usize> {
-    let mut systems: Vec<usize> = proposal.systems.clone().collect();
+pub fn delivered(graph: &Graph<'_>, proposal: &Proposal) -> Vec<SystemIx> {
+    let mut systems: Vec<SystemIx> = proposal.system_ixs().collect();
     for r in &graph.model.projects[proposal.project].delivers {
-        if let Some(e) = graph.lookup(r.value.as_str())
-            && e.kind == Kind::System
-            && !systems.contains(&e.index)
+        if let Some(s) = graph.lookup(r.value.as_str()).and_then(|e| e.system())
+            && !systems.contains(&s)
         {
-            systems.push(e.index);
+            systems.push(s);
         }
     }
     systems
@@ -261,7 +273,7 @@ fn check_inv001(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             "system",
             &[("system", id), ("fields", &missing.join(", "))],
         );
-        if !proposal.systems.contains(&s) {
+        if !proposal.has_system(s) {
             reported.related(
                 project_id,
                 Loc::new(project.file, project.id.span),

@@ -5,7 +5,7 @@
 
 use super::{Context, Explain, Rule, Sink};
 use crate::finding::{Principle, Severity};
-use crate::graph::{Graph, Kind};
+use crate::graph::{CapabilityIx, Element, Graph, IxVec, SystemIx};
 use crate::i18n::Text;
 use crate::model::{Audience, Layer, System};
 
@@ -45,21 +45,21 @@ pub const LINK001: Rule = Rule {
 
 fn check_link001(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
-    for (s, system) in ctx.model.systems.iter().enumerate() {
+    for (s, system) in crate::graph::enumerate(&ctx.model.systems) {
         if !graph.is_live(s) || system.provides.is_empty() {
             continue;
         }
-        let mut connected: Vec<usize> = graph.integrations[s].iter().filter_map(|i| i.to).collect();
+        let mut connected: Vec<SystemIx> =
+            graph.integrations[s].iter().filter_map(|i| i.to).collect();
         connected.sort_unstable();
         // One finding per missing target, on the first capability that asks for it.
-        let mut reported: Vec<usize> = Vec::new();
+        let mut reported: Vec<SystemIx> = Vec::new();
         for (capability, loc) in provided(graph, s) {
             let capability = &ctx.model.capabilities[capability];
             for target in &capability.must_integrate {
                 let Some(t) = graph
                     .lookup(target.value.as_str())
-                    .filter(|e| e.kind == Kind::System)
-                    .map(|e| e.index)
+                    .and_then(Element::system)
                 else {
                     continue;
                 };
@@ -102,14 +102,14 @@ fn check_link001(ctx: &Context<'_>, out: &mut Sink<'_>) {
 /// The capabilities a system provides (resolved), each with the place of its reference.
 fn provided<'g>(
     graph: &'g Graph<'_>,
-    system: usize,
-) -> impl Iterator<Item = (usize, crate::source::Loc)> + 'g {
+    system: SystemIx,
+) -> impl Iterator<Item = (CapabilityIx, crate::source::Loc)> + 'g {
     let s = &graph.model.systems[system];
     s.provides.iter().filter_map(move |r| {
         graph
             .lookup(r.value.as_str())
-            .filter(|e| e.kind == Kind::Capability)
-            .map(|e| (e.index, crate::source::Loc::new(s.file, r.span)))
+            .and_then(Element::capability)
+            .map(|c| (c, crate::source::Loc::new(s.file, r.span)))
     })
 }
 
@@ -153,7 +153,7 @@ pub(super) fn serves_public(system: &System) -> bool {
 fn check_link002(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     let reaching = channels_reaching(graph);
-    for (s, system) in ctx.model.systems.iter().enumerate() {
+    for (s, system) in crate::graph::enumerate(&ctx.model.systems) {
         // An online public service: a live portal or application for citizens or businesses
         // that is offered through at least one channel. Security services (single sign-on),
         // data, integration and infrastructure systems are not services a citizen reaches
@@ -193,11 +193,12 @@ fn check_link002(ctx: &Context<'_>, out: &mut Sink<'_>) {
 /// queue at most twice and each edge is followed at most twice: linear in the graph, cycles
 /// included. It is exact for "fewer than two": a system downstream of one that is full
 /// receives that one's two labels, and otherwise receives every label that reaches it.
-pub fn channels_reaching(graph: &Graph<'_>) -> Vec<[Option<usize>; 2]> {
+pub fn channels_reaching(graph: &Graph<'_>) -> IxVec<SystemIx, [Option<SystemIx>; 2]> {
     let systems = &graph.model.systems;
-    let mut labels: Vec<[Option<usize>; 2]> = vec![[None, None]; systems.len()];
-    let mut queue: Vec<(usize, usize)> = Vec::new();
-    for (s, system) in systems.iter().enumerate() {
+    let mut labels: IxVec<SystemIx, [Option<SystemIx>; 2]> =
+        crate::graph::per(systems, [None, None]);
+    let mut queue: Vec<(SystemIx, SystemIx)> = Vec::new();
+    for (s, system) in crate::graph::enumerate(systems) {
         if system.layer == Layer::Channel && graph.is_live(s) && receive(&mut labels[s], s) {
             queue.push((s, s));
         }
@@ -216,7 +217,7 @@ pub fn channels_reaching(graph: &Graph<'_>) -> Vec<[Option<usize>; 2]> {
 }
 
 /// Adds `channel` to a system's labels; whether it was new (and must be forwarded).
-fn receive(labels: &mut [Option<usize>; 2], channel: usize) -> bool {
+fn receive(labels: &mut [Option<SystemIx>; 2], channel: SystemIx) -> bool {
     match *labels {
         [None, _] => labels[0] = Some(channel),
         [Some(first), None] if first != channel => labels[1] = Some(channel),

@@ -6,7 +6,7 @@
 
 use super::{Context, Explain, Rule, Sink};
 use crate::finding::{Principle, Severity};
-use crate::graph::{Element, Kind};
+use crate::graph::{AgencyIx, Element, IxVec, SystemIx};
 use crate::i18n::Text;
 use crate::model::Status;
 use crate::source::Loc;
@@ -48,7 +48,7 @@ pub const KT004: Rule = Rule {
 fn check_kt004(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     let systems = &ctx.model.systems;
-    for (s, system) in systems.iter().enumerate() {
+    for (s, system) in crate::graph::enumerate(systems) {
         let Some(rank) = system.layer.rank() else {
             continue;
         };
@@ -114,7 +114,7 @@ pub const KT005: Rule = Rule {
 fn check_kt005(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     let systems = &ctx.model.systems;
-    for (s, system) in systems.iter().enumerate() {
+    for (s, system) in crate::graph::enumerate(systems) {
         if system.status != Status::Operational {
             continue;
         }
@@ -182,24 +182,24 @@ fn check_kt006(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let model = ctx.model;
     // `reached[s] == c` when system `s` reaches a provider of capability `c`: one stamp per
     // capability, so the vector is never cleared.
-    let mut reached = vec![usize::MAX; model.systems.len()];
-    for (c, capability) in model.capabilities.iter().enumerate() {
+    let mut reached = crate::graph::per(&model.systems, None);
+    for (c, capability) in crate::graph::enumerate(&model.capabilities) {
         if graph.platform[c].is_some() || !graph.requirers[c].iter().any(|&(s, _)| graph.is_live(s))
         {
             continue;
         }
-        let providers: Vec<(usize, Loc)> = graph.providers[c]
+        let providers: Vec<(_, Loc)> = graph.providers[c]
             .iter()
             .copied()
             .filter(|&(p, _)| graph.is_live(p))
             .collect();
-        let targets: Vec<usize> = providers.iter().map(|&(p, _)| p).collect();
+        let targets: Vec<SystemIx> = providers.iter().map(|&(p, _)| p).collect();
         for s in graph.reaching(&targets) {
-            reached[s] = c;
+            reached[s] = Some(c);
         }
         let capability_id = capability.id.value.as_str();
         for &(s, loc) in &graph.requirers[c] {
-            if !graph.is_live(s) || reached[s] == c {
+            if !graph.is_live(s) || reached[s] == Some(c) {
                 continue;
             }
             let system = model.systems[s].id.value.as_str();
@@ -267,45 +267,20 @@ pub const KT007: Rule = Rule {
 
 fn check_kt007(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
-    let model = ctx.model;
-    for (a, used) in used_agencies(ctx).into_iter().enumerate() {
+    for (a, &used) in used_agencies(ctx).iter_enumerated() {
         if !used {
-            report_unused(
-                out,
-                ctx,
-                Element {
-                    kind: Kind::Agency,
-                    index: a,
-                },
-                "agency",
-            );
+            report_unused(out, ctx, a.element(), "agency");
         }
     }
-    for c in 0..model.capabilities.len() {
+    for c in graph.capabilities() {
         if graph.providers[c].is_empty() && graph.requirers[c].is_empty() {
-            report_unused(
-                out,
-                ctx,
-                Element {
-                    kind: Kind::Capability,
-                    index: c,
-                },
-                "capability",
-            );
+            report_unused(out, ctx, c.element(), "capability");
         }
     }
-    for d in 0..model.data.len() {
+    for d in graph.data_sets() {
         if graph.masters[d].is_empty() && graph.readers[d].is_empty() && graph.copiers[d].is_empty()
         {
-            report_unused(
-                out,
-                ctx,
-                Element {
-                    kind: Kind::Data,
-                    index: d,
-                },
-                "data",
-            );
+            report_unused(out, ctx, d.element(), "data");
         }
     }
 }
@@ -320,25 +295,24 @@ fn report_unused(out: &mut Sink<'_>, ctx: &Context<'_>, element: Element, key: &
 /// as the `parent` of another agency. Being a parent alone is no use: a parent is used only
 /// when some agency under it (transitively) is used on its own, so a tree of agencies that
 /// owns nothing is reported whole, while the hierarchy above real owners is kept.
-fn used_agencies(ctx: &Context<'_>) -> Vec<bool> {
+fn used_agencies(ctx: &Context<'_>) -> IxVec<AgencyIx, bool> {
     let graph = ctx.graph;
     let agencies = &ctx.model.agencies;
-    let parent: Vec<Option<usize>> = agencies
-        .iter()
-        .map(|agency| {
-            let id = agency.parent.as_ref()?;
-            graph
-                .lookup(id.value.as_str())
-                .filter(|e| e.kind == Kind::Agency)
-                .map(|e| e.index)
-        })
-        .collect();
-    let mut children = vec![0usize; agencies.len()];
+    let parent: IxVec<AgencyIx, Option<AgencyIx>> = IxVec::from_vec(
+        agencies
+            .iter()
+            .map(|agency| {
+                let id = agency.parent.as_ref()?;
+                graph.lookup(id.value.as_str()).and_then(Element::agency)
+            })
+            .collect(),
+    );
+    let mut children = crate::graph::per(agencies, 0usize);
     for p in parent.iter().flatten() {
         children[*p] += 1;
     }
-    let mut used = vec![false; agencies.len()];
-    for (a, &kids) in children.iter().enumerate() {
+    let mut used = crate::graph::per(agencies, false);
+    for (a, &kids) in children.iter_enumerated() {
         if graph.agency_uses[a] <= kids {
             continue;
         }

@@ -6,7 +6,7 @@
 
 use super::{Context, Explain, Rule, Sink};
 use crate::finding::{Principle, Severity};
-use crate::graph::{Element, Kind};
+use crate::graph::{CapabilityIx, Element, SystemIx};
 use crate::i18n::Text;
 use crate::model::Layer;
 use crate::source::Loc;
@@ -19,18 +19,18 @@ const HOSTING: &str = "hosting";
 /// `depends_on`. One reverse search per capability; the stamps are never cleared.
 fn for_each_platform(
     ctx: &Context<'_>,
-    mut visit: impl FnMut(usize, usize, &dyn Fn(usize) -> bool),
+    mut visit: impl FnMut(CapabilityIx, SystemIx, &dyn Fn(SystemIx) -> bool),
 ) {
     let graph = ctx.graph;
-    let mut reached = vec![usize::MAX; ctx.model.systems.len()];
-    for c in 0..ctx.model.capabilities.len() {
+    let mut reached = crate::graph::per(&ctx.model.systems, None);
+    for c in ctx.graph.capabilities() {
         let Some(platform) = graph.platform[c] else {
             continue;
         };
         for s in graph.reaching(&[platform]) {
-            reached[s] = c;
+            reached[s] = Some(c);
         }
-        visit(c, platform, &|s| reached[s] == c);
+        visit(c, platform, &|s| reached[s] == Some(c));
     }
 }
 
@@ -78,10 +78,10 @@ pub const REUSE001: Rule = Rule {
 fn report_against_platform(
     ctx: &Context<'_>,
     out: &mut Sink<'_>,
-    s: usize,
+    s: SystemIx,
     loc: Loc,
-    c: usize,
-    platform: usize,
+    c: CapabilityIx,
+    platform: SystemIx,
 ) {
     let model = ctx.model;
     let system = model.systems[s].id.value.as_str();
@@ -116,7 +116,7 @@ fn check_reuse001(ctx: &Context<'_>, out: &mut Sink<'_>) {
 
 /// A model that re-declares a national capability with its own platform must name a system
 /// that depends on the national platform: otherwise that platform is one more rebuild.
-fn check_federation(ctx: &Context<'_>, out: &mut Sink<'_>, c: usize, platform: usize) {
+fn check_federation(ctx: &Context<'_>, out: &mut Sink<'_>, c: CapabilityIx, platform: SystemIx) {
     let graph = ctx.graph;
     let model = ctx.model;
     let capability = &model.capabilities[c];
@@ -124,8 +124,7 @@ fn check_federation(ctx: &Context<'_>, out: &mut Sink<'_>, c: usize, platform: u
         .federates
         .as_ref()
         .and_then(|r| graph.lookup(r.value.as_str()))
-        .filter(|e| e.kind == Kind::System)
-        .map(|e| e.index)
+        .and_then(Element::system)
     else {
         return;
     };
@@ -234,14 +233,14 @@ pub const REUSE003: Rule = Rule {
 fn check_reuse003(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     let model = ctx.model;
-    let Some(hosting) = graph.lookup(HOSTING).filter(|e| e.kind == Kind::Capability) else {
+    let Some(hosting) = graph.lookup(HOSTING).and_then(Element::capability) else {
         return;
     };
-    let Some(platform) = graph.platform[hosting.index] else {
+    let Some(platform) = graph.platform[hosting] else {
         return;
     };
     let platform_id = model.systems[platform].id.value.as_str();
-    for (s, system) in model.systems.iter().enumerate() {
+    for (s, system) in crate::graph::enumerate(&model.systems) {
         if matches!(system.layer, Layer::Channel | Layer::Infrastructure)
             || s == platform
             || !graph.is_live(s)
@@ -307,19 +306,20 @@ pub const REUSE004: Rule = Rule {
 fn check_reuse004(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     let model = ctx.model;
-    let mut mastered: Vec<Vec<(usize, Loc)>> = vec![Vec::new(); model.systems.len()];
-    let mut live_master = vec![false; model.data.len()];
-    for (d, masters) in graph.masters.iter().enumerate() {
+    let mut mastered: crate::graph::IxVec<_, Vec<_>> =
+        crate::graph::per(&model.systems, Vec::new());
+    let mut live_master = crate::graph::per(&model.data, false);
+    for (d, masters) in graph.masters.iter_enumerated() {
         for &(s, loc) in masters {
             mastered[s].push((d, loc));
             live_master[d] |= graph.is_live(s);
         }
     }
-    for (replaced, replacers) in graph.replaced_by.iter().enumerate() {
+    for (replaced, replacers) in graph.replaced_by.iter_enumerated() {
         if replacers.is_empty() {
             continue;
         }
-        let mut lost: Vec<(usize, Loc)> = mastered[replaced]
+        let mut lost: Vec<(_, Loc)> = mastered[replaced]
             .iter()
             .copied()
             .filter(|&(d, _)| !live_master[d])
@@ -327,10 +327,7 @@ fn check_reuse004(ctx: &Context<'_>, out: &mut Sink<'_>) {
         lost.dedup_by_key(|(d, _)| *d);
         let replaced_id = model.systems[replaced].id.value.as_str();
         for &(d, master_loc) in &lost {
-            let data = Element {
-                kind: Kind::Data,
-                index: d,
-            };
+            let data = d.element();
             let data_id = graph.element_id(data);
             for &(system, loc) in replacers.iter().filter(|&&(s, _)| s != replaced) {
                 let args = [
@@ -383,20 +380,21 @@ pub const REUSE005: Rule = Rule {
 fn check_reuse005(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     let model = ctx.model;
-    let mut designations: Vec<Vec<usize>> = vec![Vec::new(); model.systems.len()];
-    for (c, platform) in graph.platform.iter().enumerate() {
+    let mut designations: crate::graph::IxVec<_, Vec<_>> =
+        crate::graph::per(&model.systems, Vec::new());
+    for (c, platform) in graph.platform.iter_enumerated() {
         if let Some(p) = platform {
             designations[*p].push(c);
         }
     }
     // A hosting platform is used by being hosted on, not depended on.
-    let mut hosted: Vec<Vec<usize>> = vec![Vec::new(); model.systems.len()];
-    for (s, host) in graph.hosted_on.iter().enumerate() {
+    let mut hosted: crate::graph::IxVec<_, Vec<_>> = crate::graph::per(&model.systems, Vec::new());
+    for (s, host) in graph.hosted_on.iter_enumerated() {
         if let Some((h, _)) = host {
             hosted[*h].push(s);
         }
     }
-    for (p, capabilities) in designations.iter().enumerate() {
+    for (p, capabilities) in designations.iter_enumerated() {
         if capabilities.is_empty() {
             continue;
         }
@@ -492,23 +490,20 @@ pub const REUSE006: Rule = Rule {
 fn check_reuse006(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     let model = ctx.model;
-    let mut designated: Vec<Vec<usize>> = vec![Vec::new(); model.systems.len()];
-    for (c, platform) in graph.platform.iter().enumerate() {
+    let mut designated: crate::graph::IxVec<_, Vec<_>> =
+        crate::graph::per(&model.systems, Vec::new());
+    for (c, platform) in graph.platform.iter_enumerated() {
         if let Some(p) = platform {
             designated[*p].push(c);
         }
     }
-    for (s, system) in model.systems.iter().enumerate() {
+    for (s, system) in crate::graph::enumerate(&model.systems) {
         if !system.status.is_live() || graph.national_system[s] {
             continue;
         }
         let id = system.id.value.as_str();
         for r in &system.replaces {
-            let Some(target) = graph
-                .lookup(r.value.as_str())
-                .filter(|e| e.kind == Kind::System)
-                .map(|e| e.index)
-            else {
+            let Some(target) = graph.lookup(r.value.as_str()).and_then(Element::system) else {
                 continue;
             };
             let loc = Loc::new(system.file, r.span);

@@ -40,7 +40,7 @@ pub const SEC001: Rule = Rule {
 };
 
 fn check_sec001(ctx: &Context<'_>, out: &mut Sink<'_>) {
-    for (s, system) in ctx.model.systems.iter().enumerate() {
+    for (s, system) in crate::graph::enumerate(&ctx.model.systems) {
         if ctx.graph.is_live(s) && system.security_level.is_none() {
             let id = system.id.value.as_str();
             out.report(id, ctx.graph.system_loc(s), "message", &[("system", id)]);
@@ -84,7 +84,7 @@ pub const SEC002: Rule = Rule {
 
 fn check_sec002(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
-    for (s, system) in ctx.model.systems.iter().enumerate() {
+    for (s, system) in crate::graph::enumerate(&ctx.model.systems) {
         let Some(level) = &system.security_level else {
             continue;
         };
@@ -174,7 +174,7 @@ pub const SEC003: Rule = Rule {
 fn check_sec003(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     let systems = &ctx.model.systems;
-    for (s, system) in systems.iter().enumerate() {
+    for (s, system) in crate::graph::enumerate(systems) {
         let Some(level) = &system.security_level else {
             continue;
         };

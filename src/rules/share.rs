@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use super::{Context, Explain, Rule, Sink};
 use crate::finding::{Principle, Severity};
-use crate::graph::{Element, Graph, Kind};
+use crate::graph::{CapabilityIx, DataIx, Element, Graph, IxVec, SystemIx};
 use crate::i18n::Text;
 use crate::model::Classification;
 use crate::source::Loc;
@@ -19,16 +19,13 @@ const DATA_EXCHANGE: &str = "data-exchange";
 const OPEN_DATA: &str = "open-data";
 
 /// The capability with this id, if the model has one.
-fn capability(graph: &Graph<'_>, id: &str) -> Option<usize> {
-    graph
-        .lookup(id)
-        .filter(|e| e.kind == Kind::Capability)
-        .map(|e| e.index)
+fn capability(graph: &Graph<'_>, id: &str) -> Option<CapabilityIx> {
+    graph.lookup(id).and_then(Element::capability)
 }
 
 /// Per system: whether it provides the capability `id` (live or not when `live_only` is false).
-fn provides(graph: &Graph<'_>, id: &str, live_only: bool) -> Vec<bool> {
-    let mut out = vec![false; graph.model.systems.len()];
+fn provides(graph: &Graph<'_>, id: &str, live_only: bool) -> IxVec<SystemIx, bool> {
+    let mut out = crate::graph::per(&graph.model.systems, false);
     if let Some(c) = capability(graph, id) {
         for &(s, _) in &graph.providers[c] {
             out[s] |= !live_only || graph.is_live(s);
@@ -37,11 +34,8 @@ fn provides(graph: &Graph<'_>, id: &str, live_only: bool) -> Vec<bool> {
     out
 }
 
-fn data_element(d: usize) -> Element {
-    Element {
-        kind: Kind::Data,
-        index: d,
-    }
+fn data_element(d: DataIx) -> Element {
+    d.element()
 }
 
 pub const SHARE001: Rule = Rule {
@@ -86,11 +80,11 @@ pub const SHARE001: Rule = Rule {
 fn check_share001(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     let model = ctx.model;
-    for d in 0..model.data.len() {
+    for d in graph.data_sets() {
         if graph.masters[d].iter().any(|&(s, _)| graph.is_live(s)) {
             continue;
         }
-        let users: Vec<(usize, Loc, &str)> = graph.readers[d]
+        let users: Vec<(SystemIx, Loc, &str)> = graph.readers[d]
             .iter()
             .map(|&(s, loc)| (s, loc, "read"))
             .chain(graph.copiers[d].iter().map(|&(s, loc)| (s, loc, "copy")))
@@ -209,7 +203,7 @@ fn check_share002(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     let model = ctx.model;
     let exchange = provides(graph, DATA_EXCHANGE, false);
-    for (s, system) in model.systems.iter().enumerate() {
+    for (s, system) in crate::graph::enumerate(&model.systems) {
         if !graph.is_live(s) || exchange[s] {
             continue;
         }
@@ -317,7 +311,7 @@ pub const SHARE003: Rule = Rule {
 fn check_share003(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     let model = ctx.model;
-    for d in 0..model.data.len() {
+    for d in graph.data_sets() {
         if graph.copiers[d].is_empty() {
             continue;
         }
@@ -327,7 +321,7 @@ fn check_share003(ctx: &Context<'_>, out: &mut Sink<'_>) {
         let Some(&first) = live.next() else {
             continue;
         };
-        let owner = |s: usize| graph.system_owner[s];
+        let owner = |s: SystemIx| graph.system_owner[s];
         let second = live.find(|&&(m, _)| owner(m) != owner(first.0)).copied();
         let data = graph.element_id(data_element(d));
         for &(s, loc) in &graph.copiers[d] {
@@ -385,7 +379,7 @@ pub const SHARE004: Rule = Rule {
 fn check_share004(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     let model = ctx.model;
-    let platforms: Vec<usize> = capability(graph, DATA_EXCHANGE)
+    let platforms: Vec<SystemIx> = capability(graph, DATA_EXCHANGE)
         .map(|c| {
             graph.providers[c]
                 .iter()
@@ -394,17 +388,17 @@ fn check_share004(ctx: &Context<'_>, out: &mut Sink<'_>) {
                 .collect()
         })
         .unwrap_or_default();
-    let mut reaches = vec![false; model.systems.len()];
+    let mut reaches = crate::graph::per(&model.systems, false);
     for s in graph.reaching(&platforms) {
         reaches[s] = true;
     }
-    for (d, data) in model.data.iter().enumerate() {
+    for (d, data) in crate::graph::enumerate(&model.data) {
         let classification = match data.classification {
             Classification::Open => "open",
             Classification::Shared => "shared",
             _ => continue,
         };
-        let stranded: Vec<(usize, Loc)> = graph.masters[d]
+        let stranded: Vec<(SystemIx, Loc)> = graph.masters[d]
             .iter()
             .copied()
             .filter(|&(m, _)| graph.is_live(m) && !reaches[m])
@@ -471,16 +465,15 @@ fn check_share005(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     let model = ctx.model;
     let portal = provides(graph, OPEN_DATA, true);
-    let mastered: HashSet<(usize, usize)> = graph
+    let mastered: HashSet<(SystemIx, DataIx)> = graph
         .masters
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .flat_map(|(d, masters)| masters.iter().map(move |&(s, _)| (s, d)))
         .collect();
-    let mut published = vec![false; model.data.len()];
+    let mut published = crate::graph::per(&model.data, false);
     // Systems with an integration to or from a portal that carries all their data.
-    let mut carries_all = vec![false; model.systems.len()];
-    for (s, system) in model.systems.iter().enumerate() {
+    let mut carries_all = crate::graph::per(&model.systems, false);
+    for (s, system) in crate::graph::enumerate(&model.systems) {
         if !graph.is_live(s) {
             continue;
         }
@@ -498,18 +491,14 @@ fn check_share005(ctx: &Context<'_>, out: &mut Sink<'_>) {
                 carries_all[source] = true;
             }
             for r in listed {
-                if let Some(d) = graph
-                    .lookup(r.value.as_str())
-                    .filter(|e| e.kind == Kind::Data)
-                {
-                    published[d.index] |=
-                        mastered.contains(&(s, d.index)) || mastered.contains(&(t, d.index));
+                if let Some(d) = graph.lookup(r.value.as_str()).and_then(Element::data) {
+                    published[d] |= mastered.contains(&(s, d)) || mastered.contains(&(t, d));
                 }
             }
         }
     }
     let first_portal = capability(graph, OPEN_DATA).and_then(|c| {
-        let live = |&&(s, _): &&(usize, Loc)| graph.is_live(s);
+        let live = |&&(s, _): &&(SystemIx, Loc)| graph.is_live(s);
         let designated = graph.platform[c].and_then(|p| {
             graph.providers[c]
                 .iter()
@@ -520,7 +509,7 @@ fn check_share005(ctx: &Context<'_>, out: &mut Sink<'_>) {
             .or_else(|| graph.providers[c].iter().find(live))
             .copied()
     });
-    for (d, data) in model.data.iter().enumerate() {
+    for (d, data) in crate::graph::enumerate(&model.data) {
         if data.classification != Classification::Open || published[d] {
             continue;
         }

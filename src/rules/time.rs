@@ -234,7 +234,7 @@ fn check_time002(ctx: &Context<'_>, out: &mut Sink<'_>) {
             .arg("successor_words", successor)
             .related(owner.value.as_str(), agency_loc, "agency", &args);
     };
-    for (s, system) in ctx.model.systems.iter().enumerate() {
+    for (s, system) in crate::graph::enumerate(&ctx.model.systems) {
         if !ctx.graph.is_live(s) || ctx.graph.national_system[s] {
             continue;
         }
@@ -273,7 +273,7 @@ fn check_time002(ctx: &Context<'_>, out: &mut Sink<'_>) {
             &system.owner,
         );
     }
-    for (d, data) in ctx.model.data.iter().enumerate() {
+    for (d, data) in crate::graph::enumerate(&ctx.model.data) {
         if !ctx.graph.national_data[d] {
             report(out, "data", data.id.value.as_str(), data.file, &data.owner);
         }

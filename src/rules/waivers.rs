@@ -57,7 +57,7 @@ pub(super) fn apply(ctx: &Context<'_>, levels: &Levels, findings: &mut Vec<Findi
             .push(i);
     }
     let mut used = vec![false; waivers.len()];
-    let mut expired: Vec<(usize, Loc)> = Vec::new();
+    let mut expired: Vec<(_, Loc)> = Vec::new();
     for finding in findings.iter_mut() {
         let Some(candidates) = by_key.get(&(finding.code(), finding.element.as_str())) else {
             continue;
