@@ -60,7 +60,7 @@ pub fn render(plan: &Plan, model: &Model) -> Option<String> {
     let mut designated: Vec<Vec<usize>> = vec![Vec::new(); model.systems.len()];
     for (c, platform) in graph.platform.iter().enumerate() {
         if let Some(p) = platform {
-            designated[*p].push(c);
+            designated[p.index()].push(c);
         }
     }
     for group in &plan.groups {
