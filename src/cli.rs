@@ -50,6 +50,66 @@ pub enum Command {
     Merge(MergeArgs),
     /// What a merged province holds twice: what to keep, retire and migrate.
     Consolidate(ConsolidateArgs),
+    /// Write the inventory workbook (XLSX) to fill in: one sheet per section, drop-downs, a guide.
+    Template(TemplateArgs),
+    /// Turn a filled inventory workbook (XLSX, ODS) into a model directory.
+    Import(ImportArgs),
+    /// Write a model as the inventory workbook (XLSX), whole or for one agency.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The workbook to write (.xlsx).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// The national catalogue offered in drop-downs (default: the default catalogue).
+    #[arg(long, value_name = "VERSION")]
+    pub framework: Option<String>,
+    /// Language of sheet names and headers (default: KIENTRUC_LANG, then LANG, then vi).
+    #[arg(long, value_parser = choice::<Lang>())]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The filled workbook (.xlsx, .xlsm, .ods, .xls).
+    #[arg(value_name = "WORKBOOK")]
+    pub workbook: PathBuf,
+    /// The model directory to write (it must not exist or be empty, unless --force).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Replace the output directory when it is not empty.
+    #[arg(long)]
+    pub force: bool,
+    /// Language of messages (default: KIENTRUC_LANG, then LANG, then vi).
+    #[arg(long, value_parser = choice::<Lang>())]
+    pub lang: Option<Lang>,
+}
+
+/// The formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Xlsx,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The model: a directory of YAML files or one file.
+    #[arg(value_name = "MODEL")]
+    pub model: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "xlsx")]
+    pub format: ExportFormat,
+    /// Only this agency's systems, data sets and projects (to send a department its part).
+    #[arg(long, value_name = "AGENCY")]
+    pub owner: Option<String>,
+    /// The workbook to write.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Language of sheet names and headers (default: KIENTRUC_LANG, then LANG, then vi).
+    #[arg(long, value_parser = choice::<Lang>())]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]

@@ -20,6 +20,7 @@ pub mod init;
 pub mod load;
 pub mod merge;
 pub mod model;
+pub mod office;
 pub mod outputs;
 pub mod overlay;
 pub mod report;

@@ -17,6 +17,9 @@ use kientruc::report::{self, Report};
 use kientruc::review::{self, ReviewFormat};
 use kientruc::{Options, init, rules};
 
+mod office_cmd;
+use office_cmd as office;
+
 /// mimalloc: loading a model makes millions of small allocations (YAML nodes, strings), where
 /// it is markedly faster than the system allocator. Built without transparent huge pages
 /// (`no_thp`): with them, memory freed between files was zeroed again 2 MiB at a time, which
@@ -170,6 +173,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 &args, lang, today,
             )))
         }
+        Command::Template(args) => office::template(&args),
+        Command::Import(args) => office::import(&args),
+        Command::Export(args) => office::export(&args),
         Command::Init(args) => {
             init::write(&args.dir).map_err(|e| e.to_string())?;
             println!("{}", init::done_message(&args.dir, Lang::from_env()));

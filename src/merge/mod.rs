@@ -21,7 +21,7 @@ pub mod namespace;
 pub mod plan_render;
 pub mod proposal;
 pub mod schemas;
-mod write;
+pub mod write;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
