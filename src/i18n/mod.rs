@@ -112,6 +112,9 @@ texts! {
     "severity.info" => "thông tin", "info";
     "waived" => "được miễn trừ đến {expires} ({approved_by}): {reason}", "waived until {expires} ({approved_by}): {reason}";
     "load.failed" => "Không thể đánh giá mô hình (số lỗi: {count}).", "Cannot judge the model (problems found: {count}).";
+    "human.related.advice" => "Gợi ý:", "Advice:";
+    "human.related.warning" => "Cảnh báo:", "Warning:";
+    "human.related.error" => "Lỗi:", "Error:";
     "related.here" => "tại đây", "here";
     "capex" => "vốn đầu tư: {amount} đồng", "capex: {amount} VND";
     "rules.header.code" => "Mã", "Code";

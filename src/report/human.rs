@@ -435,12 +435,43 @@ fn handler(color: bool) -> GraphicalReportHandler {
         .with_links(false)
         .with_width(100)
         .with_context_lines(1)
+        // Ids and code spans are never broken across lines: wrap at spaces only.
+        .with_break_words(false)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
 }
 
-fn push(out: &mut String, handler: &GraphicalReportHandler, diag: &Diag) {
+/// miette writes the headings of related diagnostics (`Advice: `, `Warning: `, `Error: `) in
+/// English at the start of a line; every other line it writes is indented. They are replaced
+/// by the catalogue's words in `lang`.
+fn localise_headings(text: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        let key = match body.trim_end() {
+            "Advice:" => Some("human.related.advice"),
+            "Warning:" => Some("human.related.warning"),
+            "Error:" => Some("human.related.error"),
+            _ => None,
+        };
+        match key {
+            Some(key) => {
+                out.push_str(&tr(lang, key, &[]));
+                out.push(' ');
+                out.push_str(end);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+fn push(out: &mut String, handler: &GraphicalReportHandler, diag: &Diag, lang: Lang) {
     let mut text = String::new();
     if handler.render_report(&mut text, diag).is_ok() {
-        out.push_str(&text);
+        out.push_str(&localise_headings(&text, lang));
         out.push('\n');
     } else {
         out.push_str(&diag.message);
@@ -456,6 +487,7 @@ pub fn render(report: &Report<'_>) -> String {
             &mut out,
             &handler,
             &finding_diag(finding, report.sources, report.lang),
+            report.lang,
         );
     }
     let summary = Summary::of(report.findings);
@@ -534,7 +566,7 @@ pub fn render_issues(issues: &[LoadIssue], sources: &Sources, lang: Lang, color:
                 Vec::new(),
             ),
         };
-        push(&mut out, &handler, &diag);
+        push(&mut out, &handler, &diag, lang);
     }
     for (path, said) in more {
         let message = format!("{path}: {}", said.get(lang));
@@ -550,6 +582,7 @@ pub fn render_issues(issues: &[LoadIssue], sources: &Sources, lang: Lang, color:
                 Vec::new(),
                 Vec::new(),
             ),
+            lang,
         );
     }
     out.push_str(&tr(
