@@ -5,6 +5,7 @@
 //! is a [`LoadIssue`] located in its file. Nothing here judges the architecture.
 
 mod de;
+pub mod live;
 pub mod national;
 pub mod read;
 mod schema;
@@ -19,6 +20,7 @@ use crate::model::{FileId, Model, ModelFile, Reference, Span};
 use crate::source::{Loc, SourceFile, Sources};
 
 pub use de::{DeError, from_node, suggest_help};
+pub use live::{ParseCache, load_model_live};
 pub use national::{CATALOGUE_DIR_VAR, Catalogue, Catalogues};
 
 use crate::model::catalogue::CatalogueInfo;
