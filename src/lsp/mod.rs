@@ -219,7 +219,7 @@ impl Server {
         let started = Instant::now();
         let catalogues = match crate::load::national::installed() {
             Ok(catalogues) => catalogues,
-            Err(failure) => return self.publish(connection, self.issues(&failure)),
+            Err(failure) => return self.publish(connection, self.issues(failure)),
         };
         let loaded = crate::load::load_model_live(
             &self.root,
