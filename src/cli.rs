@@ -56,6 +56,9 @@ pub enum Command {
     Import(ImportArgs),
     /// Write a model as the inventory workbook (XLSX), whole or for one agency.
     Export(ExportArgs),
+    /// A language server over stdio for the model's YAML files (diagnostics, hover, go to
+    /// definition, references, completion of ids, "did you mean" fixes).
+    Lsp(LspArgs),
 }
 
 #[derive(Debug, Args)]
@@ -108,6 +111,22 @@ pub struct ExportArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
     /// Language of sheet names and headers (default: KIENTRUC_LANG, then LANG, then vi).
+    #[arg(long, value_parser = choice::<Lang>())]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// The model directory (default: the editor's workspace folder).
+    #[arg(long, value_name = "DIR")]
+    pub model: Option<PathBuf>,
+    /// The date rules compare with, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<NaiveDate>,
+    /// Judge against this framework's catalogue instead of the model's `framework`.
+    #[arg(long, value_name = "VERSION")]
+    pub framework: Option<String>,
+    /// Language of the diagnostics and hovers (default: KIENTRUC_LANG, then LANG, then vi).
     #[arg(long, value_parser = choice::<Lang>())]
     pub lang: Option<Lang>,
 }
@@ -223,6 +242,10 @@ pub struct CheckArgs {
     /// a notification says how many were left out. 0 means no limit.
     #[arg(long, value_name = "N", default_value_t = crate::report::sarif::GITHUB_MAX_RESULTS)]
     pub max_results: usize,
+    /// Check again whenever a file of the model changes, clearing and reprinting the report
+    /// (Ctrl-C stops).
+    #[arg(long, conflicts_with_all = ["baseline", "write_baseline", "output"])]
+    pub watch: bool,
     #[command(flatten)]
     pub common: CommonArgs,
 }

@@ -18,6 +18,7 @@ pub mod graph;
 pub mod i18n;
 pub mod init;
 pub mod load;
+pub mod lsp;
 pub mod merge;
 pub mod model;
 pub mod office;
@@ -29,6 +30,7 @@ pub mod rules;
 pub mod source;
 pub mod suggest;
 pub mod text;
+pub mod watch;
 
 use chrono::NaiveDate;
 

@@ -112,7 +112,29 @@ fn catalogue_of(
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
+        Command::Check(args) if args.watch => {
+            let lang = lang(args.common.lang);
+            let clear = std::io::stdout().is_terminal();
+            kientruc::watch::run(&args.model, lang, clear, || {
+                if let Err(message) = check(&args) {
+                    eprintln!("kientruc: {message}");
+                }
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check(args) => check(&args),
+        Command::Lsp(args) => {
+            let lang = lang(args.lang);
+            kientruc::lsp::run(kientruc::lsp::Settings {
+                lang,
+                today: args
+                    .today
+                    .unwrap_or_else(|| chrono::Local::now().date_naive()),
+                framework: framework(args.framework.as_deref(), lang)?,
+                model: args.model,
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Diff(args) => diff(&args),
         Command::Review(args) => review_command(&args),
         Command::Rules(args) => {
@@ -461,26 +483,23 @@ enum Stage<'a> {
 }
 
 /// Progress on stderr while a large model loads and is judged: only when stderr is a
-/// terminal and not in CI (`CI` unset), so logs and pipes never see it.
+/// terminal and not in CI (`CI` unset), so logs and pipes never see it, and only once the
+/// work has taken over a second ([`kientruc::watch::Progress`]).
 struct Progress {
     lang: Lang,
-    enabled: bool,
-    shown: bool,
+    line: kientruc::watch::Progress,
 }
 
 impl Progress {
     fn new(lang: Lang) -> Progress {
+        let enabled = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
         Progress {
             lang,
-            enabled: std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
-            shown: false,
+            line: kientruc::watch::Progress::new(enabled),
         }
     }
 
     fn show(&mut self, stage: Stage<'_>) {
-        if !self.enabled {
-            return;
-        }
         let text = match stage {
             Stage::Loading(path) => kientruc::i18n::tr(
                 self.lang,
@@ -501,16 +520,11 @@ impl Progress {
                 ],
             ),
         };
-        // `\r` and erase-line: each stage overwrites the last.
-        eprint!("\r\x1b[2K{text}");
-        self.shown = true;
+        self.line.show(text);
     }
 
     fn clear(&mut self) {
-        if self.shown {
-            eprint!("\r\x1b[2K");
-            self.shown = false;
-        }
+        self.line.clear();
     }
 }
 

@@ -223,6 +223,9 @@ texts! {
     "diff.affected" => "Phần tử bị ảnh hưởng, vì phụ thuộc vào phần tử thay đổi hoặc bị xóa ({count}):", "Elements affected, as they depend on a changed or removed element ({count}):";
     "progress.loading" => "Đang nạp mô hình {path}…", "Loading the model {path}…";
     "progress.checking" => "Đã nạp {files} tệp, {elements} phần tử; đang chạy {rules} quy tắc…", "Loaded {files} files, {elements} elements; running {rules} rules…";
+    "watch.watching" => "Đang theo dõi {path}; kiểm tra lại khi có tệp thay đổi (Ctrl-C để dừng)", "Watching {path}; checking again when a file changes (Ctrl-C stops)";
+    "watch.changed" => "── {time}: {count} tệp thay đổi, kiểm tra lại ──", "── {time}: {count} files changed, checking again ──";
+    "watch.failed" => "không theo dõi được {path}: {error}", "cannot watch {path}: {error}";
     "review.heading" => "Thẩm định sự phù hợp của đề xuất đầu tư với Kiến trúc Chính quyền số", "Review of an investment proposal against the e-government architecture";
     "review.proposal" => "Đề xuất", "Proposal";
     "review.model" => "Mô hình kiến trúc", "Architecture model";

@@ -6,6 +6,7 @@
 
 mod de;
 pub mod files;
+pub mod live;
 pub mod national;
 pub mod read;
 mod schema;
@@ -20,6 +21,7 @@ use crate::model::{FileId, Model, ModelFile, Reference, Span};
 use crate::source::{Loc, Sources};
 
 pub use de::{DeError, from_node, suggest_help};
+pub use live::{ParseCache, load_model_live};
 pub use national::{CATALOGUE_DIR_VAR, Catalogue, Catalogues};
 
 use crate::model::catalogue::CatalogueInfo;
