@@ -102,22 +102,53 @@ pub fn run(model: &Path, lang: Lang, clear: bool, mut check: impl FnMut()) -> Re
 }
 
 /// A progress line on stderr, shown only when stderr is a terminal and the work has taken over
-/// [`Progress::DELAY`]: a quick check prints nothing but its report. Each stage overwrites the
+/// [`Progress::delay`]: a quick check prints nothing but its report. Each stage overwrites the
 /// last; [`Progress::clear`] (or dropping it) erases the line.
 pub struct Progress {
     shared: Option<Arc<Mutex<Line>>>,
     ticker: Option<std::thread::JoinHandle<()>>,
 }
 
-#[derive(Default)]
 struct Line {
+    started: Instant,
+    delay: Duration,
     text: Option<String>,
+    /// What the terminal shows now, to print only changes.
+    last: String,
     shown: bool,
     done: bool,
 }
 
+impl Line {
+    /// Prints the stage with its elapsed seconds once the delay has passed.
+    fn refresh(&mut self) {
+        let elapsed = self.started.elapsed();
+        if elapsed < self.delay {
+            return;
+        }
+        if let Some(text) = &self.text {
+            let shown = format!("{text} {}s", elapsed.as_secs());
+            if shown != self.last {
+                // `\r` and erase-line: each update overwrites the last.
+                eprint!("\r\x1b[2K{shown}");
+                self.last = shown;
+                self.shown = true;
+            }
+        }
+    }
+}
+
+/// Milliseconds before the progress line appears (default 1000); `0` shows every stage.
+pub const PROGRESS_DELAY_VAR: &str = "KIENTRUC_PROGRESS_DELAY_MS";
+
 impl Progress {
-    pub const DELAY: Duration = Duration::from_secs(1);
+    /// How long the work runs before the line appears: [`PROGRESS_DELAY_VAR`], else a second.
+    pub fn delay() -> Duration {
+        std::env::var(PROGRESS_DELAY_VAR)
+            .ok()
+            .and_then(|value| value.trim().parse::<u64>().ok())
+            .map_or(Duration::from_secs(1), Duration::from_millis)
+    }
 
     /// A progress line when `enabled` (stderr is a terminal, and not CI), else one that prints
     /// nothing.
@@ -128,30 +159,23 @@ impl Progress {
                 ticker: None,
             };
         }
-        let shared = Arc::new(Mutex::new(Line::default()));
+        let shared = Arc::new(Mutex::new(Line {
+            started: Instant::now(),
+            delay: Self::delay(),
+            text: None,
+            last: String::new(),
+            shown: false,
+            done: false,
+        }));
         let line = shared.clone();
-        let started = Instant::now();
         let ticker = std::thread::spawn(move || {
-            let mut last = String::new();
             loop {
                 std::thread::sleep(Duration::from_millis(100));
                 let Ok(mut line) = line.lock() else { return };
                 if line.done {
                     return;
                 }
-                let elapsed = started.elapsed();
-                if elapsed < Self::DELAY {
-                    continue;
-                }
-                if let Some(text) = &line.text {
-                    let shown = format!("{text} {}s", elapsed.as_secs());
-                    if shown != last {
-                        // `\r` and erase-line: each update overwrites the last.
-                        eprint!("\r\x1b[2K{shown}");
-                        last = shown;
-                        line.shown = true;
-                    }
-                }
+                line.refresh();
             }
         });
         Progress {
@@ -166,6 +190,7 @@ impl Progress {
             && let Ok(mut line) = shared.lock()
         {
             line.text = Some(crate::text::printable(&text).into_owned());
+            line.refresh();
         }
     }
 

@@ -549,7 +549,7 @@ fn ci_examples_parse_and_use_real_options() {
 
 /// Runs `kientruc ARGS` with a pseudo-terminal as stdout and stderr (util-linux `script`),
 /// writing the report to a temporary file; returns what the terminal showed.
-fn on_a_terminal(args: &str, ci: Option<&str>) -> Option<String> {
+fn on_a_terminal(args: &str, ci: Option<&str>, delay_ms: Option<&str>) -> Option<String> {
     let binary = assert_cmd::cargo::cargo_bin("kientruc");
     let dir = tempfile::tempdir().ok()?;
     let out = dir.path().join("report.txt");
@@ -566,6 +566,10 @@ fn on_a_terminal(args: &str, ci: Option<&str>) -> Option<String> {
     if let Some(value) = ci {
         command.env("CI", value);
     }
+    match delay_ms {
+        Some(value) => command.env("KIENTRUC_PROGRESS_DELAY_MS", value),
+        None => command.env_remove("KIENTRUC_PROGRESS_DELAY_MS"),
+    };
     let output = command.output().ok()?;
     Some(String::from_utf8_lossy(&output.stdout).into_owned())
 }
@@ -574,7 +578,8 @@ fn on_a_terminal(args: &str, ci: Option<&str>) -> Option<String> {
 fn progress_shows_on_a_terminal_only_outside_ci() {
     let model = fixture().to_string_lossy().to_string();
     let args = format!("check '{model}' --format short --lang en");
-    let Some(shown) = on_a_terminal(&args, None) else {
+    // With no delay every stage is printed as it starts, as on a slow national-scale load.
+    let Some(shown) = on_a_terminal(&args, None, Some("0")) else {
         eprintln!("no `script` command: the terminal case is not tested here");
         return;
     };
@@ -585,7 +590,11 @@ fn progress_shows_on_a_terminal_only_outside_ci() {
     );
     // The line is cleared at the end, so the report starts on a clean line.
     assert!(shown.ends_with("\r\x1b[2K"), "{shown:?}");
-    let in_ci = on_a_terminal(&args, Some("true")).unwrap_or_default();
+    // A quick check (under the default second) shows nothing but its report.
+    let quick = on_a_terminal(&args, None, None).unwrap_or_default();
+    assert!(!quick.contains("Loading"), "{quick:?}");
+    assert!(!quick.contains('\x1b'), "{quick:?}");
+    let in_ci = on_a_terminal(&args, Some("true"), Some("0")).unwrap_or_default();
     assert!(!in_ci.contains("Loading"), "{in_ci:?}");
 }
 
