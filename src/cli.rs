@@ -10,7 +10,7 @@ use crate::choice::Choice;
 
 use crate::finding::FailOn;
 use crate::i18n::Lang;
-use crate::report::Format;
+use crate::report::CheckFormat;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -236,8 +236,8 @@ pub struct CheckArgs {
     #[arg(value_name = "MODEL", default_value = ".")]
     pub model: PathBuf,
     /// Output format.
-    #[arg(long, value_parser = choice::<Format>(), default_value = "human")]
-    pub format: Format,
+    #[arg(long, value_parser = choice::<CheckFormat>(), default_value = "human")]
+    pub format: CheckFormat,
     /// SARIF: write at most N results, the most severe first (GitHub accepts 25,000 per run);
     /// a notification says how many were left out. 0 means no limit.
     #[arg(long, value_name = "N", default_value_t = crate::report::sarif::GITHUB_MAX_RESULTS)]
@@ -404,6 +404,8 @@ pub enum PlanFormat {
     Human,
     Markdown,
     Json,
+    /// A workbook (binary: needs `-o FILE` or a redirected output).
+    Xlsx,
 }
 
 #[derive(Debug, Args)]

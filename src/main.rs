@@ -13,7 +13,7 @@ use kientruc::cli::{Cli, Color, Command, CommonArgs};
 use kientruc::i18n::Lang;
 use kientruc::load::LoadFailure;
 use kientruc::outputs::{Input, Role};
-use kientruc::report::{self, Report};
+use kientruc::report::{self, CheckFormat, Report};
 use kientruc::review::{self, ReviewFormat};
 use kientruc::{Options, init, rules};
 
@@ -188,6 +188,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         ))),
         Command::Consolidate(args) => {
             let lang = lang(args.lang);
+            if args.format == kientruc::cli::PlanFormat::Xlsx
+                && args.output.is_none()
+                && std::io::stdout().is_terminal()
+            {
+                return Err(binary_to_terminal("xlsx", lang));
+            }
             let today = args
                 .today
                 .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -211,6 +217,11 @@ fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
     let options = options(&args.common)?;
     let lang = lang(args.common.lang);
     guard(&args.common, &[model_input(&args.model)], lang)?;
+    let workbook = args.format == CheckFormat::Xlsx;
+    if workbook && args.common.output.is_none() && std::io::stdout().is_terminal() {
+        return Err(binary_to_terminal("xlsx", lang));
+    }
+    let format = args.format.report();
     let mut progress = Progress::new(lang);
     progress.show(Stage::Loading(&args.model));
     let loaded = match kientruc::load_for(&args.model, options.framework) {
@@ -219,7 +230,7 @@ fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
             progress.clear();
             return Ok(load_failed(
                 &failure,
-                args.format,
+                format,
                 lang,
                 args.common.color,
                 args.common.output.as_deref(),
@@ -252,15 +263,35 @@ fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
         fail_on: args.common.fail_on.threshold(),
         link_base: args.common.link_base.as_deref(),
     };
-    let text = report::render(args.format, &report);
-    emit(args.common.output.as_deref(), &text)?;
+    if workbook {
+        let bytes = kientruc::office::findings::write(&report, &judged.graph)
+            .map_err(|e| format!("cannot build the workbook: {e}"))?;
+        emit_bytes(args.common.output.as_deref(), &bytes)?;
+    } else {
+        emit(
+            args.common.output.as_deref(),
+            &report::render(format, &report),
+        )?;
+    }
     if let Some(outcome) = &outcome
-        && args.format != report::Format::Json
+        && format != report::Format::Json
     {
         baseline_notes(outcome, lang);
     }
     let failed = args.common.fail_on.fails(&findings);
     Ok(ExitCode::from(u8::from(failed)))
+}
+
+/// Why a binary format is not written to a terminal.
+fn binary_to_terminal(format: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "định dạng {format} là tệp nhị phân, không in ra màn hình: dùng -o TỆP (hoặc chuyển hướng đầu ra)"
+        ),
+        Lang::En => format!(
+            "{format} is a binary format and is not written to a terminal: use -o FILE (or redirect the output)"
+        ),
+    }
 }
 
 /// `kientruc review PROPOSAL --model MODEL`: judge the model alone and with the proposal laid
@@ -634,7 +665,7 @@ fn proposal_graph(
 /// Prints what a merge command says and gives its exit code.
 fn outcome(outcome: kientruc::merge::command::Outcome) -> ExitCode {
     let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());
-    if let Err(message) = emit(None, &outcome.stdout) {
+    if let Err(message) = emit_bytes(None, &outcome.stdout) {
         eprintln!("kientruc: {message}");
         return ExitCode::from(2);
     }
@@ -686,20 +717,22 @@ fn load_failed(
 /// Writes to stdout, or to FILE atomically (a temporary file renamed into place), so that no
 /// half-written output is ever left behind.
 fn emit(output: Option<&Path>, text: &str) -> Result<(), String> {
+    emit_bytes(output, text.as_bytes())
+}
+
+/// [`emit`] for any bytes (the workbook).
+fn emit_bytes(output: Option<&Path>, bytes: &[u8]) -> Result<(), String> {
     match output {
         None => {
             let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
+            match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
                 Ok(()) => Ok(()),
                 // A closed pipe (`| head`) is not an error of ours.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 Err(e) => Err(format!("cannot write the output: {e}")),
             }
         }
-        Some(path) => kientruc::write_atomically(path, text.as_bytes())
+        Some(path) => kientruc::write_atomically(path, bytes)
             .map_err(|e| format!("cannot write {}: {e}", path.display())),
     }
 }

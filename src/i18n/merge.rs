@@ -74,5 +74,27 @@ texts! {
     "plan.col.saved" => "Tiết kiệm/năm", "Saved/year";
     "plan.col.findings" => "Phát hiện", "Findings";
     "plan.overview" => "Tổng quan", "Overview";
+    "plan.xlsx.summary" => "Tổng hợp", "Summary";
+    "plan.xlsx.systems" => "Hệ thống trùng lặp", "Duplicated systems";
+    "plan.xlsx.migrations_sheet" => "Chuyển dữ liệu", "Data to migrate";
+    "plan.xlsx.repoints_sheet" => "Chuyển kết nối", "Links to re-point";
+    "plan.xlsx.findings_sheet" => "Phát hiện theo nhóm", "Findings by group";
+    "plan.xlsx.number" => "STT", "No.";
+    "plan.xlsx.id" => "Mã hệ thống", "System id";
+    "plan.xlsx.hosted_on" => "Đặt trên", "Hosted on";
+    "plan.xlsx.capex" => "Vốn đầu tư", "Capex";
+    "plan.xlsx.capex_retired" => "Vốn của hệ thống dừng", "Capex of retired systems";
+    "plan.xlsx.migrations" => "Dữ liệu cần chuyển", "Data to migrate";
+    "plan.xlsx.repoints" => "Kết nối cần chuyển", "Links to re-point";
+    "plan.xlsx.choice" => "Cơ sở lựa chọn", "Basis of the choice";
+    "plan.xlsx.reasons" => "Lý do", "Reasons";
+    "plan.xlsx.total" => "Tổng cộng", "Total";
+    "plan.xlsx.data" => "Mã dữ liệu", "Data set id";
+    "plan.xlsx.data_name" => "Tên dữ liệu", "Data set name";
+    "plan.xlsx.from" => "Từ", "From";
+    "plan.xlsx.to" => "Sang", "To";
+    "plan.xlsx.into" => "Gộp vào", "Merge into";
+    "plan.xlsx.what" => "Việc cần làm", "What to do";
+    "plan.xlsx.edge" => "Loại liên kết", "Link kind";
     "plan.footer" => "Lập bởi kientruc {version} (kientruc consolidate). Chi phí là số ước tính trong mô hình. Tệp quyết định (--decisions) thay đổi mọi lựa chọn; chạy lại để áp dụng.", "Written by kientruc {version} (kientruc consolidate). Costs are the model's estimates. A decisions file (--decisions) overrides any choice; run again to apply it.";
 }

@@ -17,7 +17,8 @@ use crate::source::Sources;
 /// What a command says, and its exit code.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    pub stdout: String,
+    /// Text, or the workbook's bytes.
+    pub stdout: Vec<u8>,
     pub stderr: String,
     pub code: u8,
 }
@@ -25,7 +26,7 @@ pub struct Outcome {
 impl Outcome {
     fn failed(stderr: String) -> Outcome {
         Outcome {
-            stdout: String::new(),
+            stdout: Vec::new(),
             stderr,
             code: 2,
         }
@@ -134,7 +135,8 @@ pub fn merge(args: &MergeArgs, lang: Lang) -> Outcome {
                         ("count", &count.to_string())
                     ]
                 )
-            ),
+            )
+            .into_bytes(),
             ..Outcome::default()
         };
     }
@@ -205,12 +207,12 @@ pub fn merge(args: &MergeArgs, lang: Lang) -> Outcome {
             ));
             out.push('\n');
             Outcome {
-                stdout: out,
+                stdout: out.into_bytes(),
                 ..Outcome::default()
             }
         }
         Err(failure) => Outcome {
-            stdout: out,
+            stdout: out.into_bytes(),
             stderr: failure_text(&failure, lang),
             code: 2,
         },
@@ -254,9 +256,21 @@ pub fn consolidate(args: &ConsolidateArgs, lang: Lang, today: NaiveDate) -> Outc
     };
     let plan = super::consolidate::plan(&checked, &decided);
     let text = match args.format {
-        PlanFormat::Human => super::plan_render::human(&plan, lang),
-        PlanFormat::Markdown => super::plan_render::markdown(&plan, lang),
-        PlanFormat::Json => super::plan_render::json(&plan, lang),
+        PlanFormat::Human => super::plan_render::human(&plan, lang).into_bytes(),
+        PlanFormat::Markdown => super::plan_render::markdown(&plan, lang).into_bytes(),
+        PlanFormat::Json => super::plan_render::json(&plan, lang).into_bytes(),
+        PlanFormat::Xlsx => match super::plan_xlsx::write(&plan, lang) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                return not_written(
+                    &Said::new(
+                        format!("không tạo được bảng tính: {error}"),
+                        format!("cannot build the workbook: {error}"),
+                    ),
+                    lang,
+                );
+            }
+        },
     };
     let mut stderr = String::new();
     if let Some(path) = &args.proposal_out {
@@ -280,7 +294,7 @@ pub fn consolidate(args: &ConsolidateArgs, lang: Lang, today: NaiveDate) -> Outc
     }
     match &args.output {
         Some(path) => {
-            if let Err(error) = crate::write_atomically(path, text.as_bytes()) {
+            if let Err(error) = crate::write_atomically(path, &text) {
                 return write_failed(path, &error, lang);
             }
             Outcome {

@@ -19,6 +19,7 @@ pub mod map;
 pub mod names;
 pub mod namespace;
 pub mod plan_render;
+pub mod plan_xlsx;
 pub mod proposal;
 pub mod schemas;
 pub mod write;

@@ -32,7 +32,7 @@ fn amount(lang: Lang, value: Option<u64>) -> String {
     }
 }
 
-fn funding(lang: Lang, funding: Option<Funding>) -> String {
+pub(super) fn funding(lang: Lang, funding: Option<Funding>) -> String {
     match funding {
         Some(Funding::PublicInvestment) => tr(lang, "funding.public-investment", &[]),
         Some(Funding::ServiceLease) => tr(lang, "funding.service-lease", &[]),
@@ -41,7 +41,7 @@ fn funding(lang: Lang, funding: Option<Funding>) -> String {
     }
 }
 
-fn status(lang: Lang, status: crate::model::Status) -> String {
+pub(super) fn status(lang: Lang, status: crate::model::Status) -> String {
     tr(lang, &format!("status.{}", status.as_str()), &[])
 }
 
@@ -87,7 +87,7 @@ pub fn reason(lang: Lang, reason: &Reason) -> String {
     tr(lang, reason.key, &borrowed)
 }
 
-fn link(lang: Lang, link: &Link) -> String {
+pub(super) fn link(lang: Lang, link: &Link) -> String {
     match link {
         Link::Capability(id, name) => {
             tr(lang, "plan.link.capability", &[("id", id), ("name", name)])
@@ -97,7 +97,7 @@ fn link(lang: Lang, link: &Link) -> String {
     }
 }
 
-fn choice(lang: Lang, group: &Group) -> String {
+pub(super) fn choice(lang: Lang, group: &Group) -> String {
     match &group.choice {
         Choice::Ranked => tr(lang, "plan.choice.ranked", &[]),
         Choice::SeparateOwners => tr(lang, "plan.choice.owners", &[]),
@@ -106,7 +106,7 @@ fn choice(lang: Lang, group: &Group) -> String {
     }
 }
 
-fn reasons_text(lang: Lang, reasons: &[Reason]) -> String {
+pub(super) fn reasons_text(lang: Lang, reasons: &[Reason]) -> String {
     if reasons.is_empty() {
         return tr(lang, "plan.reason.none", &[]);
     }
@@ -129,7 +129,7 @@ fn codes(group: &Group) -> String {
         .join(", ")
 }
 
-fn migration(lang: Lang, m: &super::consolidate::Migration) -> String {
+pub(super) fn migration(lang: Lang, m: &super::consolidate::Migration) -> String {
     match &m.into {
         Some(into) => tr(
             lang,
@@ -155,7 +155,7 @@ fn migration(lang: Lang, m: &super::consolidate::Migration) -> String {
     }
 }
 
-fn repoint(lang: Lang, r: &super::consolidate::Repoint) -> String {
+pub(super) fn repoint(lang: Lang, r: &super::consolidate::Repoint) -> String {
     tr(
         lang,
         "plan.repoint",
@@ -168,7 +168,7 @@ fn repoint(lang: Lang, r: &super::consolidate::Repoint) -> String {
     )
 }
 
-fn header(lang: Lang, plan: &Plan) -> Vec<String> {
+pub(super) fn header(lang: Lang, plan: &Plan) -> Vec<String> {
     if plan.origins.is_empty() {
         return vec![tr(lang, "plan.no_origin", &[])];
     }

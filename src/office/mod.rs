@@ -3,6 +3,7 @@
 //! model directory.
 
 pub mod columns;
+pub mod findings;
 pub mod import;
 pub mod workbook;
 

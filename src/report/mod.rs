@@ -177,6 +177,40 @@ pub enum Format {
     Checkstyle,
 }
 
+/// The formats of `check`: every report of [`Format`], and the findings workbook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckFormat {
+    Report(Format),
+    /// An Excel workbook (`office::findings`): binary, so never written to a terminal.
+    Xlsx,
+}
+
+impl CheckFormat {
+    /// The format of the document of load errors: the workbook has none (the errors go to
+    /// stderr as one line each, as for `short`).
+    pub fn report(self) -> Format {
+        match self {
+            CheckFormat::Report(format) => format,
+            CheckFormat::Xlsx => Format::Short,
+        }
+    }
+}
+
+impl crate::choice::Choice for CheckFormat {
+    const WORDS: &'static [(Self, &'static str)] = &[
+        (CheckFormat::Report(Format::Human), "human"),
+        (CheckFormat::Report(Format::Short), "short"),
+        (CheckFormat::Report(Format::Json), "json"),
+        (CheckFormat::Report(Format::Sarif), "sarif"),
+        (CheckFormat::Report(Format::Junit), "junit"),
+        (CheckFormat::Report(Format::Github), "github"),
+        (CheckFormat::Report(Format::Markdown), "markdown"),
+        (CheckFormat::Report(Format::Gitlab), "gitlab"),
+        (CheckFormat::Report(Format::Checkstyle), "checkstyle"),
+        (CheckFormat::Xlsx, "xlsx"),
+    ];
+}
+
 pub fn render(format: Format, report: &Report<'_>) -> String {
     match format {
         Format::Human => human::render(report),
