@@ -76,7 +76,8 @@ pub struct TemplateArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The filled workbook (.xlsx, .xlsm, .ods, .xls).
+    /// The filled workbook (.xlsx, .xlsm, .ods, .xls), a CSV file, or a directory of CSV files
+    /// named after the sheets (co-quan.csv, he-thong.csv, …).
     #[arg(value_name = "WORKBOOK")]
     pub workbook: PathBuf,
     /// The model directory to write (it must not exist or be empty, unless --force).

@@ -402,3 +402,140 @@ print("NAMES", "|".join(str(r[1]) for r in ws.iter_rows(min_row=2, values_only=T
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Sở Y tế"), "{text}");
 }
+
+/// Writes each section sheet of `book` as a CSV file in `dir`, named as a planner would
+/// (`he-thong.csv`); `semicolon` lists the sheets written with `;` and a byte-order mark, as
+/// Excel does in a Vietnamese locale.
+fn sheets_as_csv(book: &Path, dir: &Path, semicolon: &[&str]) -> Vec<String> {
+    use calamine::Reader;
+    let mut workbook = calamine::open_workbook_auto(book).unwrap();
+    let sections = [
+        "Mô hình",
+        "Cơ quan",
+        "Năng lực",
+        "Dữ liệu",
+        "Hệ thống",
+        "Tích hợp",
+        "Dự án",
+        "Miễn trừ",
+        "Quy tắc",
+    ];
+    let mut names = Vec::new();
+    for sheet in sections {
+        let range = workbook.worksheet_range(sheet).unwrap();
+        let name = kientruc::text::id_from_name(sheet);
+        let with_semicolon = semicolon.contains(&name.as_str());
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(if with_semicolon { b';' } else { b',' })
+            .from_writer(Vec::new());
+        for row in range.rows() {
+            let cells: Vec<String> = row.iter().map(|c| c.to_string()).collect();
+            if cells.iter().all(String::is_empty) {
+                continue;
+            }
+            writer.write_record(&cells).unwrap();
+        }
+        let mut bytes = writer.into_inner().unwrap();
+        if with_semicolon {
+            bytes.splice(0..0, *b"\xEF\xBB\xBF");
+        }
+        std::fs::write(dir.join(format!("{name}.csv")), bytes).unwrap();
+        names.push(name);
+    }
+    names
+}
+
+#[test]
+fn bac_lieu_round_trips_through_csv_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("bac-lieu.xlsx");
+    export("models/bac-lieu", &book, &[]);
+    let csv = dir.path().join("csv");
+    std::fs::create_dir(&csv).unwrap();
+    let names = sheets_as_csv(&book, &csv, &["he-thong", "du-lieu"]);
+    assert!(names.contains(&"tich-hop".to_string()), "{names:?}");
+    let model = dir.path().join("model");
+    kientruc()
+        .args(["import"])
+        .arg(&csv)
+        .arg("-o")
+        .arg(&model)
+        .assert()
+        .success();
+    let original = Path::new("models/bac-lieu");
+    assert_eq!(elements(original), elements(&model));
+    assert_eq!(findings(original), findings(&model));
+}
+
+#[test]
+fn csv_import_reports_file_and_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("csv");
+    std::fs::create_dir(&csv).unwrap();
+    std::fs::write(
+        csv.join("mo-hinh.csv"),
+        "Mã,Tên,Khung kiến trúc\nthu,Thử,3.0\n",
+    )
+    .unwrap();
+    // Windows-1258, as Excel's plain "CSV" writes it on a Vietnamese system: "Ban Quản lý"
+    // (a + combining hook above, 0xD2) and "Sở" (ơ = 0xF5, combining hook above).
+    let agencies =
+        b"Ma;Ten;Cap\nban-ql;Ban Qua\xD2n ly\xEC;province\nso-a;S\xF5\xD2 A;province\n".to_vec();
+    std::fs::write(csv.join("co-quan.csv"), agencies).unwrap();
+    std::fs::write(
+        csv.join("he-thong.csv"),
+        "Mã,Tên,Tầng,Cơ quan chủ quản,Trạng thái\nht-a,Hệ thống A,aplication,ban-ql,operational\n",
+    )
+    .unwrap();
+    std::fs::write(csv.join("he-thongg.csv"), "Mã\n").unwrap();
+    std::fs::write(csv.join("ghi-chu.txt"), "not a sheet").unwrap();
+    let out = dir.path().join("model");
+    let assert = kientruc()
+        .args(["import", "--lang", "en"])
+        .arg(&csv)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("he-thongg.csv"), "{stderr}");
+    assert!(stderr.contains("did you mean `he-thong.csv`"), "{stderr}");
+    assert!(!out.exists());
+    std::fs::remove_file(csv.join("he-thongg.csv")).unwrap();
+    let assert = kientruc()
+        .args(["import", "--lang", "en"])
+        .arg(&csv)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("he-thong.csv!C2"), "{stderr}");
+    assert!(stderr.contains("did you mean `application`?"), "{stderr}");
+    assert!(!out.exists());
+    // Fixed, the directory imports, and the Windows-1258 names arrive in NFC.
+    let fixed = std::fs::read_to_string(csv.join("he-thong.csv"))
+        .unwrap()
+        .replace("aplication", "application");
+    std::fs::write(csv.join("he-thong.csv"), fixed).unwrap();
+    kientruc()
+        .args(["import", "--lang", "en"])
+        .arg(&csv)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let agencies = std::fs::read_to_string(out.join("agencies.yaml")).unwrap();
+    assert!(agencies.contains("Ban Quản lý"), "{agencies}");
+    assert!(agencies.contains("Sở A"), "{agencies}");
+    // A single CSV file is one sheet.
+    let single = dir.path().join("single");
+    kientruc()
+        .args(["import", "--lang", "en"])
+        .arg(csv.join("he-thong.csv"))
+        .arg("-o")
+        .arg(&single)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("he-thong.csv!D2"));
+}

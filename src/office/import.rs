@@ -1,5 +1,6 @@
-//! Reading a filled inventory workbook (calamine: XLSX, XLSM, ODS, XLS) into the model's YAML
-//! files. Every problem is reported at `Sheet!Cell` with what was expected and a "did you
+//! Reading a filled inventory workbook (calamine: XLSX, XLSM, ODS, XLS), or CSV files one per
+//! section, into the model's YAML files. Every problem is reported at `Sheet!Cell` (`file!Cell`
+//! for a CSV file) with what was expected and a "did you
 //! mean", in Vietnamese and English, as a [`LoadIssue`] rendered like the YAML load errors.
 //! Typical spreadsheet input is accepted: headers in Vietnamese or English, with or without
 //! diacritics, NFC or NFD; spaces around values; list cells split on `,` `;` and new lines;
@@ -8,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use calamine::Data;
 use serde_json::{Map, Value};
 
 use super::columns::{Column, Kind, SHEETS, Sheet, Target, letter};
@@ -17,9 +18,6 @@ use crate::load::LoadIssue;
 use crate::model::Model;
 use crate::text::{fold, nfc};
 
-/// Largest workbook read (bytes): far above any province's inventory.
-const MAX_BYTES: u64 = 64 << 20;
-
 /// The files of the imported model: relative path → YAML text (without the schema comment).
 pub type Files = BTreeMap<String, String>;
 
@@ -27,19 +25,20 @@ pub type Files = BTreeMap<String, String>;
 struct At<'a> {
     file: &'a str,
     sheet: &'a str,
+    /// A CSV file is its own sheet: the place is `file!F12`.
+    csv: bool,
     row: u32,
     col: u32,
 }
 
 impl At<'_> {
     fn path(&self) -> String {
-        format!(
-            "{}: {}!{}{}",
-            self.file,
-            self.sheet,
-            letter(self.col as usize),
-            self.row + 1
-        )
+        let cell = format!("{}{}", letter(self.col as usize), self.row + 1);
+        if self.csv {
+            format!("{}!{cell}", self.file)
+        } else {
+            format!("{}: {}!{cell}", self.file, self.sheet)
+        }
     }
 }
 
@@ -50,99 +49,107 @@ struct Row {
     refs: Vec<(Target, String, u32, u32)>,
 }
 
-/// Reads `path` into the model files; `national` gives the ids a reference may also name.
+/// Reads `path` (a workbook, a CSV file or a directory of CSV files, see [`super::tables`])
+/// into the model files; `national` gives the ids a reference may also name.
 pub fn read(path: &Path, national: &Model) -> Result<Files, Vec<LoadIssue>> {
     let shown = path.display().to_string();
-    let fail = |vi: String, en: String| vec![LoadIssue::at_path(shown.clone(), Said::new(vi, en))];
-    let size = std::fs::metadata(path)
-        .map_err(|e| {
-            fail(
-                format!("không đọc được tệp: {e}"),
-                format!("cannot read the file: {e}"),
-            )
-        })?
-        .len();
-    if size > MAX_BYTES {
-        return Err(fail(
-            format!("tệp quá lớn ({size} byte, tối đa {MAX_BYTES})"),
-            format!("the file is too large ({size} bytes, at most {MAX_BYTES})"),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        fail(
-            format!("không đọc được tệp: {e}"),
-            format!("cannot read the file: {e}"),
-        )
-    })?;
-    let mut book =
-        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-            fail(
-                format!("không phải bảng tính XLSX/ODS đọc được: {e}"),
-                format!("not a readable XLSX/ODS workbook: {e}"),
-            )
-        })?;
-    let names = book.sheet_names().to_vec();
+    let tables = super::tables::open(path)?;
     let mut issues = Vec::new();
     let mut read_sheets: Vec<Vec<Row>> = Vec::new();
+    let mut places: Places<'_> = Vec::new();
     let mut found_any = false;
     for sheet in SHEETS {
-        let wanted = [fold(sheet.vi), fold(sheet.en), fold(sheet.section)];
-        let Some(name) = names.iter().find(|n| wanted.contains(&fold(n))) else {
+        let mut matching = tables
+            .iter()
+            .filter(|t| t.sheet().is_some_and(|s| std::ptr::eq(s, sheet)));
+        let Some(table) = matching.next() else {
             read_sheets.push(Vec::new());
+            places.push(None);
             continue;
         };
+        places.push(Some((&table.file, &table.name, table.csv)));
+        // Two CSV files for one sheet (`he-thong.csv` and `systems.csv`): which is meant?
+        for other in matching {
+            issues.push(LoadIssue::at_path(
+                other.file.clone(),
+                Said::new(
+                    format!("trang {} đã được đọc từ {}", sheet.vi, table.file),
+                    format!("the sheet {} is already read from {}", sheet.en, table.file),
+                ),
+            ));
+        }
         found_any = true;
-        let range = match book.worksheet_range(name) {
-            Ok(range) => range,
-            Err(e) => {
-                issues.extend(fail(
-                    format!("không đọc được trang {name}: {e}"),
-                    format!("cannot read the sheet {name}: {e}"),
-                ));
-                read_sheets.push(Vec::new());
-                continue;
-            }
-        };
-        let origin = range.start().unwrap_or((0, 0));
-        let grid: Vec<&[Data]> = range.rows().collect();
-        read_sheets.push(read_sheet(&shown, name, sheet, &grid, origin, &mut issues));
+        let grid: Vec<&[Data]> = table.rows.iter().map(Vec::as_slice).collect();
+        read_sheets.push(read_sheet(table, sheet, &grid, &mut issues));
     }
     if !found_any {
         let expected: Vec<&str> = SHEETS.iter().map(|s| s.vi).collect();
-        issues.extend(fail(
-            format!(
-                "bảng tính không có trang nào của mô hình; cần các trang: {}",
-                expected.join(", ")
-            ),
-            format!(
-                "the workbook has none of the model's sheets; expected: {}",
-                SHEETS.iter().map(|s| s.en).collect::<Vec<_>>().join(", ")
-            ),
-        ));
+        if let [table] = tables.as_slice()
+            && table.csv
+        {
+            issues.push(super::tables::unknown_name(table));
+        } else {
+            issues.push(LoadIssue::at_path(
+                shown.clone(),
+                Said::new(
+                    format!(
+                        "bảng tính không có trang nào của mô hình; cần các trang: {}",
+                        expected.join(", ")
+                    ),
+                    format!(
+                        "the workbook has none of the model's sheets; expected: {}",
+                        SHEETS.iter().map(|s| s.en).collect::<Vec<_>>().join(", ")
+                    ),
+                ),
+            ));
+        }
     }
     if !issues.is_empty() {
         return Err(issues);
     }
-    check_refs(&shown, &read_sheets, national, &mut issues);
+    check_refs(&places, &read_sheets, national, &mut issues);
     if !issues.is_empty() {
         return Err(issues);
     }
     Ok(files(&shown, read_sheets))
 }
 
+/// The framework the model sheet names (`Khung kiến trúc` of its first row), to pick the
+/// catalogue references are checked against; `None` when it cannot tell.
+pub fn peek_framework(path: &Path) -> Option<String> {
+    let tables = super::tables::open(path).ok()?;
+    let table = tables
+        .iter()
+        .find(|t| t.sheet().is_some_and(|s| s.section == "model"))?;
+    let mut rows = table.rows.iter();
+    let head = rows.next()?;
+    let column = head.iter().position(|c| {
+        let f = fold(&c.to_string());
+        ["khung kien truc", "framework"].contains(&f.as_str())
+    })?;
+    let value = rows.next()?.get(column)?.to_string();
+    let value = value.trim().trim_end_matches(".0").to_string();
+    (!value.is_empty()).then(|| {
+        if value.contains('.') {
+            value
+        } else {
+            format!("{value}.0")
+        }
+    })
+}
+
 fn read_sheet(
-    file: &str,
-    name: &str,
+    table: &super::tables::Table,
     sheet: &Sheet,
     grid: &[&[Data]],
-    origin: (u32, u32),
     issues: &mut Vec<LoadIssue>,
 ) -> Vec<Row> {
     let at = |row: usize, col: usize| At {
-        file,
-        sheet: name,
-        row: origin.0 + row as u32,
-        col: origin.1 + col as u32,
+        file: &table.file,
+        sheet: &table.name,
+        csv: table.csv,
+        row: table.origin.0 + row as u32,
+        col: table.origin.1 + col as u32,
     };
     let Some(head) = grid.first() else {
         return Vec::new();
@@ -535,7 +542,15 @@ fn date(raw: &str) -> Option<chrono::NaiveDate> {
 }
 
 /// Every reference must name an element of the workbook or of the national catalogue.
-fn check_refs(file: &str, sheets: &[Vec<Row>], national: &Model, issues: &mut Vec<LoadIssue>) {
+/// Where each sheet of [`SHEETS`] was read from: (file, sheet name, CSV).
+type Places<'a> = Vec<Option<(&'a str, &'a str, bool)>>;
+
+fn check_refs(
+    places: &Places<'_>,
+    sheets: &[Vec<Row>],
+    national: &Model,
+    issues: &mut Vec<LoadIssue>,
+) {
     let mut known: HashMap<Target, Vec<String>> = HashMap::new();
     let targets = [
         ("agencies", Target::Agency),
@@ -611,9 +626,11 @@ fn check_refs(file: &str, sheets: &[Vec<Row>], national: &Model, issues: &mut Ve
                     Target::Project => ("dự án", "project"),
                     Target::Any => ("phần tử", "element"),
                 };
+                let (file, name, csv) = places[k].unwrap_or(("", sheet.vi, false));
                 let at = At {
                     file,
-                    sheet: sheet.vi,
+                    sheet: name,
+                    csv,
                     row: *r,
                     col: *c,
                 };

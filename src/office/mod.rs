@@ -5,6 +5,7 @@
 pub mod columns;
 pub mod findings;
 pub mod import;
+pub mod tables;
 pub mod workbook;
 
 use std::path::Path;
@@ -137,7 +138,7 @@ pub fn export(loaded: &Loaded, owner: Option<&str>, lang: Lang) -> Result<Vec<u8
 pub fn import(workbook: &Path, dir: &Path, force: bool) -> Result<usize, Failure> {
     crate::merge::write::check_target(dir, &[workbook.to_path_buf()], force)
         .map_err(|e| Failure::Said(e.said()))?;
-    let framework = peek_framework(workbook);
+    let framework = import::peek_framework(workbook);
     let national = national(framework.as_deref()).or_else(|_| national(None))?;
     let files = import::read(workbook, &national).map_err(issues)?;
     // Loaded from a staging copy first: the model must load before it replaces anything.
@@ -154,33 +155,4 @@ pub fn import(workbook: &Path, dir: &Path, force: bool) -> Result<usize, Failure
     }
     crate::merge::write::write_dir(dir, &files).map_err(|e| Failure::Said(e.said()))?;
     Ok(files.len())
-}
-
-/// The framework the workbook's model sheet names, to pick the catalogue references are
-/// checked against.
-fn peek_framework(path: &Path) -> Option<String> {
-    use calamine::Reader;
-    let mut book = calamine::open_workbook_auto(path).ok()?;
-    let names = book.sheet_names().to_vec();
-    let sheet = &columns::MODEL;
-    let name = names.iter().find(|n| {
-        let f = crate::text::fold(n);
-        f == crate::text::fold(sheet.vi) || f == crate::text::fold(sheet.en)
-    })?;
-    let range = book.worksheet_range(name).ok()?;
-    let mut rows = range.rows();
-    let head = rows.next()?;
-    let column = head.iter().position(|c| {
-        let f = crate::text::fold(&c.to_string());
-        ["khung kien truc", "framework"].contains(&f.as_str())
-    })?;
-    let value = rows.next()?.get(column)?.to_string();
-    let value = value.trim().trim_end_matches(".0").to_string();
-    (!value.is_empty()).then(|| {
-        if value.contains('.') {
-            value
-        } else {
-            format!("{value}.0")
-        }
-    })
 }
