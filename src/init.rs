@@ -60,20 +60,40 @@ systems:
 "#;
 
 /// Writes the starter model into `dir`, which must not exist or be empty.
-pub fn write(dir: &Path) -> Result<(), String> {
+pub fn write(dir: &Path, lang: Lang) -> Result<(), String> {
+    let shown = crate::text::printable(&dir.display().to_string()).into_owned();
+    let failed = |vi: String, en: String, e: &std::io::Error| {
+        crate::i18n::Said::io(vi, en, e).get(lang).to_string()
+    };
     if dir.exists() {
         let empty = std::fs::read_dir(dir)
-            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .map_err(|e| {
+                failed(
+                    format!("không đọc được {shown}"),
+                    format!("cannot read {shown}"),
+                    &e,
+                )
+            })?
             .next()
             .is_none();
         if !empty {
-            return Err(format!(
-                "{} exists and is not empty; kientruc init writes only into a new or empty directory",
-                dir.display()
-            ));
+            return Err(match lang {
+                Lang::Vi => format!(
+                    "{shown} đã có và không trống; kientruc init chỉ ghi vào một thư mục mới hoặc trống"
+                ),
+                Lang::En => format!(
+                    "{shown} exists and is not empty; kientruc init writes only into a new or empty directory"
+                ),
+            });
         }
     }
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        failed(
+            format!("không tạo được {shown}"),
+            format!("cannot create {shown}"),
+            &e,
+        )
+    })?;
     // `create_new` (O_EXCL): a file put there since the emptiness check is never replaced,
     // and a symlink planted there is not followed.
     let schema = crate::load::schema_text();
@@ -88,7 +108,14 @@ pub fn write(dir: &Path) -> Result<(), String> {
                 file.write_all(text.as_bytes())?;
                 file.flush()
             });
-        written.map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written.map_err(|e| {
+            let path = crate::text::printable(&path.display().to_string()).into_owned();
+            failed(
+                format!("không ghi được {path}"),
+                format!("cannot write {path}"),
+                &e,
+            )
+        })?;
     }
     Ok(())
 }

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use kientruc::cli::{Cli, Color, Command, CommonArgs};
-use kientruc::i18n::Lang;
+use kientruc::i18n::{Lang, Said};
 use kientruc::load::LoadFailure;
 use kientruc::outputs::{Input, Role};
 use kientruc::report::{self, CheckFormat, Report};
@@ -138,7 +138,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Diff(args) => diff(&args),
         Command::Review(args) => review_command(&args),
         Command::Rules(args) => {
-            emit(None, &rules::table(lang(args.lang)))?;
+            let lang = lang(args.lang);
+            emit(None, &rules::table(lang), lang)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain(args) => {
@@ -150,23 +151,30 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     let catalogue = catalogue_of(args.framework.as_deref(), lang)?;
                     text.push_str(&kientruc::catalogue::rule_data(catalogue, rule.code, lang));
                 }
-                emit(None, &text)?;
+                emit(None, &text, lang)?;
                 return Ok(ExitCode::SUCCESS);
             }
             let catalogue = catalogue_of(args.framework.as_deref(), lang)?;
             match kientruc::catalogue::explain(catalogue, &args.code, lang) {
                 Some(text) => {
-                    emit(None, &text)?;
+                    emit(None, &text, lang)?;
                     Ok(ExitCode::SUCCESS)
                 }
                 None => {
                     let help =
                         kientruc::load::suggest_help(&args.code, rules::ALL.iter().map(|r| r.code));
-                    Err(format!(
-                        "`{}` is not a rule code (nor an element of catalogue {}); {help}",
-                        args.code,
-                        catalogue.version()
-                    ))
+                    let code = kientruc::text::printable(&args.code).into_owned();
+                    let version = catalogue.version();
+                    Err(match lang {
+                        Lang::Vi => format!(
+                            "`{code}` không phải mã quy tắc (cũng không phải phần tử của danh mục {version}); {}",
+                            help.vi
+                        ),
+                        Lang::En => format!(
+                            "`{code}` is not a rule code (nor an element of catalogue {version}); {}",
+                            help.en
+                        ),
+                    })
                 }
             }
         }
@@ -174,18 +182,22 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let lang = lang(args.lang);
             let catalogue = catalogue_of(args.framework.as_deref(), lang)?;
             let text = kientruc::catalogue::render(catalogue, args.format, lang);
-            emit(args.output.as_deref(), &text)?;
+            emit(args.output.as_deref(), &text, lang)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema(args) => {
-            emit(None, &kientruc::merge::schemas::schema_text(args.of))?;
+            emit(
+                None,
+                &kientruc::merge::schemas::schema_text(args.of),
+                Lang::from_env(),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Graph(args) => graph(args),
-        Command::Merge(args) => Ok(outcome(kientruc::merge::command::merge(
-            &args,
-            lang(args.lang),
-        ))),
+        Command::Merge(args) => {
+            let lang = lang(args.lang);
+            Ok(outcome(kientruc::merge::command::merge(&args, lang), lang))
+        }
         Command::Consolidate(args) => {
             let lang = lang(args.lang);
             if args.format == kientruc::cli::PlanFormat::Xlsx
@@ -197,16 +209,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let today = args
                 .today
                 .unwrap_or_else(|| chrono::Local::now().date_naive());
-            Ok(outcome(kientruc::merge::command::consolidate(
-                &args, lang, today,
-            )))
+            Ok(outcome(
+                kientruc::merge::command::consolidate(&args, lang, today),
+                lang,
+            ))
         }
         Command::Template(args) => office::template(&args),
         Command::Import(args) => office::import(&args),
         Command::Export(args) => office::export(&args),
         Command::Init(args) => {
-            init::write(&args.dir).map_err(|e| e.to_string())?;
-            println!("{}", init::done_message(&args.dir, Lang::from_env()));
+            let lang = Lang::from_env();
+            init::write(&args.dir, lang)?;
+            println!("{}", init::done_message(&args.dir, lang));
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -264,13 +278,17 @@ fn check(args: &kientruc::cli::CheckArgs) -> Result<ExitCode, String> {
         link_base: args.common.link_base.as_deref(),
     };
     if workbook {
-        let bytes = kientruc::office::findings::write(&report, &judged.graph)
-            .map_err(|e| format!("cannot build the workbook: {e}"))?;
-        emit_bytes(args.common.output.as_deref(), &bytes)?;
+        let bytes =
+            kientruc::office::findings::write(&report, &judged.graph).map_err(|e| match lang {
+                Lang::Vi => format!("không tạo được bảng tính: {e}"),
+                Lang::En => format!("cannot build the workbook: {e}"),
+            })?;
+        emit_bytes(args.common.output.as_deref(), &bytes, lang)?;
     } else {
         emit(
             args.common.output.as_deref(),
             &report::render(format, &report),
+            lang,
         )?;
     }
     if let Some(outcome) = &outcome
@@ -359,7 +377,7 @@ fn review_command(args: &kientruc::cli::ReviewArgs) -> Result<ExitCode, String> 
             report::render(other.as_report(), &report)
         }
     };
-    emit(args.common.output.as_deref(), &text)?;
+    emit(args.common.output.as_deref(), &text, lang)?;
     Ok(ExitCode::from(reviewed.exit_code()))
 }
 
@@ -403,7 +421,7 @@ fn diff(args: &kientruc::cli::DiffArgs) -> Result<ExitCode, String> {
         Ok::<(), String>(())
     })?;
     let text = diff::render(args.format, &compared, lang, outcome.as_ref());
-    emit(args.common.output.as_deref(), &text)?;
+    emit(args.common.output.as_deref(), &text, lang)?;
     if let Some(outcome) = &outcome
         && args.format != diff::Format::Json
     {
@@ -600,9 +618,15 @@ fn graph(args: kientruc::cli::GraphArgs) -> Result<ExitCode, String> {
         }
         Err(export::Failure::Request(message)) => return Err(message),
     };
-    let bytes =
-        export::render(&view, args.format).map_err(|e| format!("cannot render the graph: {e}"))?;
-    emit(args.output.as_deref(), &String::from_utf8_lossy(&bytes))?;
+    let bytes = export::render(&view, args.format).map_err(|e| match lang {
+        Lang::Vi => format!("không vẽ được sơ đồ: {e}"),
+        Lang::En => format!("cannot render the graph: {e}"),
+    })?;
+    emit(
+        args.output.as_deref(),
+        &String::from_utf8_lossy(&bytes),
+        lang,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -656,16 +680,26 @@ fn proposal_graph(
         &overlaid.new_ids,
         &request,
     )?;
-    let bytes =
-        export::render(&view, format).map_err(|e| format!("cannot render the graph: {e}"))?;
-    kientruc::write_atomically(file, &bytes)
-        .map_err(|e| format!("cannot write {}: {e}", file.display()))
+    let bytes = export::render(&view, format).map_err(|e| match lang {
+        Lang::Vi => format!("không vẽ được sơ đồ: {e}"),
+        Lang::En => format!("cannot render the graph: {e}"),
+    })?;
+    kientruc::write_atomically(file, &bytes).map_err(|e| {
+        let shown = kientruc::text::printable(&file.display().to_string()).into_owned();
+        Said::io(
+            format!("không ghi được {shown}"),
+            format!("cannot write {shown}"),
+            &e,
+        )
+        .get(lang)
+        .to_string()
+    })
 }
 
 /// Prints what a merge command says and gives its exit code.
-fn outcome(outcome: kientruc::merge::command::Outcome) -> ExitCode {
+fn outcome(outcome: kientruc::merge::command::Outcome, lang: Lang) -> ExitCode {
     let _ = std::io::stderr().write_all(outcome.stderr.as_bytes());
-    if let Err(message) = emit_bytes(None, &outcome.stdout) {
+    if let Err(message) = emit_bytes(None, &outcome.stdout, lang) {
         eprintln!("kientruc: {message}");
         return ExitCode::from(2);
     }
@@ -707,7 +741,7 @@ fn load_failed(
         ..Report::new(&[], &coverage, &failure.sources, &stats, lang)
     };
     if let Some(document) = report::failure::render(format, &report, &failure.issues)
-        && let Err(message) = emit(output, &document)
+        && let Err(message) = emit(output, &document, lang)
     {
         eprintln!("kientruc: {message}");
     }
@@ -716,12 +750,12 @@ fn load_failed(
 
 /// Writes to stdout, or to FILE atomically (a temporary file renamed into place), so that no
 /// half-written output is ever left behind.
-fn emit(output: Option<&Path>, text: &str) -> Result<(), String> {
-    emit_bytes(output, text.as_bytes())
+fn emit(output: Option<&Path>, text: &str, lang: Lang) -> Result<(), String> {
+    emit_bytes(output, text.as_bytes(), lang)
 }
 
 /// [`emit`] for any bytes (the workbook).
-fn emit_bytes(output: Option<&Path>, bytes: &[u8]) -> Result<(), String> {
+fn emit_bytes(output: Option<&Path>, bytes: &[u8], lang: Lang) -> Result<(), String> {
     match output {
         None => {
             let mut stdout = std::io::stdout().lock();
@@ -729,10 +763,22 @@ fn emit_bytes(output: Option<&Path>, bytes: &[u8]) -> Result<(), String> {
                 Ok(()) => Ok(()),
                 // A closed pipe (`| head`) is not an error of ours.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                Err(e) => Err(format!("cannot write the output: {e}")),
+                Err(e) => Err(
+                    Said::io("không ghi được đầu ra", "cannot write the output", &e)
+                        .get(lang)
+                        .to_string(),
+                ),
             }
         }
-        Some(path) => kientruc::write_atomically(path, bytes)
-            .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        Some(path) => kientruc::write_atomically(path, bytes).map_err(|e| {
+            let shown = kientruc::text::printable(&path.display().to_string()).into_owned();
+            Said::io(
+                format!("không ghi được {shown}"),
+                format!("cannot write {shown}"),
+                &e,
+            )
+            .get(lang)
+            .to_string()
+        }),
     }
 }

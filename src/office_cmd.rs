@@ -25,16 +25,24 @@ fn failed(failure: &Failure, lang: Lang) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
-    kientruc::write_atomically(path, bytes)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+fn write(path: &std::path::Path, bytes: &[u8], lang: Lang) -> Result<(), String> {
+    kientruc::write_atomically(path, bytes).map_err(|e| {
+        let shown = kientruc::text::printable(&path.display().to_string()).into_owned();
+        kientruc::i18n::Said::io(
+            format!("không ghi được {shown}"),
+            format!("cannot write {shown}"),
+            &e,
+        )
+        .get(lang)
+        .to_string()
+    })
 }
 
 pub fn template(args: &TemplateArgs) -> Result<ExitCode, String> {
     let lang = lang(args.lang);
     match office::template(args.framework.as_deref(), lang) {
         Ok(bytes) => {
-            write(&args.output, &bytes)?;
+            write(&args.output, &bytes, lang)?;
             Ok(ExitCode::SUCCESS)
         }
         Err(failure) => Ok(failed(&failure, lang)),
@@ -54,7 +62,7 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode, String> {
     };
     match office::export(&loaded, args.owner.as_deref(), lang) {
         Ok(bytes) => {
-            write(&args.output, &bytes)?;
+            write(&args.output, &bytes, lang)?;
             Ok(ExitCode::SUCCESS)
         }
         Err(failure) => Ok(failed(&failure, lang)),

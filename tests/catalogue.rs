@@ -437,7 +437,7 @@ fn explain_shows_a_catalogue_element_with_its_uncertainty() {
     assert!(!plain.contains("What this rule reads"));
     // Not in 3.0.
     cli()
-        .args(["explain", "vn.v-apex", "--framework", "3.0"])
+        .args(["explain", "vn.v-apex", "--framework", "3.0", "--lang", "en"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("nor an element of catalogue 3.0"));

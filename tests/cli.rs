@@ -2,6 +2,7 @@
 //! languages, `init`.
 
 use assert_cmd::Command;
+use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
 fn kientruc() -> Command {
@@ -252,7 +253,7 @@ fn init_writes_a_model_that_passes_and_never_overwrites() {
         .args(["init", target.to_str().unwrap()])
         .assert()
         .code(2)
-        .stderr(contains("not empty"));
+        .stderr(contains("không trống"));
 }
 
 /// The published schema knows the rule codes, in any case, where codes are written: editors
@@ -333,4 +334,28 @@ fn the_merge_files_have_published_schemas() {
             .insert("decision".into(), serde_json::json!([]));
         assert!(!validator.is_valid(&wrong), "{of}: an unknown key passes");
     }
+}
+
+/// Errors of the command line are said in the chosen language, with no English left in
+/// Vietnamese: an unknown rule code, a model that does not exist.
+#[test]
+fn errors_are_vietnamese_in_vietnamese() {
+    kientruc()
+        .args(["explain", "DUP01", "--lang", "vi"])
+        .assert()
+        .code(2)
+        .stderr(contains("`DUP01` không phải mã quy tắc"))
+        .stderr(contains("DUP001"))
+        .stderr(contains("is not").not());
+    kientruc()
+        .args(["check", "khong-co-thu-muc-nay", "--lang", "vi"])
+        .assert()
+        .code(2)
+        .stderr(contains("không có tệp hay thư mục này"))
+        .stderr(contains("No such file").not());
+    kientruc()
+        .args(["check", "khong-co-thu-muc-nay", "--lang", "en"])
+        .assert()
+        .code(2)
+        .stderr(contains("No such file or directory"));
 }

@@ -443,7 +443,9 @@ fn human_report_puts_the_verdict_first() {
     let text = String::from_utf8(out).unwrap();
     let verdict = text.find("Verdict: NOT READY").expect("verdict line");
     let checklist = text.find("Checklist by principle").unwrap();
-    let finding = text.find("INV002 proposal-duplicates").unwrap();
+    let finding = text
+        .find("INV002 · The proposal duplicates an existing system")
+        .unwrap();
     assert!(verdict < checklist && checklist < finding);
     assert!(text.contains("✗ Investment       Fail  INV002 qlvb-y-te, INV002 ho-so-suc-khoe"));
     assert!(text.contains("Capex of 14,000,000,000 VND and opex of 1,000,000,000 VND a year"));

@@ -520,7 +520,7 @@ impl View {
     pub fn detail(&self, node: &Node) -> String {
         let mut parts = vec![node.id.clone()];
         if let Some(status) = node.status {
-            parts.push(status.as_str().to_string());
+            parts.push(tr(self.lang, &format!("status.{}", status.as_str()), &[]));
         }
         if node.new {
             parts.push(tr(self.lang, "graph.new", &[]));

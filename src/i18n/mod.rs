@@ -415,6 +415,24 @@ mod tests {
     }
 
     #[test]
+    fn system_errors_are_said_in_vietnamese() {
+        let missing = std::io::Error::from_raw_os_error(2);
+        assert_eq!(
+            io_vi(&missing),
+            "không có tệp hay thư mục này (mã lỗi hệ thống 2)"
+        );
+        let said = Said::io("không đọc được m", "cannot read m", &missing);
+        assert!(
+            said.en.starts_with("cannot read m: No such file"),
+            "{}",
+            said.en
+        );
+        assert!(!said.vi.contains("No such"), "{}", said.vi);
+        let other = std::io::Error::other("x");
+        assert_eq!(io_vi(&other), "lỗi: x");
+    }
+
+    #[test]
     fn money_groups_thousands() {
         assert_eq!(money(Lang::Vi, 12_000_000_000u64), "12.000.000.000");
         assert_eq!(
@@ -422,6 +440,37 @@ mod tests {
             "55,340,232,221,128,654,845"
         );
         assert_eq!(money(Lang::En, 900_000u64), "900,000");
+    }
+}
+
+/// An operating-system error in Vietnamese: what went wrong in words for the common kinds,
+/// the system's own text (with its code) otherwise. The English side is the system's text.
+pub fn io_vi(error: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let words = match error.kind() {
+        K::NotFound => "không có tệp hay thư mục này",
+        K::PermissionDenied => "không có quyền truy cập",
+        K::AlreadyExists => "đã có tệp hay thư mục này",
+        K::IsADirectory => "đây là một thư mục, không phải tệp",
+        K::NotADirectory => "một phần của đường dẫn không phải thư mục",
+        K::DirectoryNotEmpty => "thư mục không trống",
+        K::ReadOnlyFilesystem => "hệ thống tệp chỉ cho đọc",
+        K::StorageFull => "hết dung lượng lưu trữ",
+        K::InvalidData => "nội dung không hợp lệ (không phải văn bản UTF-8?)",
+        K::InvalidFilename => "tên tệp không hợp lệ",
+        K::BrokenPipe => "đầu ra đã bị đóng",
+        K::Interrupted => "bị ngắt",
+        K::OutOfMemory => "hết bộ nhớ",
+        _ => {
+            return match error.raw_os_error() {
+                Some(code) => format!("lỗi hệ thống (mã {code}): {error}"),
+                None => format!("lỗi: {error}"),
+            };
+        }
+    };
+    match error.raw_os_error() {
+        Some(code) => format!("{words} (mã lỗi hệ thống {code})"),
+        None => words.to_string(),
     }
 }
 
@@ -433,6 +482,17 @@ pub struct Said {
 }
 
 impl Said {
+    /// `what` failed because of `error`: "không đọc được …: không có tệp hay thư mục này".
+    pub fn io(
+        vi: impl std::fmt::Display,
+        en: impl std::fmt::Display,
+        error: &std::io::Error,
+    ) -> Self {
+        Said {
+            vi: format!("{vi}: {}", io_vi(error)),
+            en: format!("{en}: {error}"),
+        }
+    }
     pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
         Said {
             vi: vi.into(),

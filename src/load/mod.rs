@@ -441,7 +441,7 @@ fn discover(path: &Path, issues: &mut Vec<LoadIssue>) -> (PathBuf, Vec<PathBuf>)
             issues.push(LoadIssue::at_path(
                 shown_path(path),
                 Said::new(
-                    format!("không đọc được mô hình: {error}"),
+                    format!("không đọc được mô hình: {}", crate::i18n::io_vi(&error)),
                     format!("cannot read the model: {error}"),
                 ),
             ));
@@ -526,7 +526,7 @@ fn walk(top: &Path, root: &Path, files: &mut Vec<PathBuf>, issues: &mut Vec<Load
                 issues.push(LoadIssue::at_path(
                     shown_path(&dir),
                     Said::new(
-                        format!("không đọc được thư mục: {error}"),
+                        format!("không đọc được thư mục: {}", crate::i18n::io_vi(&error)),
                         format!("cannot read the directory: {error}"),
                     ),
                 ));
@@ -677,7 +677,7 @@ pub(crate) fn parse_counted(
 
 fn cannot_read(error: &std::io::Error) -> Said {
     Said::new(
-        format!("không đọc được: {error}"),
+        format!("không đọc được: {}", crate::i18n::io_vi(error)),
         format!("cannot read: {error}"),
     )
 }

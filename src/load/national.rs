@@ -91,7 +91,10 @@ impl Catalogue {
             failure(LoadIssue::at_path(
                 shown.clone(),
                 Said::new(
-                    format!("không đọc được thư mục danh mục: {error}"),
+                    format!(
+                        "không đọc được thư mục danh mục: {}",
+                        crate::i18n::io_vi(&error)
+                    ),
                     format!("cannot read the catalogue directory: {error}"),
                 ),
             ))
@@ -109,7 +112,7 @@ impl Catalogue {
                 failure(LoadIssue::at_path(
                     path.display().to_string(),
                     Said::new(
-                        format!("không đọc được: {error}"),
+                        format!("không đọc được: {}", crate::i18n::io_vi(&error)),
                         format!("cannot read: {error}"),
                     ),
                 ))
@@ -288,7 +291,10 @@ impl Catalogues {
             failure(LoadIssue::at_path(
                 dir.display().to_string(),
                 Said::new(
-                    format!("không đọc được thư mục danh mục ({CATALOGUE_DIR_VAR}): {error}"),
+                    format!(
+                        "không đọc được thư mục danh mục ({CATALOGUE_DIR_VAR}): {}",
+                        crate::i18n::io_vi(&error)
+                    ),
                     format!("cannot read the catalogue directory ({CATALOGUE_DIR_VAR}): {error}"),
                 ),
             ))

@@ -73,7 +73,7 @@ impl Refused {
                 ),
             ),
             Refused::Io(error) => Said::new(
-                format!("không đọc được: {error}"),
+                format!("không đọc được: {}", crate::i18n::io_vi(error)),
                 format!("cannot read: {error}"),
             ),
         }

@@ -116,7 +116,7 @@ pub(crate) fn read_yaml<T: DeserializeOwned>(
         vec![LoadIssue::at_path(
             shown.clone(),
             Said::new(
-                format!("không đọc được: {error}"),
+                format!("không đọc được: {}", crate::i18n::io_vi(&error)),
                 format!("cannot read: {error}"),
             ),
         )]

@@ -24,7 +24,7 @@ impl WriteError {
         match self {
             WriteError::Refused(said) => said.clone(),
             WriteError::Io { path, error } => Said::new(
-                format!("không ghi được {path}: {error}"),
+                format!("không ghi được {path}: {}", crate::i18n::io_vi(error)),
                 format!("cannot write {path}: {error}"),
             ),
         }

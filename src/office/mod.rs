@@ -144,7 +144,7 @@ pub fn import(workbook: &Path, dir: &Path, force: bool) -> Result<usize, Failure
     // Loaded from a staging copy first: the model must load before it replaces anything.
     let staging = tempfile::tempdir().map_err(|e| {
         Said::new(
-            format!("không tạo được thư mục tạm: {e}"),
+            format!("không tạo được thư mục tạm: {}", crate::i18n::io_vi(&e)),
             format!("cannot create a temporary directory: {e}"),
         )
     })?;

@@ -54,7 +54,7 @@ fn bytes(path: &Path, shown: &str) -> Result<Vec<u8>, Vec<LoadIssue>> {
     let unreadable = |e: std::io::Error| {
         fail(
             shown,
-            format!("không đọc được tệp: {e}"),
+            format!("không đọc được tệp: {}", crate::i18n::io_vi(&e)),
             format!("cannot read the file: {e}"),
         )
     };
@@ -135,7 +135,7 @@ fn csv_dir(dir: &Path, shown: &str) -> Result<Vec<Table>, Vec<LoadIssue>> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
         fail(
             shown,
-            format!("không đọc được thư mục: {e}"),
+            format!("không đọc được thư mục: {}", crate::i18n::io_vi(&e)),
             format!("cannot read the directory: {e}"),
         )
     })?;

@@ -413,7 +413,9 @@ fn finding_diag(finding: &Finding, sources: &Sources, lang: Lang) -> Diag {
     diag(
         sources,
         &finding.text(lang),
-        Some(format!("{} {}", finding.code(), finding.name())),
+        // The rule's title in the report's language beside its code; the kebab-case name is
+        // for machines (JSON, SARIF).
+        Some(format!("{} · {}", finding.code(), finding.rule.title(lang))),
         if finding.waived.is_some() {
             miette::Severity::Advice
         } else {
