@@ -15,6 +15,7 @@ pub mod diff;
 pub mod export;
 pub mod finding;
 pub mod graph;
+pub mod help_vi;
 pub mod i18n;
 pub mod init;
 pub mod load;

@@ -7,7 +7,6 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Parser;
 
 use kientruc::cli::{Cli, Color, Command, CommonArgs};
 use kientruc::i18n::{Lang, Said};
@@ -28,10 +27,23 @@ use office_cmd as office;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // The help and the parse errors are in the language asked for (`--lang`, else the
+    // environment's), as every other text.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let asked = kientruc::help_vi::requested_lang(&args);
+    let command = kientruc::help_vi::localize(<Cli as clap::CommandFactory>::command(), asked);
+    let parsed = command
+        .try_get_matches_from(&args)
+        .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(error) => {
-            let _ = error.print();
+            if asked == Lang::En || !error.use_stderr() {
+                let _ = error.print();
+            } else {
+                let text = kientruc::help_vi::error_text(&error, asked);
+                let _ = std::io::stderr().write_all(text.as_bytes());
+            }
             return if error.use_stderr() {
                 ExitCode::from(2)
             } else {

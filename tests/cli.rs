@@ -359,3 +359,59 @@ fn errors_are_vietnamese_in_vietnamese() {
         .code(2)
         .stderr(contains("No such file or directory"));
 }
+
+/// `--help` and parse errors follow `--lang` (else the environment, Vietnamese by default).
+#[test]
+fn help_and_parse_errors_are_in_the_chosen_language() {
+    let vi = kientruc().args(["check", "--help"]).output().unwrap();
+    let vi = String::from_utf8_lossy(&vi.stdout);
+    assert!(
+        vi.contains("Cách dùng: kientruc check [TÙY CHỌN] [MÔ_HÌNH]"),
+        "{vi}"
+    );
+    assert!(
+        vi.contains("Ghi báo cáo vào TỆP thay vì đầu ra chuẩn"),
+        "{vi}"
+    );
+    for english in [
+        "Usage:",
+        "Options:",
+        "Print help",
+        "[default:",
+        "Write the report",
+    ] {
+        assert!(!vi.contains(english), "{english}: {vi}");
+    }
+    let en = kientruc()
+        .args(["check", "--help", "--lang", "en"])
+        .output()
+        .unwrap();
+    let en = String::from_utf8_lossy(&en.stdout);
+    assert!(
+        en.contains("Write the report to FILE instead of standard output"),
+        "{en}"
+    );
+    kientruc()
+        .args(["check", "--format", "jsn"])
+        .assert()
+        .code(2)
+        .stderr(contains("`jsn` không phải giá trị hợp lệ cho --format"))
+        .stderr(contains("có phải `json`?"));
+    kientruc()
+        .args(["chek", "--lang", "vi"])
+        .assert()
+        .code(2)
+        .stderr(contains("không có lệnh `chek`"));
+    kientruc()
+        .args(["check", "--format", "jsn", "--lang", "en"])
+        .assert()
+        .code(2)
+        .stderr(contains("invalid value 'jsn'"));
+    // The positional arguments keep their order: OLD, then NEW.
+    let diff = kientruc().args(["diff", "--help"]).output().unwrap();
+    let diff = String::from_utf8_lossy(&diff.stdout);
+    assert!(
+        diff.find("<CŨ>  ").unwrap() < diff.find("<MỚI>  ").unwrap(),
+        "{diff}"
+    );
+}

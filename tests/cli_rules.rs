@@ -109,6 +109,12 @@ fn explain_an_unknown_code_exits_2() {
         .assert()
         .code(2)
         .stdout("")
+        .stderr(predicate::str::contains("`NOPE` không phải mã quy tắc"));
+    kientruc()
+        .args(["explain", "NOPE", "--lang", "en"])
+        .assert()
+        .code(2)
+        .stdout("")
         .stderr(predicate::str::contains("`NOPE` is not a rule code"));
 }
 
