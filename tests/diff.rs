@@ -132,8 +132,8 @@ Elements removed (1):
   - system cu — Hệ thống cũ
 
 Elements changed (2):
-  ~ system lgsp — Nền tảng tích hợp (security_level: 3 → 2)
-  ~ system mot-cua — Một cửa (depends_on: [\"lgsp\",\"cong-dvc\"] → [\"lgsp\"])
+  ~ system lgsp — Nền tảng tích hợp (security level: 3 → 2)
+  ~ system mot-cua — Một cửa (depends on: removed `cong-dvc`)
 
 Edges added (2):
   + moi depends_on mot-cua
@@ -308,4 +308,275 @@ fn diff_errors_cannot_judge() {
         .assert()
         .code(2)
         .stderr(contains("broken.yaml"));
+}
+
+const DATA: &str = r#"data:
+  - id: ho-so
+    name: Hồ sơ thủ tục
+    owner: so-tttt
+    classification: shared
+"#;
+
+/// Version 1 of a model with a chain of users: `cong` depends on `bao-cao`, which depends
+/// on `kho`; `dung-cu` depends on `cu`.
+const WORDS_V1: &str = r#"systems:
+  - id: dc-tinh
+    name: Trung tâm dữ liệu tỉnh
+    layer: infrastructure
+    owner: so-tttt
+    status: operational
+    security_level: 3
+  - id: may-chu
+    name: Máy chủ riêng
+    layer: infrastructure
+    owner: so-tttt
+    status: operational
+    security_level: 3
+  - id: lgsp
+    name: Nền tảng tích hợp
+    layer: integration
+    owner: so-tttt
+    status: operational
+    hosted_on: dc-tinh
+    security_level: 3
+  - id: kho
+    name: Kho hồ sơ
+    layer: application
+    owner: so-tttt
+    status: operational
+    hosted_on: dc-tinh
+    security_level: 2
+    data:
+      master: [ho-so]
+    cost: { capex: 1000000000 }
+  - id: bao-cao
+    name: Báo cáo
+    layer: application
+    owner: so-tttt
+    status: operational
+    depends_on: [kho]
+    hosted_on: dc-tinh
+    security_level: 2
+  - id: cong
+    name: Cổng thông tin
+    layer: portal
+    owner: so-tttt
+    status: operational
+    depends_on: [bao-cao]
+    hosted_on: dc-tinh
+    security_level: 2
+  - id: mot-cua
+    name: Một cửa
+    layer: application
+    owner: so-tttt
+    status: operational
+    hosted_on: dc-tinh
+    security_level: 2
+    cost: { capex: 2000000000, opex: 100000000 }
+  - id: cu
+    name: Hệ thống cũ
+    layer: application
+    owner: so-tttt
+    status: operational
+    security_level: 2
+  - id: dung-cu
+    name: Dùng hệ thống cũ
+    layer: application
+    owner: so-tttt
+    status: operational
+    depends_on: [cu]
+    hosted_on: dc-tinh
+    security_level: 2
+"#;
+
+/// Version 2: `kho` costs more, `cu` goes, and `mot-cua` changes in every way.
+fn words_v2() -> String {
+    let body = WORDS_V1
+        .replacen(
+            "    cost: { capex: 1000000000 }",
+            "    cost: { capex: 1500000000 }",
+            1,
+        )
+        .replacen(
+            "  - id: cu\n    name: Hệ thống cũ\n    layer: application\n    owner: so-tttt\n    \
+             status: operational\n    security_level: 2\n",
+            "",
+            1,
+        );
+    let old_mot_cua = "    name: Một cửa\n    layer: application\n    owner: so-tttt\n    \
+                       status: operational\n    hosted_on: dc-tinh\n    security_level: 2\n    \
+                       cost: { capex: 2000000000, opex: 100000000 }\n";
+    assert!(body.contains(old_mot_cua));
+    body.replacen(
+        old_mot_cua,
+        "    name: Một cửa \"mới\"\n    layer: application\n    owner: so-tttt\n    \
+         status: retiring\n    depends_on: [lgsp]\n    hosted_on: may-chu\n    \
+         security_level: 3\n    data:\n      read: [ho-so]\n    integrations:\n      \
+         - to: kho\n        via: lgsp\n        data: [ho-so]\n    \
+         cost: { capex: 2500000000, opex: 100000000 }\n",
+        1,
+    )
+}
+
+/// Two directories, `old` and `new`, with [`WORDS_V1`] and [`words_v2`].
+fn words_sides() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (side, systems) in [("old", WORDS_V1.to_string()), ("new", words_v2())] {
+        let root = dir.path().join(side);
+        std::fs::create_dir(&root).unwrap();
+        std::fs::write(root.join("model.yaml"), MODEL).unwrap();
+        std::fs::write(root.join("data.yaml"), DATA).unwrap();
+        std::fs::write(root.join("systems.yaml"), systems).unwrap();
+    }
+    dir
+}
+
+fn words_diff(dir: &Path, args: &[&str]) -> String {
+    let output = kientruc()
+        .current_dir(dir)
+        .args(["diff", "old", "new"])
+        .args(args)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    text
+}
+
+/// No JSON of a value ever shows in the words: no quoted keys, no escaped quotes, no entities.
+fn assert_no_raw_json(text: &str) {
+    for raw in ["&quot;", "[\"", "{\"", "\":", "\\\"", "&amp;"] {
+        assert!(!text.contains(raw), "{raw} in {text}");
+    }
+}
+
+#[test]
+fn diff_says_each_change_in_words_in_english() {
+    let dir = words_sides();
+    let text = words_diff(dir.path(), &["--lang", "en"]);
+    assert_no_raw_json(&text);
+    let line = |id: &str| -> String {
+        text.lines()
+            .find(|l| l.starts_with(&format!("  ~ system {id} ")))
+            .unwrap_or_else(|| panic!("{id} in {text}"))
+            .to_string()
+    };
+    assert_eq!(
+        line("kho"),
+        "  ~ system kho — Kho hồ sơ (capex: 1,000,000,000 VND → 1,500,000,000 VND)"
+    );
+    assert_eq!(
+        line("mot-cua"),
+        "  ~ system mot-cua — Một cửa \"mới\" (name: Một cửa → Một cửa \"mới\"; \
+         status: operational → retiring; depends on: added `lgsp`; \
+         hosted on: `dc-tinh` → `may-chu`; security level: 2 → 3; reads: added `ho-so`; \
+         added integration with `kho` through `lgsp` (data `ho-so`); \
+         capex: 2,000,000,000 VND → 2,500,000,000 VND)"
+    );
+    let affected = &text[text.find("Elements affected").expect(&text)..];
+    let expected = "\
+Elements affected by a changed or removed element, and why (7):
+  data set ho-so — Hồ sơ thủ tục: new relation: `mot-cua` reads `ho-so`
+  system bao-cao — Báo cáo: `bao-cao` depends on `kho`, which changed
+  system cong — Cổng thông tin: `cong` depends on `bao-cao`, so the change of `kho` reaches it through `cong → bao-cao → kho`
+  system dc-tinh — Trung tâm dữ liệu tỉnh: relation dropped: `mot-cua` is hosted on `dc-tinh`
+  system dung-cu — Dùng hệ thống cũ: `dung-cu` depends on `cu`, which was removed
+  system lgsp — Nền tảng tích hợp: new relation: `mot-cua` depends on `lgsp`
+  system may-chu — Máy chủ riêng: new relation: `mot-cua` is hosted on `may-chu`
+";
+    assert_eq!(affected, expected);
+}
+
+#[test]
+fn diff_says_each_change_in_words_in_vietnamese() {
+    let dir = words_sides();
+    let text = words_diff(dir.path(), &[]);
+    assert_no_raw_json(&text);
+    for words in [
+        "(vốn đầu tư: 1.000.000.000 đồng → 1.500.000.000 đồng)",
+        "tên: Một cửa → Một cửa \"mới\"; trạng thái: đang vận hành → sắp dừng; \
+         phụ thuộc vào: thêm `lgsp`; đặt trên: `dc-tinh` → `may-chu`; cấp độ an toàn: 2 → 3; \
+         đọc dữ liệu: thêm `ho-so`; thêm tích hợp tới `kho` qua `lgsp` (dữ liệu `ho-so`); \
+         vốn đầu tư: 2.000.000.000 đồng → 2.500.000.000 đồng",
+        "hệ thống cong — Cổng thông tin: `cong` phụ thuộc vào `bao-cao`, nên việc thay đổi \
+         `kho` ảnh hưởng tới nó qua đường `cong → bao-cao → kho`\n",
+        "hệ thống bao-cao — Báo cáo: `bao-cao` phụ thuộc vào `kho`, phần tử đã thay đổi\n",
+        "hệ thống dung-cu — Dùng hệ thống cũ: `dung-cu` phụ thuộc vào `cu`, phần tử đã bị xóa\n",
+        "hệ thống may-chu — Máy chủ riêng: quan hệ mới: `mot-cua` được đặt trên `may-chu`\n",
+        "hệ thống dc-tinh — Trung tâm dữ liệu tỉnh: quan hệ bị bỏ: `mot-cua` được đặt trên \
+         `dc-tinh`\n",
+    ] {
+        assert!(text.contains(words), "{words}\nin\n{text}");
+    }
+}
+
+#[test]
+fn diff_markdown_and_json_carry_the_words() {
+    let dir = words_sides();
+    let text = words_diff(dir.path(), &["--format", "markdown", "--lang", "en"]);
+    assert_no_raw_json(&text);
+    assert!(
+        text.contains(
+            "- system mot-cua — Một cửa \"mới\" (name: Một cửa → Một cửa \"mới\"; status: \
+             operational → retiring; depends on: added `lgsp`;"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "- system cong — Cổng thông tin: `cong` depends on `bao-cao`, so the change of \
+             `kho` reaches it through `cong → bao-cao → kho`\n"
+        ),
+        "{text}"
+    );
+
+    let doc: Value = serde_json::from_str(&words_diff(
+        dir.path(),
+        &["--format", "json", "--lang", "en"],
+    ))
+    .unwrap();
+    let changed = doc["elements"]["changed"].as_array().unwrap();
+    let mot_cua = changed.iter().find(|c| c["id"] == "mot-cua").unwrap();
+    let integrations = mot_cua["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "integrations")
+        .unwrap();
+    // The machine fields stay; `text` says it in words.
+    assert_eq!(integrations["old"], Value::Null);
+    assert_eq!(integrations["new"][0]["to"], "kho");
+    assert_eq!(
+        integrations["text"],
+        "added integration with `kho` through `lgsp` (data `ho-so`)"
+    );
+    let affected = doc["affected"].as_array().unwrap();
+    let ids: Vec<&str> = affected.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "ho-so", "bao-cao", "cong", "dc-tinh", "dung-cu", "lgsp", "may-chu"
+        ]
+    );
+    let cong = &affected[2];
+    assert_eq!(cong["kind"], "system");
+    assert_eq!(cong["path"], serde_json::json!(["cong", "bao-cao", "kho"]));
+    assert_eq!(cong["cause"], "kho");
+    assert_eq!(cong["reach"], "uses");
+    assert_eq!(
+        cong["relation"],
+        serde_json::json!({"source": "cong", "kind": "depends_on", "target": "bao-cao"})
+    );
+    assert_eq!(
+        cong["because"],
+        "`cong` depends on `bao-cao`, so the change of `kho` reaches it through \
+         `cong → bao-cao → kho`"
+    );
+    let dung_cu = &affected[4];
+    assert_eq!(dung_cu["path"], serde_json::json!(["dung-cu", "cu"]));
+    assert_eq!(dung_cu["cause_removed"], true);
+    let may_chu = &affected[6];
+    assert_eq!(may_chu["reach"], "edge_added");
+    assert_eq!(may_chu["path"], serde_json::json!(["may-chu", "mot-cua"]));
+    assert_eq!(affected[3]["reach"], "edge_removed");
 }

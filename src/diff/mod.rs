@@ -3,15 +3,19 @@
 //! (through the `git` command, into a temporary directory). The comparison lists elements
 //! added, removed and changed (field by field, on their serialised form, by id), edges added
 //! and removed, findings introduced and resolved (matched by rule, element and message key,
-//! never by line), and the elements affected: those that depend, directly or transitively, on
-//! a changed or removed element. Judging is not done here: the caller passes each side's
-//! findings. `git.rs` reads a side from git; `render.rs` writes the comparison (human, JSON,
-//! Markdown).
+//! never by line), and the elements affected, each with why: those that use, directly or
+//! transitively, a changed element (in the new model) or a removed one (in the old model),
+//! with the path from them to it (one breadth-first search per side), and those at the other
+//! end of a relation a changed element gained or dropped. Judging is not done here: the caller
+//! passes each side's findings. `git.rs` reads a side from git; `words.rs` says changes and
+//! reasons in words; `render.rs` writes the comparison (human, JSON, Markdown).
 
 mod git;
 mod render;
+mod words;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use petgraph::Direction;
@@ -199,12 +203,39 @@ pub struct Diff<'a> {
     pub introduced: Vec<Finding>,
     /// Findings of the old side that the new side no longer has.
     pub resolved: Vec<Finding>,
-    /// Elements (of the new model, or of the old one for removed elements) that depend on a
-    /// changed or removed element.
-    pub affected: Vec<ElementRef>,
+    /// Elements on both sides that a changed or removed element affects, each with why, by
+    /// kind and id.
+    pub affected: Vec<Affected>,
 }
 
-struct Entry {
+/// How an affected element is reached from the element that changed or went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reach {
+    /// It uses the changed element, directly or through others (`path`).
+    Uses,
+    /// The changed element gained a relation to it.
+    EdgeAdded,
+    /// The changed element dropped its relation to it.
+    EdgeRemoved,
+}
+
+/// An element affected by a change, and why: `path` runs from it to `cause` (the changed or
+/// removed element), `relation` is the first step of that path (the edge between it and the
+/// next element, in the graph's direction).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Affected {
+    #[serde(flatten)]
+    pub element: ElementRef,
+    pub reach: Reach,
+    pub relation: EdgeRef,
+    pub path: Vec<String>,
+    pub cause: String,
+    /// Whether `cause` was removed (otherwise it changed).
+    pub cause_removed: bool,
+}
+
+struct Item {
     element: Element,
     name: String,
     value: Value,
@@ -212,11 +243,11 @@ struct Entry {
 
 /// The model's own elements (not the national catalogue's) by kind and id; the first
 /// definition of an id wins, as in the graph.
-fn elements(loaded: &Loaded) -> BTreeMap<(Kind, String), Entry> {
+fn elements(loaded: &Loaded) -> BTreeMap<(Kind, String), Item> {
     let mut out = BTreeMap::new();
     let mut add = |kind: Kind, index: usize, id: &str, name: &str, file, value: Value| {
         if !loaded.sources.get(file).national {
-            out.entry((kind, id.to_string())).or_insert(Entry {
+            out.entry((kind, id.to_string())).or_insert(Item {
                 element: Element { kind, index },
                 name: name.to_string(),
                 value,
@@ -295,47 +326,84 @@ fn edges(loaded: &Loaded, graph: &Graph<'_>) -> BTreeSet<EdgeRef> {
         .collect()
 }
 
-/// Elements that use `element`: a change to it may affect them. A system uses what it
-/// depends on, is hosted on, integrates with or through, and the capabilities it requires; a
+fn edge_ref(graph: &Graph<'_>, source: Element, kind: EdgeKind, target: Element) -> EdgeRef {
+    EdgeRef {
+        source: graph.element_id(source).to_string(),
+        kind: kind.as_str(),
+        target: graph.element_id(target).to_string(),
+    }
+}
+
+/// Elements that use `element`, each with the edge that says so: a change to it may affect
+/// them. A system uses what it depends on, is hosted on, integrates with or through, the
+/// capabilities it requires and the data sets it masters, reads, copies or exchanges; a
 /// capability uses the systems that provide it and its platform.
-fn users(graph: &Graph<'_>, element: Element) -> Vec<Element> {
+fn users(graph: &Graph<'_>, element: Element) -> Vec<(Element, EdgeRef)> {
     let node = graph.node(element);
     let mut out = Vec::new();
     for edge in graph.graph.edges_directed(node, Direction::Incoming) {
+        let kind = edge.weight().kind;
         if matches!(
-            edge.weight().kind,
+            kind,
             EdgeKind::DependsOn
                 | EdgeKind::HostedOn
                 | EdgeKind::Integration(_)
                 | EdgeKind::Via(_)
+                | EdgeKind::IntegrationData(_)
                 | EdgeKind::Requires
                 | EdgeKind::Platform
+                | EdgeKind::Master
+                | EdgeKind::Read
+                | EdgeKind::Copy
         ) {
-            out.push(graph.graph[edge.source()]);
+            let user = graph.graph[edge.source()];
+            out.push((user, edge_ref(graph, user, kind, element)));
         }
     }
     for edge in graph.graph.edges_directed(node, Direction::Outgoing) {
         if edge.weight().kind == EdgeKind::Provides {
-            out.push(graph.graph[edge.target()]);
+            let user = graph.graph[edge.target()];
+            out.push((user, edge_ref(graph, element, EdgeKind::Provides, user)));
         }
     }
     out
 }
 
-/// Everything that reaches any of `seeds` through [`users`], seeds excluded: one breadth-first
-/// search, linear in what it visits.
-fn dependents_of(graph: &Graph<'_>, seeds: &[Element]) -> Vec<Element> {
-    let mut seen: HashSet<Element> = seeds.iter().copied().collect();
+/// One element reached by [`dependents_of`]: the path from it back to its seed, and the edge
+/// of the first step.
+struct Reached {
+    element: Element,
+    relation: EdgeRef,
+    path: Vec<String>,
+}
+
+/// Everything that reaches any of `seeds` through [`users`], seeds excluded, each with the
+/// shortest path to the first seed (in `seeds` order) that reaches it: one breadth-first
+/// search, linear in what it visits (each element keeps its parent; a path is read back
+/// through the parents, so it costs its own length).
+fn dependents_of(graph: &Graph<'_>, seeds: &[Element]) -> Vec<Reached> {
+    let mut parent: HashMap<Element, Option<Element>> = seeds.iter().map(|s| (*s, None)).collect();
     let mut queue: Vec<Element> = seeds.to_vec();
     let mut head = 0;
     let mut out = Vec::new();
     while head < queue.len() {
         let element = queue[head];
         head += 1;
-        for user in users(graph, element) {
-            if seen.insert(user) {
+        for (user, relation) in users(graph, element) {
+            if let Entry::Vacant(slot) = parent.entry(user) {
+                slot.insert(Some(element));
                 queue.push(user);
-                out.push(user);
+                let mut path = vec![graph.element_id(user).to_string()];
+                let mut at = Some(element);
+                while let Some(step) = at {
+                    path.push(graph.element_id(step).to_string());
+                    at = parent.get(&step).copied().flatten();
+                }
+                out.push(Reached {
+                    element: user,
+                    relation,
+                    path,
+                });
             }
         }
     }
@@ -401,24 +469,83 @@ pub fn compare<'a>(
         .chain(removed.iter().cloned())
         .filter_map(|r| kind_of(r.kind).map(|k| (k, r.id)))
         .collect();
-    let mut affected: BTreeSet<ElementRef> = BTreeSet::new();
+    // Affected: what uses a changed element (in the new model) or a removed one (in the old
+    // model), directly or transitively; then what a changed element gained or dropped a
+    // relation to. The first reason found for an element is kept.
+    let removed_ids: HashSet<&str> = removed.iter().map(|r| r.id.as_str()).collect();
+    let mut affected: BTreeMap<(Kind, String), Affected> = BTreeMap::new();
+    let keep = |affected: &mut BTreeMap<(Kind, String), Affected>,
+                graph: &Graph<'_>,
+                sources: &crate::source::Sources,
+                element: Element,
+                reason: (Reach, EdgeRef, Vec<String>)| {
+        let id = graph.element_id(element);
+        let key = (element.kind, id.to_string());
+        let national = sources.get(graph.element_loc(element).file).national;
+        // Changed, removed and added elements are listed as such, not as affected.
+        if national
+            || seeds.contains(&key)
+            || !new_elements.contains_key(&key)
+            || !old_elements.contains_key(&key)
+        {
+            return;
+        }
+        let (reach, relation, path) = reason;
+        let cause = path.last().cloned().unwrap_or_default();
+        let cause_removed = removed_ids.contains(cause.as_str());
+        affected.entry(key).or_insert_with(|| Affected {
+            element: reference(element.kind, id, graph.element_name(element)),
+            reach,
+            relation,
+            path,
+            cause,
+            cause_removed,
+        });
+    };
     let searches = [
         (&new_graph, &changed_seeds, &new.loaded.sources),
         (&old_graph, &removed_seeds, &old.loaded.sources),
     ];
     for (graph, start, sources) in searches {
-        for element in dependents_of(graph, start) {
-            let id = graph.element_id(element);
-            let national = sources.get(graph.element_loc(element).file).national;
-            if national || seeds.contains(&(element.kind, id.to_string())) {
+        for reached in dependents_of(graph, start) {
+            keep(
+                &mut affected,
+                graph,
+                sources,
+                reached.element,
+                (Reach::Uses, reached.relation, reached.path),
+            );
+        }
+    }
+    // The other end of each edge a changed element gained or dropped.
+    let touched = [
+        (&new_graph, &new.loaded.sources, Reach::EdgeAdded),
+        (&old_graph, &old.loaded.sources, Reach::EdgeRemoved),
+    ];
+    for (graph, sources, reach) in touched {
+        let (these, others) = match reach {
+            Reach::EdgeAdded => (&new_edges, &old_edges),
+            _ => (&old_edges, &new_edges),
+        };
+        for edge in graph.graph.edge_references() {
+            let source = graph.graph[edge.source()];
+            let target = graph.graph[edge.target()];
+            let relation = edge_ref(graph, source, edge.weight().kind, target);
+            let source_key = (source.kind, relation.source.clone());
+            let changed_source = seeds.contains(&source_key)
+                && new_elements.contains_key(&source_key)
+                && old_elements.contains_key(&source_key);
+            if !changed_source || !these.contains(&relation) || others.contains(&relation) {
                 continue;
             }
-            // Removed and added elements are listed as such, not as affected.
-            let key = (element.kind, id.to_string());
-            if !new_elements.contains_key(&key) || !old_elements.contains_key(&key) {
-                continue;
-            }
-            affected.insert(reference(element.kind, id, graph.element_name(element)));
+            let path = vec![relation.target.clone(), relation.source.clone()];
+            keep(
+                &mut affected,
+                graph,
+                sources,
+                target,
+                (reach, relation, path),
+            );
         }
     }
 
@@ -432,7 +559,7 @@ pub fn compare<'a>(
         edges_removed,
         introduced: unmatched(new_findings, old_findings),
         resolved: unmatched(old_findings, new_findings),
-        affected: affected.into_iter().collect(),
+        affected: affected.into_values().collect(),
     }
 }
 

@@ -3,9 +3,8 @@
 //! (version 1) for scripts. Nothing here compares.
 
 use serde::Serialize;
-use serde_json::Value;
 
-use super::{Diff, EdgeRef, ElementChange, ElementRef, Format};
+use super::{Affected, Diff, EdgeRef, ElementRef, FieldChange, Format, words};
 use crate::finding::{Finding, Summary};
 use crate::i18n::{Lang, tr};
 use crate::report::json::{FindingJson, Tool};
@@ -16,11 +15,17 @@ use crate::source::Sources;
 /// size limit (65,536 characters); the JSON document lists everything.
 const LISTED: usize = 100;
 
-fn compact(value: &Option<Value>, lang: Lang) -> String {
-    match value {
-        Some(v) => serde_json::to_string(v).unwrap_or_default(),
-        None => tr(lang, "diff.absent", &[]),
-    }
+/// Model text for Markdown: [`escape`] but with quotes kept as typed, since `<` is escaped
+/// and no tag can open around them (an entity like `&quot;` shows in a code view of the
+/// comment and in mail notifications).
+fn md_text(text: &str) -> String {
+    escape(text).replace("&quot;", "\"")
+}
+
+/// A line in words (ids as code spans) for Markdown: the code spans kept, as
+/// [`md_message`] keeps them, the rest as [`md_text`].
+fn md_words(text: &str) -> String {
+    md_message(text).replace("&quot;", "\"")
 }
 
 fn finding_line(sources: &Sources, f: &Finding, lang: Lang) -> String {
@@ -84,14 +89,7 @@ fn sections(
                 let fields: Vec<String> = c
                     .fields
                     .iter()
-                    .map(|f| {
-                        format!(
-                            "{}: {} → {}",
-                            esc(&f.field),
-                            esc(&compact(&f.old, lang)),
-                            esc(&compact(&f.new, lang))
-                        )
-                    })
+                    .map(|f| msg(&words::change(lang, f)))
                     .collect();
                 format!("{} ({})", element(&c.element), fields.join("; "))
             })
@@ -126,7 +124,10 @@ fn sections(
     push(
         "diff.affected",
         "",
-        diff.affected.iter().map(element).collect(),
+        diff.affected
+            .iter()
+            .map(|a| format!("{}: {}", element(&a.element), msg(&words::because(lang, a))))
+            .collect(),
     );
     out
 }
@@ -167,7 +168,7 @@ pub fn render_markdown(diff: &Diff<'_>, lang: Lang) -> String {
             &[("old", &diff.old.label), ("new", &diff.new.label)],
         ))
     );
-    let sections = sections(diff, lang, &escape, &md_message);
+    let sections = sections(diff, lang, &md_text, &md_words);
     if sections.is_empty() {
         out.push('\n');
         out.push_str(&escape(&tr(lang, "diff.none", &[])));
@@ -198,7 +199,7 @@ struct DocumentJson<'a> {
     elements: ElementsJson<'a>,
     edges: EdgesJson<'a>,
     findings: FindingsJson<'a>,
-    affected: &'a [ElementRef],
+    affected: Vec<AffectedJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     baseline: Option<&'a crate::baseline::Outcome>,
 }
@@ -207,7 +208,31 @@ struct DocumentJson<'a> {
 struct ElementsJson<'a> {
     added: &'a [ElementRef],
     removed: &'a [ElementRef],
-    changed: &'a [ElementChange],
+    changed: Vec<ChangeJson<'a>>,
+}
+
+/// A changed element: its fields as compared, each with `text`, the change in words.
+#[derive(Serialize)]
+struct ChangeJson<'a> {
+    #[serde(flatten)]
+    element: &'a ElementRef,
+    fields: Vec<FieldJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FieldJson<'a> {
+    #[serde(flatten)]
+    field: &'a FieldChange,
+    text: String,
+}
+
+/// An affected element: `because` in words, `path` from it to the changed or removed element
+/// (`cause`), `reach` and `relation` as data.
+#[derive(Serialize)]
+struct AffectedJson<'a> {
+    #[serde(flatten)]
+    affected: &'a Affected,
+    because: String,
 }
 
 #[derive(Serialize)]
@@ -242,7 +267,21 @@ pub fn render_json(
         elements: ElementsJson {
             added: &diff.added,
             removed: &diff.removed,
-            changed: &diff.changed,
+            changed: diff
+                .changed
+                .iter()
+                .map(|c| ChangeJson {
+                    element: &c.element,
+                    fields: c
+                        .fields
+                        .iter()
+                        .map(|f| FieldJson {
+                            field: f,
+                            text: words::change(lang, f),
+                        })
+                        .collect(),
+                })
+                .collect(),
         },
         edges: EdgesJson {
             added: &diff.edges_added,
@@ -264,7 +303,14 @@ pub fn render_json(
                 resolved: Summary::of(&diff.resolved),
             },
         },
-        affected: &diff.affected,
+        affected: diff
+            .affected
+            .iter()
+            .map(|a| AffectedJson {
+                affected: a,
+                because: words::because(lang, a),
+            })
+            .collect(),
         baseline,
     };
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
