@@ -73,10 +73,12 @@ impl Server {
             messages,
             child,
         };
-        server.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-            "processId": null, "rootUri": uri(root), "capabilities": {},
-            "workspaceFolders": [{"uri": uri(root), "name": "model"}],
-        }}))?;
+        server.send(
+            json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+                "processId": null, "rootUri": uri(root), "capabilities": {},
+                "workspaceFolders": [{"uri": uri(root), "name": "model"}],
+            }}),
+        )?;
         loop {
             let message = server.next()?;
             if message["id"] == 1 {
@@ -203,7 +205,11 @@ fn main() -> ExitCode {
         eprintln!("usage: lsp_bench DIR [EDITS]   (cargo build --release first)");
         return ExitCode::from(2);
     };
-    let edits = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(20).max(1);
+    let edits = args
+        .get(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20)
+        .max(1);
     match run(Path::new(dir), edits) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {

@@ -7,7 +7,6 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-
 use kientruc::cli::{Cli, Color, Command, CommonArgs};
 use kientruc::i18n::{Lang, Said};
 use kientruc::load::LoadFailure;

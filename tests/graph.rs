@@ -1105,3 +1105,66 @@ fn owner_filter_keeps_the_agencies_under_the_owner() {
         "a sub-agency keeps only its own elements"
     );
 }
+
+/// The page's findings panel counts what `check` counts (a finding about the model itself
+/// included, waived ones apart), lists errors first and renders code spans, not backticks.
+#[test]
+fn page_findings_panel_counts_as_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("p.html");
+    kientruc()
+        .args(["graph", "models/bac-lieu", "--format", "html", "--findings"])
+        .args(["--today", "2026-01-15", "--lang", "en", "-o"])
+        .arg(&page)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&page).unwrap();
+    let json = kientruc()
+        .args([
+            "check",
+            "models/bac-lieu",
+            "--format",
+            "json",
+            "--today",
+            "2026-01-15",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let summary = &json["summary"];
+    let listed = summary["error"].as_u64().unwrap()
+        + summary["warning"].as_u64().unwrap()
+        + summary["info"].as_u64().unwrap();
+    let waived = summary["waived"].as_u64().unwrap();
+    assert!(
+        html.contains(&format!("<h2>Findings ({listed}) · {waived} waived</h2>")),
+        "{}",
+        &html[html.find("<aside").unwrap()..][..200]
+    );
+    let aside = &html[html.find("<aside").unwrap()..];
+    let aside = &aside[..aside.find("</aside>").unwrap()];
+    assert_eq!(aside.matches("<li ").count() as u64, listed);
+    assert!(!aside.contains('`'), "{aside}");
+    assert!(aside.contains("<code>qlvb</code>"), "{aside}");
+    // Errors first, information last.
+    let classes: Vec<&str> = aside
+        .split("<li class=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    let rank = |c: &str| {
+        ["error", "warning", "info"]
+            .iter()
+            .position(|x| *x == c)
+            .unwrap()
+    };
+    assert!(
+        classes.windows(2).all(|w| rank(w[0]) <= rank(w[1])),
+        "{classes:?}"
+    );
+    // The model's own finding (TIME001) is listed, with nothing to click.
+    assert!(
+        aside.contains("<li class=\"info\"><b>TIME001</b>"),
+        "{aside}"
+    );
+}

@@ -10,6 +10,7 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesText, Event};
 
 use super::{View, svg};
+use crate::i18n::tr;
 
 const STYLE: &str = "
 body{margin:0;font-family:Helvetica,Arial,sans-serif;color:#222;background:#fafafa}
@@ -24,6 +25,8 @@ aside h2{font-size:15px}
 aside ul{list-style:none;padding:0;margin:0}
 aside li{padding:6px 4px;border-bottom:1px solid #eee;cursor:pointer;font-size:13px}
 aside li:hover{background:#f2f2f2}
+aside li:not([data-id]){cursor:default}
+aside code{font-size:12px;background:#f4f4f4;padding:0 2px;border-radius:2px}
 aside li.error b{color:#d62728}
 aside li.warning b{color:#b7791f}
 aside li.info b{color:#1f77b4}
@@ -185,7 +188,18 @@ fn header(w: &mut Writer<Vec<u8>>, view: &View) -> io::Result<()> {
 
 fn findings(w: &mut Writer<Vec<u8>>, view: &View) -> io::Result<()> {
     w.create_element("aside").write_inner_content(|w| {
-        let heading = format!("{} ({})", view.text("graph.findings"), view.findings.len());
+        // As `check` counts: the findings listed, and apart the waived ones.
+        let mut heading = format!("{} ({})", view.text("graph.findings"), view.findings.len());
+        if !view.waived.is_empty() {
+            heading.push_str(&format!(
+                " · {}",
+                tr(
+                    view.lang,
+                    "graph.findings.waived",
+                    &[("count", &view.waived.len().to_string())]
+                )
+            ));
+        }
         w.create_element("h2")
             .write_text_content(BytesText::new(&heading))?;
         if view.findings.is_empty() {
@@ -197,22 +211,42 @@ fn findings(w: &mut Writer<Vec<u8>>, view: &View) -> io::Result<()> {
             .with_attribute(("id", "findings"))
             .write_inner_content(|w| {
                 for finding in &view.findings {
-                    w.create_element("li")
-                        .with_attributes([
-                            ("class", finding.severity.as_str()),
-                            ("data-id", finding.element.as_str()),
-                        ])
-                        .write_inner_content(|w| {
-                            w.create_element("b")
-                                .write_text_content(BytesText::new(finding.code))?;
-                            let text = format!(" {} — {}", finding.element, finding.message);
-                            w.write_event(Event::Text(BytesText::new(&text)))?;
-                            Ok(())
-                        })?;
+                    let mut li = w
+                        .create_element("li")
+                        .with_attribute(("class", finding.severity.as_str()));
+                    // Only a finding on a drawn element leads to it when clicked.
+                    if finding.on_node {
+                        li = li.with_attribute(("data-id", finding.element.as_str()));
+                    }
+                    li.write_inner_content(|w| {
+                        w.create_element("b")
+                            .write_text_content(BytesText::new(finding.code))?;
+                        w.write_event(Event::Text(BytesText::new(" ")))?;
+                        w.create_element("code")
+                            .write_text_content(BytesText::new(&finding.element))?;
+                        w.write_event(Event::Text(BytesText::new(" — ")))?;
+                        code_spans(w, &finding.message)
+                    })?;
                 }
                 Ok(())
             })?;
         Ok(())
     })?;
+    Ok(())
+}
+
+/// A rule message with its `code spans` as `<code>` elements (text escaped by the writer).
+fn code_spans(w: &mut Writer<Vec<u8>>, message: &str) -> io::Result<()> {
+    for (k, part) in message.split('`').enumerate() {
+        if part.is_empty() {
+            continue;
+        }
+        if k % 2 == 1 {
+            w.create_element("code")
+                .write_text_content(BytesText::new(part))?;
+        } else {
+            w.write_event(Event::Text(BytesText::new(part)))?;
+        }
+    }
     Ok(())
 }

@@ -32,7 +32,17 @@ pub(super) fn mark(
             code: finding.code(),
             severity: finding.severity,
         };
+        let listed_one = Listed {
+            code: finding.code(),
+            severity: finding.severity,
+            element: finding.element.clone(),
+            message: one_line(&finding.text(lang)),
+            on_node: index.contains_key(&finding.element),
+        };
+        // A finding about the model itself (its framework, its `rules:` section) is on no node
+        // and still listed, so that the page counts what `check` counts.
         let Some(&primary) = index.get(&finding.element) else {
+            listed.push(listed_one);
             continue;
         };
         // Only the element at fault is coloured: a related element (the platform to reuse, the
@@ -57,13 +67,10 @@ pub(super) fn mark(
                 edges[e].findings.push(mark.clone());
             }
         }
-        listed.push(Listed {
-            code: finding.code(),
-            severity: finding.severity,
-            element: finding.element.clone(),
-            message: one_line(&finding.text(lang)),
-        });
+        listed.push(listed_one);
     }
+    // The most severe first, then in `check`'s order (the sort is stable).
+    listed.sort_by(|a, b| b.severity.cmp(&a.severity));
     for marks in nodes
         .iter_mut()
         .map(|n| &mut n.findings)

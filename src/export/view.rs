@@ -220,6 +220,8 @@ pub struct Listed {
     pub severity: Severity,
     pub element: String,
     pub message: String,
+    /// The element is drawn (a finding about the model itself is on no node).
+    pub on_node: bool,
 }
 
 /// A cluster of nodes: a layer, the national catalogue, or an owner.
@@ -240,8 +242,11 @@ pub struct View {
     pub title: String,
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
-    /// The findings on elements of the view (waived ones left out).
+    /// The findings on elements of the view and on the model itself, the most severe first
+    /// (waived ones left out, counted in `waived`).
     pub findings: Vec<Listed>,
+    /// The elements of the waived findings (one entry per finding), for their count.
+    pub waived: Vec<String>,
     pub group_by: GroupBy,
     pub lang: Lang,
 }
@@ -419,6 +424,11 @@ impl View {
             nodes,
             edges,
             findings: listed,
+            waived: findings
+                .iter()
+                .filter(|f| f.waived.is_some())
+                .map(|f| f.element.clone())
+                .collect(),
             group_by: request.group_by,
             lang,
         };
@@ -428,6 +438,16 @@ impl View {
 
     /// Keeps the nodes flagged in `keep` and the edges between them, renumbering.
     fn retain(&mut self, keep: &[bool]) {
+        // Waived findings are counted as the listed ones are kept: on a kept node, or on the
+        // model itself (no node).
+        let dropped: HashSet<String> = self
+            .nodes
+            .iter()
+            .zip(keep)
+            .filter(|(_, k)| !**k)
+            .map(|(n, _)| n.id.clone())
+            .collect();
+        self.waived.retain(|id| !dropped.contains(id));
         let mut renumber = vec![usize::MAX; self.nodes.len()];
         let mut nodes = Vec::new();
         for (i, node) in std::mem::take(&mut self.nodes).into_iter().enumerate() {
@@ -442,7 +462,8 @@ impl View {
             edge.to = renumber[edge.to];
         }
         let ids: HashSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
-        self.findings.retain(|f| ids.contains(f.element.as_str()));
+        self.findings
+            .retain(|f| !f.on_node || ids.contains(f.element.as_str()));
         self.nodes = nodes;
     }
 

@@ -422,6 +422,7 @@ texts! {
     "graph.owner.unknown" => "`{id}` không phải mã cơ quan nào của mô hình.{help}", "`{id}` is not the id of an agency of the model.{help}";
     "graph.did-you-mean" => " Có phải ý bạn là `{id}`?", " Did you mean `{id}`?";
     "graph.findings" => "Phát hiện", "Findings";
+    "graph.findings.waived" => "{count} được miễn trừ", "{count} waived";
     "graph.findings.none" => "Không có phát hiện nào trên các phần tử này.", "No findings on these elements.";
     "graph.search" => "Tìm phần tử theo tên hoặc mã…", "Find an element by name or id…";
     "graph.reset" => "Hiện tất cả", "Show all";
