@@ -70,7 +70,7 @@ pub(super) fn mark(
         listed.push(listed_one);
     }
     // The most severe first, then in `check`'s order (the sort is stable).
-    listed.sort_by(|a, b| b.severity.cmp(&a.severity));
+    listed.sort_by_key(|l| std::cmp::Reverse(l.severity));
     for marks in nodes
         .iter_mut()
         .map(|n| &mut n.findings)
