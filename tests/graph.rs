@@ -814,6 +814,7 @@ fn html_script_focuses_and_searches() {
             serde_json::json!({
                 "id": n.attribute("data-id"),
                 "name": n.attribute("data-name"),
+                "search": n.attribute("data-search"),
                 "adjacent": n.attribute("data-adjacent"),
             })
         })
@@ -827,12 +828,39 @@ fn html_script_focuses_and_searches() {
         .collect();
     assert_eq!(nodes.len(), view.nodes.len());
     assert_eq!(edges.len(), view.edges.len());
+    // The search reads owners too: every node of one owner.
+    let owner = view
+        .nodes
+        .iter()
+        .find_map(|n| n.owner.clone())
+        .expect("an owned node");
+    let owned: Vec<&str> = {
+        let mut ids: Vec<&str> = view
+            .nodes
+            .iter()
+            .filter(|n| {
+                [
+                    Some(&n.name),
+                    Some(&n.id),
+                    n.owner.as_ref(),
+                    n.owner_name.as_ref(),
+                ]
+                .into_iter()
+                .flatten()
+                .any(|t| t.to_lowercase().contains(&owner))
+            })
+            .map(|n| n.id.as_str())
+            .collect();
+        ids.sort();
+        ids
+    };
     let data = serde_json::json!({
         "nodes": nodes,
         "edges": edges,
         "findings": [],
         "click": "lgsp",
         "search": "giai quyet",
+        "owner_search": owner,
     });
     let dir = tempfile::tempdir().unwrap();
     let script = dir.path().join("graph.js");
@@ -870,6 +898,17 @@ fn html_script_focuses_and_searches() {
         serde_json::json!(["mot-cua"]),
         "search folds diacritics"
     );
+    // The match is selected and counted; Enter steps (one match: it stays on it).
+    assert_eq!(result["selected"], serde_json::json!(["mot-cua"]));
+    assert_eq!(result["count"], "1/1");
+    assert_eq!(result["stepped"], serde_json::json!(["mot-cua"]));
+    assert_eq!(result["stepped_count"], "1/1");
+    assert_eq!(
+        result["owner_search"],
+        serde_json::json!(owned),
+        "search by owner {owner}"
+    );
+    assert!(owned.len() > 1, "{owned:?}");
 }
 
 #[test]

@@ -82,16 +82,37 @@ const SCRIPT: &str = r#"
     li.addEventListener('click', function () { focus(li.getAttribute('data-id')); });
   });
   var search = document.getElementById('search');
+  var count = document.getElementById('search-count');
+  var matches = [];
+  var current = -1;
+  function step() {
+    if (matches.length === 0) { return; }
+    current = (current + 1) % matches.length;
+    nodes.forEach(function (n) { n.classList.remove('selected'); });
+    var n = matches[current];
+    n.classList.add('selected');
+    n.scrollIntoView({ block: 'center', inline: 'center', behavior: 'smooth' });
+    if (count) { count.textContent = (current + 1) + '/' + matches.length; }
+  }
   search.addEventListener('input', function () {
     var query = fold(search.value.trim());
+    matches = [];
+    current = -1;
+    if (count) { count.textContent = ''; }
     if (query === '') { nodes.forEach(function (n) { n.classList.remove('match'); }); show(null); return; }
     var set = new Set();
     nodes.forEach(function (n) {
-      var hit = fold(n.getAttribute('data-name') + ' ' + n.getAttribute('data-id')).indexOf(query) !== -1;
+      var hit = fold(n.getAttribute('data-search') || '').indexOf(query) !== -1;
       n.classList.toggle('match', hit);
-      if (hit) { set.add(n.getAttribute('data-id')); }
+      if (hit) { set.add(n.getAttribute('data-id')); matches.push(n); }
     });
     show(set);
+    if (count) { count.textContent = matches.length === 0 ? '0' : '0/' + matches.length; }
+    // The first match is brought into view; Enter steps to the next.
+    step();
+  });
+  search.addEventListener('keydown', function (event) {
+    if (event.key === 'Enter') { event.preventDefault(); step(); }
   });
   var width = parseFloat(svg.getAttribute('width'));
   var height = parseFloat(svg.getAttribute('height'));
@@ -166,6 +187,10 @@ fn header(w: &mut Writer<Vec<u8>>, view: &View) -> io::Result<()> {
                 ("placeholder", placeholder.as_str()),
             ])
             .write_empty()?;
+        // "k/n" of the search's matches; Enter steps through them.
+        w.create_element("span")
+            .with_attribute(("id", "search-count"))
+            .write_text_content(BytesText::new(""))?;
         for (id, label, key) in [
             ("zoom-out", "−", "graph.zoom-out"),
             ("zoom-in", "+", "graph.zoom-in"),

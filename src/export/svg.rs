@@ -352,6 +352,12 @@ fn nodes(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()
             .map(|m| view.nodes[*m].id.clone())
             .collect();
         let adjacent = adjacent.join(" ");
+        // What the page's search reads: name, id, owner (id and name) and the finding codes.
+        let mut search = vec![node.name.as_str(), node.id.as_str()];
+        search.extend(node.owner.as_deref());
+        search.extend(node.owner_name.as_deref());
+        search.extend(node.findings.iter().map(|m| m.code));
+        let search = search.join(" ");
         let class = if node.national {
             "node national"
         } else {
@@ -362,6 +368,7 @@ fn nodes(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()
                 ("class", class),
                 ("data-id", node.id.as_str()),
                 ("data-name", node.name.as_str()),
+                ("data-search", search.as_str()),
                 ("data-adjacent", adjacent.as_str()),
             ])
             .write_inner_content(|w| {

@@ -424,7 +424,7 @@ texts! {
     "graph.findings" => "Phát hiện", "Findings";
     "graph.findings.waived" => "{count} được miễn trừ", "{count} waived";
     "graph.findings.none" => "Không có phát hiện nào trên các phần tử này.", "No findings on these elements.";
-    "graph.search" => "Tìm phần tử theo tên hoặc mã…", "Find an element by name or id…";
+    "graph.search" => "Tìm theo tên, mã, cơ quan hoặc mã quy tắc (Enter: kết quả tiếp theo)…", "Find by name, id, owner or rule code (Enter: next match)…";
     "graph.reset" => "Hiện tất cả", "Show all";
     "graph.zoom-in" => "Phóng to", "Zoom in";
     "graph.zoom-out" => "Thu nhỏ", "Zoom out";
