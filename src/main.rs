@@ -273,6 +273,15 @@ fn review_command(args: &kientruc::cli::ReviewArgs) -> Result<ExitCode, String> 
     if let Some(file) = &args.graph {
         guard_one(file, &inputs, &args.common, lang)?;
     }
+    if args.format == ReviewFormat::Docx
+        && args.common.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        return Err(match lang {
+            Lang::Vi => "không ghi tài liệu Word (nhị phân) ra màn hình: hãy dùng -o TỆP.docx hoặc chuyển hướng đầu ra".to_string(),
+            Lang::En => "will not write a Word document (binary) to the terminal: use -o FILE.docx or redirect the output".to_string(),
+        });
+    }
     let failure_format = args.format.as_report();
     let failed = |failure: &LoadFailure| {
         load_failed(
@@ -302,8 +311,16 @@ fn review_command(args: &kientruc::cli::ReviewArgs) -> Result<ExitCode, String> 
     if let Some(file) = &args.graph {
         proposal_graph(&reviewed, &overlaid, file, lang)?;
     }
+    if args.format == ReviewFormat::Docx {
+        let svg = neighbourhood(&reviewed, &overlaid, kientruc::export::Format::Svg, lang)?;
+        let png = review::docx::png_of_svg(&svg)?;
+        let bytes = review::docx::render(&reviewed, lang, Some(&png))?;
+        emit_bytes(args.common.output.as_deref(), &bytes)?;
+        return Ok(ExitCode::from(reviewed.exit_code()));
+    }
     let to_terminal = args.common.output.is_none() && std::io::stdout().is_terminal();
     let text = match args.format {
+        ReviewFormat::Docx => unreachable!("written above"),
         ReviewFormat::Human => {
             review::human::render(&reviewed, lang, color(args.common.color, to_terminal))
         }
@@ -583,7 +600,7 @@ fn proposal_graph(
     file: &Path,
     lang: Lang,
 ) -> Result<(), String> {
-    use kientruc::export::{self, Format, Request, View};
+    use kientruc::export::Format;
     let extension = file
         .extension()
         .and_then(|e| e.to_str())
@@ -611,6 +628,20 @@ fn proposal_graph(
             });
         }
     };
+    let bytes = neighbourhood(reviewed, overlaid, format, lang)?;
+    kientruc::write_atomically(file, &bytes)
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))
+}
+
+/// The proposal's neighbourhood (its new elements, what they touch, the platforms it goes
+/// through), marked with exactly the review's findings, in `format`.
+fn neighbourhood(
+    reviewed: &review::Reviewed<'_>,
+    overlaid: &kientruc::overlay::Overlaid,
+    format: kientruc::export::Format,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
+    use kientruc::export::{self, Request, View};
     let request = Request {
         findings: true,
         focus_proposal: true,
@@ -625,10 +656,7 @@ fn proposal_graph(
         &overlaid.new_ids,
         &request,
     )?;
-    let bytes =
-        export::render(&view, format).map_err(|e| format!("cannot render the graph: {e}"))?;
-    kientruc::write_atomically(file, &bytes)
-        .map_err(|e| format!("cannot write {}: {e}", file.display()))
+    export::render(&view, format).map_err(|e| format!("cannot render the graph: {e}"))
 }
 
 /// Prints what a merge command says and gives its exit code.
@@ -686,20 +714,22 @@ fn load_failed(
 /// Writes to stdout, or to FILE atomically (a temporary file renamed into place), so that no
 /// half-written output is ever left behind.
 fn emit(output: Option<&Path>, text: &str) -> Result<(), String> {
+    emit_bytes(output, text.as_bytes())
+}
+
+/// Bytes to stdout or, atomically, to FILE (never half written).
+fn emit_bytes(output: Option<&Path>, bytes: &[u8]) -> Result<(), String> {
     match output {
         None => {
             let mut stdout = std::io::stdout().lock();
-            match stdout
-                .write_all(text.as_bytes())
-                .and_then(|()| stdout.flush())
-            {
+            match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
                 Ok(()) => Ok(()),
                 // A closed pipe (`| head`) is not an error of ours.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
                 Err(e) => Err(format!("cannot write the output: {e}")),
             }
         }
-        Some(path) => kientruc::write_atomically(path, text.as_bytes())
+        Some(path) => kientruc::write_atomically(path, bytes)
             .map_err(|e| format!("cannot write {}: {e}", path.display())),
     }
 }
