@@ -122,6 +122,14 @@ fn para(text: &str) -> Paragraph {
         .line_spacing(LineSpacing::new().after(120))
 }
 
+/// A legal basis: italic, as the decree sets them.
+fn basis(text: &str) -> Paragraph {
+    Paragraph::new()
+        .add_run(run(text).italic())
+        .align(AlignmentType::Both)
+        .line_spacing(LineSpacing::new().after(60))
+}
+
 fn centered(r: Run) -> Paragraph {
     Paragraph::new().add_run(r).align(AlignmentType::Center)
 }
@@ -293,7 +301,7 @@ pub fn render(reviewed: &Reviewed, lang: Lang, graph: Option<&Png>) -> Result<Ve
         .default_size(BODY);
 
     // The top block: the agency left, the motto right; the number left, place and date right.
-    let left = mm(58) as usize;
+    let left = mm(52) as usize;
     let right = TEXT_WIDTH - left;
     let agency = authority
         .as_ref()
@@ -364,11 +372,11 @@ pub fn render(reviewed: &Reviewed, lang: Lang, graph: Option<&Png>) -> Result<Ve
         .as_ref()
         .map(|m| m.name.clone());
     let base_word = w(lang, "Căn cứ", "Having regard to");
-    for basis in reviewed.legal_bases() {
-        doc = doc.add_paragraph(para(&format!("{base_word} {};", basis.instrument)).italic());
+    for b in reviewed.legal_bases() {
+        doc = doc.add_paragraph(basis(&format!("{base_word} {};", b.instrument)));
     }
     if let Some(name) = &model_name {
-        doc = doc.add_paragraph(para(&format!("{base_word} {name};")).italic());
+        doc = doc.add_paragraph(basis(&format!("{base_word} {name};")));
     }
     doc = doc.add_paragraph(para(&match lang {
         Lang::Vi => format!(
@@ -415,7 +423,7 @@ pub fn render(reviewed: &Reviewed, lang: Lang, graph: Option<&Png>) -> Result<Ve
         "Các hệ thống thông tin dự án đầu tư (đơn vị: đồng):",
         "The information systems the project delivers (amounts in đồng):",
     )));
-    let cols = widths(&[10, 52, 31, 36, 36]);
+    let cols = widths(&[8, 47, 28, 41, 41]);
     let mut rows = Vec::new();
     for (i, s) in project.systems.iter().enumerate() {
         rows.push(TableRow::new(vec![
@@ -447,7 +455,7 @@ pub fn render(reviewed: &Reviewed, lang: Lang, graph: Option<&Png>) -> Result<Ve
     ]));
     doc = doc.add_table(table(
         &[
-            w(lang, "STT", "No."),
+            w(lang, "TT", "No."),
             w(lang, "Hệ thống", "System"),
             w(lang, "Mã", "Id"),
             w(lang, "Chi phí đầu tư", "Capex"),
@@ -838,7 +846,7 @@ pub fn render(reviewed: &Reviewed, lang: Lang, graph: Option<&Png>) -> Result<Ve
             .collect();
         doc = doc.add_table(table(
             &[
-                w(lang, "STT", "No."),
+                w(lang, "TT", "No."),
                 w(lang, "Mã", "Code"),
                 w(lang, "Phần tử", "Element"),
                 w(lang, "Vị trí", "Position"),
