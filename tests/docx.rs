@@ -232,3 +232,29 @@ fn libreoffice_converts_the_opinion_with_its_diacritics() {
     assert!(flat.contains("Sở Y tế tỉnh Bạc Liêu"), "{text}");
     assert!(flat.contains("ngày 02 tháng 12 năm 2026"), "{text}");
 }
+
+#[test]
+fn a_terminal_is_refused() {
+    // `script` gives the command a pseudo-terminal as stdout.
+    if Process::new("script").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: script (util-linux) not installed; no terminal to refuse");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("kientruc");
+    let command = format!(
+        "{} review {HEALTH} --model {MODEL} --format docx --lang en; echo \"exit=$?\"",
+        bin.display()
+    );
+    let out = Process::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("LANG", "C")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("will not write a Word document (binary) to the terminal"),
+        "{text}"
+    );
+    assert!(text.contains("exit=2"), "{text}");
+    assert!(!text.contains("PK\u{3}\u{4}"), "{text}");
+}

@@ -862,3 +862,36 @@ pub fn render(reviewed: &Reviewed, lang: Lang, graph: Option<&Png>) -> Result<Ve
         .map_err(|e| format!("cannot write the Word document: {e}"))?;
     Ok(bytes.into_inner())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn svg_becomes_png_at_twice_its_size() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="red"/><text x="2" y="15" font-family="sans-serif">Bạc Liêu</text></svg>"#;
+        let png = png_of_svg(svg.as_bytes()).unwrap();
+        assert!(png.bytes.starts_with(&[137, 80, 78, 71, 13, 10, 26, 10]));
+        assert_eq!((png.width, png.height), (80, 40));
+        assert!(png_of_svg(b"not svg").is_err());
+    }
+
+    #[test]
+    fn the_page_is_a4_with_the_decree_margins() {
+        assert_eq!(A4, (11906, 16838));
+        assert_eq!(mm(30), 1700);
+        assert_eq!(mm(20), 1133);
+        // 165 mm of text between the margins.
+        assert_eq!(TEXT_WIDTH, 11906 - 1700 - 850);
+    }
+
+    #[test]
+    fn widths_fill_the_text_width() {
+        assert_eq!(widths(&[1, 1, 1]).iter().sum::<usize>(), TEXT_WIDTH);
+    }
+
+    #[test]
+    fn messages_lose_their_backticks() {
+        assert_eq!(plain("`a` uses `b`"), "a uses b");
+    }
+}
