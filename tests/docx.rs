@@ -159,11 +159,28 @@ fn the_same_input_gives_the_same_bytes() {
     let a = dir.path().join("a.docx");
     let b = dir.path().join("b.docx");
     opinion(HEALTH, &a, &[]);
+    // ZIP times count in 2 s steps: wait past one, so that a clock time would show.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
     opinion(HEALTH, &b, &[]);
     assert!(
         std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(),
         "two runs wrote different bytes"
     );
+    if python_has("docx") {
+        let out = Process::new("python3")
+            .args([
+                "-c",
+                "import sys, docx; print(docx.Document(sys.argv[1]).core_properties.created)",
+            ])
+            .arg(&a)
+            .output()
+            .unwrap();
+        assert!(
+            String::from_utf8_lossy(&out.stdout).starts_with("2026-12-02"),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
 }
 
 #[test]

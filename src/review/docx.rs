@@ -298,7 +298,11 @@ pub fn render(reviewed: &Reviewed, lang: Lang, graph: Option<&Png>) -> Result<Ve
                 .east_asia(FONT)
                 .cs(FONT),
         )
-        .default_size(BODY);
+        .default_size(BODY)
+        // The document's dates are the review's, never the clock's: same input, same bytes
+        // (the ZIP entries carry docx-rs's fixed 1980-01-01).
+        .created_at(&format!("{}T00:00:00Z", reviewed.today.format("%Y-%m-%d")))
+        .updated_at(&format!("{}T00:00:00Z", reviewed.today.format("%Y-%m-%d")));
 
     // The top block: the agency left, the motto right; the number left, place and date right.
     let left = mm(52) as usize;
