@@ -425,7 +425,7 @@ pub fn render(reviewed: &Reviewed, lang: Lang, graph: Option<&Png>) -> Result<Ve
     doc = doc.add_paragraph(para(w(
         lang,
         "Các hệ thống thông tin dự án đầu tư (đơn vị: đồng):",
-        "The information systems the project delivers (amounts in đồng):",
+        "The information systems the project delivers (amounts in VND):",
     )));
     let cols = widths(&[8, 47, 28, 41, 41]);
     let mut rows = Vec::new();
@@ -477,7 +477,7 @@ pub fn render(reviewed: &Reviewed, lang: Lang, graph: Option<&Png>) -> Result<Ve
                     money(lang, capex - b)
                 ),
                 Lang::En => format!(
-                    "The systems' capex exceeds the budget by {} đồng.",
+                    "The systems' capex exceeds the budget by {} VND.",
                     money(lang, capex - b)
                 ),
             }
@@ -488,7 +488,7 @@ pub fn render(reviewed: &Reviewed, lang: Lang, graph: Option<&Png>) -> Result<Ve
                     money(lang, b - capex)
                 ),
                 Lang::En => format!(
-                    "The systems' capex is within the budget ({} đồng left for other items).",
+                    "The systems' capex is within the budget ({} VND left for other items).",
                     money(lang, b - capex)
                 ),
             }
