@@ -297,8 +297,9 @@ pub struct ReviewArgs {
     /// The model the proposal is laid over (a directory or one file).
     #[arg(long, value_name = "MODEL", default_value = ".")]
     pub model: PathBuf,
-    /// Output format: the terminal report, the JSON document with a `verdict`, or a Markdown
-    /// report for the appraisal file.
+    /// Output format: the terminal report, the JSON document with a `verdict`, a Markdown
+    /// report for the appraisal file, or `docx`, the appraisal opinion as a Word document
+    /// (binary: with -o FILE, or to a pipe; never to a terminal).
     #[arg(long, value_parser = choice::<crate::review::ReviewFormat>(), default_value = "human")]
     pub format: crate::review::ReviewFormat,
     /// Also draw the proposal's neighbourhood (its new elements and what they touch, with the

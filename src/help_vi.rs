@@ -154,8 +154,8 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     ("Output format", "Định dạng đầu ra"),
     (
-        "Output format: the terminal report, the JSON document with a `verdict`, or a Markdown report for the appraisal file",
-        "Định dạng đầu ra: báo cáo trên màn hình, tài liệu JSON có `verdict`, hoặc báo cáo Markdown cho hồ sơ thẩm định",
+        "Output format: the terminal report, the JSON document with a `verdict`, a Markdown report for the appraisal file, or `docx`, the appraisal opinion as a Word document (binary: with -o FILE, or to a pipe; never to a terminal)",
+        "Định dạng đầu ra: báo cáo trên màn hình, tài liệu JSON có `verdict`, báo cáo Markdown cho hồ sơ thẩm định, hoặc `docx`, ý kiến thẩm định dạng văn bản Word (nhị phân: với -o TỆP, hoặc vào một đường ống; không bao giờ ra màn hình)",
     ),
     (
         "Overlay a proposal (a model fragment) and mark its new elements",

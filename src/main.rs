@@ -333,6 +333,15 @@ fn review_command(args: &kientruc::cli::ReviewArgs) -> Result<ExitCode, String> 
     if let Some(file) = &args.graph {
         guard_one(file, &inputs, &args.common, lang)?;
     }
+    if args.format == ReviewFormat::Docx
+        && args.common.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        return Err(match lang {
+            Lang::Vi => "không ghi tài liệu Word (nhị phân) ra màn hình: hãy dùng -o TỆP.docx hoặc chuyển hướng đầu ra".to_string(),
+            Lang::En => "will not write a Word document (binary) to the terminal: use -o FILE.docx or redirect the output".to_string(),
+        });
+    }
     let failure_format = args.format.as_report();
     let failed = |failure: &LoadFailure| {
         load_failed(
@@ -362,8 +371,16 @@ fn review_command(args: &kientruc::cli::ReviewArgs) -> Result<ExitCode, String> 
     if let Some(file) = &args.graph {
         proposal_graph(&reviewed, &overlaid, file, lang)?;
     }
+    if args.format == ReviewFormat::Docx {
+        let svg = neighbourhood(&reviewed, &overlaid, kientruc::export::Format::Svg, lang)?;
+        let png = review::docx::png_of_svg(&svg)?;
+        let bytes = review::docx::render(&reviewed, lang, Some(&png))?;
+        emit_bytes(args.common.output.as_deref(), &bytes, lang)?;
+        return Ok(ExitCode::from(reviewed.exit_code()));
+    }
     let to_terminal = args.common.output.is_none() && std::io::stdout().is_terminal();
     let text = match args.format {
+        ReviewFormat::Docx => unreachable!("written above"),
         ReviewFormat::Human => {
             review::human::render(&reviewed, lang, color(args.common.color, to_terminal))
         }
@@ -649,7 +666,7 @@ fn proposal_graph(
     file: &Path,
     lang: Lang,
 ) -> Result<(), String> {
-    use kientruc::export::{self, Format, Request, View};
+    use kientruc::export::Format;
     let extension = file
         .extension()
         .and_then(|e| e.to_str())
@@ -677,6 +694,20 @@ fn proposal_graph(
             });
         }
     };
+    let bytes = neighbourhood(reviewed, overlaid, format, lang)?;
+    kientruc::write_atomically(file, &bytes)
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))
+}
+
+/// The proposal's neighbourhood (its new elements, what they touch, the platforms it goes
+/// through), marked with exactly the review's findings, in `format`.
+fn neighbourhood(
+    reviewed: &review::Reviewed<'_>,
+    overlaid: &kientruc::overlay::Overlaid,
+    format: kientruc::export::Format,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
+    use kientruc::export::{self, Request, View};
     let request = Request {
         findings: true,
         focus_proposal: true,
@@ -691,19 +722,9 @@ fn proposal_graph(
         &overlaid.new_ids,
         &request,
     )?;
-    let bytes = export::render(&view, format).map_err(|e| match lang {
+    export::render(&view, format).map_err(|e| match lang {
         Lang::Vi => format!("không vẽ được sơ đồ: {e}"),
         Lang::En => format!("cannot render the graph: {e}"),
-    })?;
-    kientruc::write_atomically(file, &bytes).map_err(|e| {
-        let shown = kientruc::text::printable(&file.display().to_string()).into_owned();
-        Said::io(
-            format!("không ghi được {shown}"),
-            format!("cannot write {shown}"),
-            &e,
-        )
-        .get(lang)
-        .to_string()
     })
 }
 

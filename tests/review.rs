@@ -548,10 +548,15 @@ fn markdown_escapes_names_from_the_model() {
     std::fs::write(&file, text).unwrap();
     let r = reviewing::review_paths(&file, &model(), options(Lang::En), FailOn::Error).unwrap();
     let md = review::markdown::render(&r, Lang::En);
-    assert!(md.contains(
-        "Camera \\| &lt;script&gt;alert\\(1\\)&lt;/script&gt; \\*\\*đậm\\*\\* \\[x\\]\\(y\\) (`da-camera`)"
-    ), "{md}");
+    assert!(
+        md.contains(
+            "Camera \\| &lt;script>alert(1)&lt;/script> \\*\\*đậm\\*\\* \\[x\\](y) (`da-camera`)"
+        ),
+        "{md}"
+    );
     assert!(!md.contains("<script>"));
+    // No escape that would show: parentheses stay as they are.
+    assert!(!md.contains("\\("), "{md}");
 }
 
 #[test]

@@ -330,6 +330,14 @@ texts! {
     "review.amount" => "{amount} đồng", "{amount} VND";
     "review.amount_yearly" => "{amount} đồng/năm", "{amount} VND a year";
     "review.verdict" => "Kết luận", "Verdict";
+    "review.conclusion" => "Kết luận thẩm định", "Conclusion";
+    "review.description" => "Mục tiêu, nội dung", "Description";
+    "review.systems" => "Hệ thống thông tin của dự án (đồng)", "The project's information systems (VND)";
+    "review.systems.col.system" => "Hệ thống", "System";
+    "review.systems.col.capex" => "Chi phí đầu tư", "Capex";
+    "review.systems.col.opex" => "Chi phí vận hành/năm", "Opex per year";
+    "review.systems.total" => "Tổng cộng", "Total";
+    "review.reuse.none" => "Không có hạng mục nào trùng lặp với hệ thống đã có.", "Nothing duplicates an existing system.";
     "review.ready" => "ĐỦ ĐIỀU KIỆN: đề xuất phù hợp với kiến trúc", "READY: the proposal conforms to the architecture";
     "review.not_ready" => "CHƯA ĐỦ ĐIỀU KIỆN: đề xuất chưa phù hợp với kiến trúc", "NOT READY: the proposal does not conform to the architecture";
     "review.counts" => "Đề xuất gây ra {errors} lỗi, {warnings} cảnh báo, {infos} thông tin, {waived} được miễn trừ.", "The proposal causes {errors} errors, {warnings} warnings, {infos} infos, {waived} waived.";

@@ -38,6 +38,56 @@ pub fn escape(text: &str) -> String {
 
 /// Escapes a message for a list item, keeping its `code` spans (balanced backticks) as code:
 /// inside a code span neither Markdown nor HTML is interpreted.
+/// Plain text for the middle of a line, escaped only where CommonMark (and GFM tables and
+/// strikethrough) would otherwise read it as markup: `\`, `` ` ``, `*`, `_`, `[`, `]`, `|`,
+/// `~`, `<` (as `&lt;`) and `&` when it would start an entity. Parentheses, `#`, `!` and the
+/// like mean nothing there and stay as they are, so no backslash shows in the rendered text.
+/// Line breaks become spaces, control characters go.
+pub fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '&' if chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
+            {
+                out.push_str("&amp;")
+            }
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' | '\n' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A message whose code spans stay code, the rest escaped by [`inline`].
+pub fn inline_message(text: &str) -> String {
+    if !text.matches('`').count().is_multiple_of(2) {
+        return inline(text);
+    }
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 0 {
+                inline(part)
+            } else {
+                let code: String = part
+                    .chars()
+                    .map(|c| if c.is_control() { ' ' } else { c })
+                    .collect();
+                format!("`{code}`")
+            }
+        })
+        .collect()
+}
+
 pub fn message(text: &str) -> String {
     if !text.matches('`').count().is_multiple_of(2) {
         return escape(text);

@@ -1,7 +1,8 @@
 //! The Markdown report of `review`: what a planner attaches to the appraisal file. Written for
 //! a reader who does not program: the verdict first, a table per question, money in đồng, the
 //! details last. Every name from the model is escaped, so no name can break a table or inject
-//! markup. It renders a [`Reviewed`]; it never judges.
+//! markup, but only where CommonMark would read markup ([`markdown::inline`]): no backslash
+//! shows in the rendered text. It renders a [`Reviewed`]; it never judges.
 
 use std::fmt::Write;
 
@@ -12,14 +13,14 @@ use crate::report::markdown;
 
 /// Plain text from the model (a name), escaped as every Markdown report escapes it.
 fn text(value: &str) -> String {
-    markdown::escape(value)
+    markdown::inline(value)
 }
 
 /// A rule message (which marks ids as code on purpose) made safe for a table cell: escaped
 /// like the list items of `check --format markdown`, and with the pipes of its code spans
 /// escaped too, since a table splits cells on them.
 fn cell(value: &str) -> String {
-    let escaped = markdown::message(value);
+    let escaped = markdown::inline_message(value);
     let mut out = String::with_capacity(escaped.len());
     let mut previous = '\0';
     for c in escaped.chars() {
@@ -71,6 +72,23 @@ pub fn render(reviewed: &Reviewed, lang: Lang) -> String {
         ("❌", "review.not_ready")
     };
     let _ = writeln!(out, "**{mark} {}**\n", tr(lang, key, &[]));
+    let (conclusion, conditions) = reviewed.conclusion();
+    let _ = writeln!(
+        out,
+        "{}: **{}**\n",
+        tr(lang, "review.conclusion", &[]),
+        super::docx::conclusion_words(lang, conclusion)
+    );
+    for c in &conditions {
+        let _ = writeln!(
+            out,
+            "- {}",
+            text(&super::docx::condition_text(reviewed, lang, *c))
+        );
+    }
+    if !conditions.is_empty() {
+        out.push('\n');
+    }
     let _ = writeln!(out, "{}\n", counts(reviewed, lang));
 
     let facts = [
@@ -94,6 +112,13 @@ pub fn render(reviewed: &Reviewed, lang: Lang) -> String {
                 tr(lang, "review.amount", &[("amount", &money(lang, b))])
             }),
         ),
+        (
+            "review.description",
+            project
+                .description
+                .as_deref()
+                .map_or(not_stated.clone(), text),
+        ),
         ("review.model", id(&reviewed.judged.stats.id)),
         ("review.date", reviewed.today.format("%Y-%m-%d").to_string()),
         (
@@ -106,6 +131,46 @@ pub fn render(reviewed: &Reviewed, lang: Lang) -> String {
     for (key, value) in facts {
         let _ = writeln!(out, "- **{}:** {value}", tr(lang, key, &[]));
     }
+    out.push('\n');
+
+    let _ = writeln!(out, "## {}\n", tr(lang, "review.systems", &[]));
+    header(
+        &mut out,
+        lang,
+        &[
+            "review.systems.col.system",
+            "review.systems.col.capex",
+            "review.systems.col.opex",
+        ],
+    );
+    let amount = |v: Option<u64>| v.map_or(not_stated.clone(), |v| money(lang, v));
+    for s in &project.systems {
+        row(
+            &mut out,
+            &[
+                named(&s.system.name, &s.system.id),
+                amount(s.capex),
+                amount(s.opex),
+            ],
+        );
+    }
+    let (capex, opex) = project.totals();
+    row(
+        &mut out,
+        &[
+            format!("**{}**", tr(lang, "review.systems.total", &[])),
+            format!("**{}**", money(lang, capex)),
+            format!("**{}**", money(lang, opex)),
+        ],
+    );
+    row(
+        &mut out,
+        &[
+            tr(lang, "review.budget", &[]),
+            amount(project.budget),
+            String::new(),
+        ],
+    );
     out.push('\n');
 
     let _ = writeln!(out, "## {}\n", tr(lang, "review.checklist", &[]));
@@ -149,8 +214,10 @@ pub fn render(reviewed: &Reviewed, lang: Lang) -> String {
     let _ = writeln!(out, "## {}\n", tr(lang, "review.at_stake", &[]));
     let _ = writeln!(out, "{}\n", at_stake_text(reviewed, lang, &id));
 
-    if !verdict.reuse.is_empty() {
-        let _ = writeln!(out, "## {}\n", tr(lang, "review.reuse", &[]));
+    let _ = writeln!(out, "## {}\n", tr(lang, "review.reuse", &[]));
+    if verdict.reuse.is_empty() {
+        let _ = writeln!(out, "{}\n", tr(lang, "review.reuse.none", &[]));
+    } else {
         header(
             &mut out,
             lang,
@@ -230,7 +297,7 @@ pub fn render(reviewed: &Reviewed, lang: Lang) -> String {
 
     let _ = writeln!(out, "## {}\n", tr(lang, "review.uses", &[]));
     for text in super::human::uses_lines(reviewed, lang, &|x| id(x)) {
-        let _ = writeln!(out, "- {}", markdown::message(&text));
+        let _ = writeln!(out, "- {}", markdown::inline_message(&text));
     }
     out.push('\n');
     if !reviewed.resolved.is_empty() {
@@ -305,7 +372,9 @@ mod tests {
 
     #[test]
     fn cells_keep_code_spans_and_never_split_on_a_pipe() {
-        assert_eq!(cell("`a|b` x|y <b>"), "`a\\|b` x\\|y &lt;b&gt;");
+        // `>` means nothing in the middle of a line: only `<` is escaped.
+        assert_eq!(cell("`a|b` x|y <b>"), "`a\\|b` x\\|y &lt;b>");
+        assert_eq!(cell("(VNeID) #1 !"), "(VNeID) #1 !");
         assert_eq!(cell("line\nbreak"), "line break");
     }
 }

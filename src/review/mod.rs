@@ -7,6 +7,8 @@
 //! not ready), the money at stake, what to reuse instead and what to connect to. Rendering lives
 //! in the submodules; nothing here loads, judges or prints.
 
+pub mod date;
+pub mod docx;
 pub mod human;
 pub mod json;
 pub mod markdown;
@@ -34,6 +36,8 @@ pub enum ReviewFormat {
     Junit,
     Gitlab,
     Checkstyle,
+    /// The appraisal opinion as a Word document (binary: `-o FILE`, or a pipe).
+    Docx,
 }
 
 impl ReviewFormat {
@@ -49,6 +53,8 @@ impl ReviewFormat {
             ReviewFormat::Junit => Format::Junit,
             ReviewFormat::Gitlab => Format::Gitlab,
             ReviewFormat::Checkstyle => Format::Checkstyle,
+            // A model that cannot be read is said on the terminal, as for a person.
+            ReviewFormat::Docx => Format::Human,
         }
     }
 }
@@ -127,6 +133,62 @@ pub struct ProjectInfo {
     pub owner: Option<Named>,
     pub funding: Option<Funding>,
     pub budget: Option<u64>,
+    pub description: Option<String>,
+    /// The systems the proposal delivers, with their cost, in the proposal's order.
+    pub systems: Vec<SystemCost>,
+}
+
+/// A system the proposal delivers and what it costs (VND).
+#[derive(Debug, Clone)]
+pub struct SystemCost {
+    pub system: Named,
+    pub capex: Option<u64>,
+    pub opex: Option<u64>,
+}
+
+impl ProjectInfo {
+    /// The sums of the systems' capex and opex (`u128` holds any sum of `u64` exactly).
+    pub fn totals(&self) -> (u128, u128) {
+        self.systems.iter().fold((0, 0), |(c, o), s| {
+            (
+                c + u128::from(s.capex.unwrap_or(0)),
+                o + u128::from(s.opex.unwrap_or(0)),
+            )
+        })
+    }
+}
+
+/// The appraisal's conclusion, in the words of an appraisal opinion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conclusion {
+    /// Ready, and nothing left to do: "phù hợp".
+    Suitable,
+    /// Ready, with findings below `--fail-on` or connections still to declare: "phù hợp có
+    /// điều kiện"; the conditions say what.
+    Conditional,
+    /// Not ready: "chưa phù hợp".
+    Unsuitable,
+}
+
+impl Conclusion {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Conclusion::Suitable => "suitable",
+            Conclusion::Conditional => "conditional",
+            Conclusion::Unsuitable => "unsuitable",
+        }
+    }
+}
+
+/// Something the investor must do (before approval when the conclusion is "chưa phù hợp").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Condition {
+    /// Resolve a finding (index into [`Reviewed::findings`]).
+    Finding(usize),
+    /// Declare a mandatory connection (index into [`Verdict::links`]).
+    Link(usize),
+    /// A principle whose rules did not run must be judged.
+    NotJudged(Principle),
 }
 
 /// The state of one principle in the checklist.
@@ -361,6 +423,18 @@ fn project_info(graph: &Graph<'_>, proposal: &Proposal) -> ProjectInfo {
             .map(|o| agency(graph, o.value.as_str())),
         funding: project.funding,
         budget: project.budget,
+        description: project.description.clone(),
+        systems: proposal
+            .system_ixs()
+            .map(|s| {
+                let cost = graph.model.systems[s].cost.unwrap_or_default();
+                SystemCost {
+                    system: named(graph, s),
+                    capex: cost.capex,
+                    opex: cost.opex,
+                }
+            })
+            .collect(),
     }
 }
 
@@ -580,10 +654,77 @@ impl Reviewed<'_> {
         Summary::of(&self.findings)
     }
 
+    /// The conclusion and its conditions: not ready is "chưa phù hợp" (conditions: the blocking
+    /// findings and the principles not judged); ready with unwaived findings or undeclared
+    /// mandatory connections is "phù hợp có điều kiện" (conditions: those); else "phù hợp".
+    pub fn conclusion(&self) -> (Conclusion, Vec<Condition>) {
+        let verdict = &self.verdict;
+        if !verdict.ready {
+            let mut conditions: Vec<Condition> = self
+                .findings
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| blocks(f, verdict.fail_on))
+                .map(|(i, _)| Condition::Finding(i))
+                .collect();
+            conditions.extend(
+                verdict
+                    .checklist
+                    .iter()
+                    .filter(|c| c.state == CheckState::NotJudged)
+                    .map(|c| Condition::NotJudged(c.principle)),
+            );
+            return (Conclusion::Unsuitable, conditions);
+        }
+        let mut conditions: Vec<Condition> = self
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.waived.is_none())
+            .map(|(i, _)| Condition::Finding(i))
+            .collect();
+        conditions.extend(
+            verdict
+                .links
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| !l.declared)
+                .map(|(i, _)| Condition::Link(i)),
+        );
+        if conditions.is_empty() {
+            (Conclusion::Suitable, conditions)
+        } else {
+            (Conclusion::Conditional, conditions)
+        }
+    }
+
+    /// The agency that approves the architecture (the model's `authority`), with its name.
+    pub fn authority(&self) -> Option<Named> {
+        let graph = &self.judged.graph;
+        let info = graph.model.info.as_ref()?;
+        let id = info.authority.as_ref()?;
+        Some(agency(graph, id.value.as_str()))
+    }
+
+    /// The province (or city) the opinion is issued in, read from the authority's name, then
+    /// the model's ("Ủy ban nhân dân tỉnh Bạc Liêu" → "Bạc Liêu").
+    pub fn place(&self) -> Option<String> {
+        let model_name = self
+            .judged
+            .graph
+            .model
+            .info
+            .as_ref()
+            .map(|i| i.name.clone());
+        self.authority()
+            .and_then(|a| date::place_in(&a.name))
+            .or_else(|| model_name.as_deref().and_then(date::place_in))
+    }
+
     /// The exit code: 1 when the proposal is not ready.
     pub fn exit_code(&self) -> u8 {
         u8::from(!self.verdict.ready)
     }
 }
 
-crate::choice!(ReviewFormat { Human => "human", Json => "json", Markdown => "markdown", Sarif => "sarif", Github => "github", Junit => "junit", Gitlab => "gitlab", Checkstyle => "checkstyle" });
+crate::choice!(ReviewFormat { Human => "human", Json => "json", Markdown => "markdown", Sarif => "sarif", Github => "github", Junit => "junit", Gitlab => "gitlab", Checkstyle => "checkstyle", Docx => "docx" });
