@@ -898,6 +898,35 @@ fn html_script_focuses_and_searches() {
         serde_json::json!(["mot-cua"]),
         "search folds diacritics"
     );
+    // Depth and direction: one step along the edges from `lgsp`, then to it.
+    let lgsp = view.nodes.iter().position(|n| n.id == "lgsp").unwrap();
+    let step = |outgoing: bool| {
+        let mut ids: Vec<&str> = view
+            .edges
+            .iter()
+            .filter_map(|e| match outgoing {
+                true if e.from == lgsp => Some(e.to),
+                false if e.to == lgsp => Some(e.from),
+                _ => None,
+            })
+            .map(|k| view.nodes[k].id.as_str())
+            .chain(["lgsp"])
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    assert_eq!(
+        result["uses"],
+        serde_json::json!(step(true)),
+        "one step: what lgsp uses"
+    );
+    assert_eq!(
+        result["used_by"],
+        serde_json::json!(step(false)),
+        "one step: what uses lgsp"
+    );
+    assert_ne!(result["uses"], result["used_by"]);
     // The match is selected and counted; Enter steps (one match: it stays on it).
     assert_eq!(result["selected"], serde_json::json!(["mot-cua"]));
     assert_eq!(result["count"], "1/1");

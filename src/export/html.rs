@@ -54,24 +54,45 @@ const SCRIPT: &str = r#"
       e.classList.toggle('dim', !inside);
     });
   }
+  // What an element uses (edges from it) and what uses it (edges to it), from the drawn edges.
+  var uses = {};
+  var usedBy = {};
+  lines.forEach(function (e) {
+    var from = e.getAttribute('data-from');
+    var to = e.getAttribute('data-to');
+    if (!from || !to) { return; }
+    (uses[from] = uses[from] || []).push(to);
+    (usedBy[to] = usedBy[to] || []).push(from);
+  });
+  var depthControl = document.getElementById('depth');
+  var directionControl = document.getElementById('direction');
   function focus(id) {
     if (!byId[id]) { return; }
+    var depth = parseInt((depthControl && depthControl.value) || '2', 10);
+    var direction = (directionControl && directionControl.value) || 'both';
     var set = new Set([id]);
     var frontier = [id];
-    for (var depth = 0; depth !== 2; depth += 1) {
+    for (var step = 0; step !== depth; step += 1) {
       var next = [];
       frontier.forEach(function (f) {
-        var adjacent = (byId[f] && byId[f].getAttribute('data-adjacent')) || '';
-        adjacent.split(' ').forEach(function (m) {
+        var around = [];
+        if (direction !== 'used-by') { around = around.concat(uses[f] || []); }
+        if (direction !== 'uses') { around = around.concat(usedBy[f] || []); }
+        around.forEach(function (m) {
           if (m && !set.has(m)) { set.add(m); next.push(m); }
         });
       });
       frontier = next;
     }
+    selectedId = id;
     show(set);
     byId[id].classList.add('selected');
     byId[id].scrollIntoView({ block: 'center', inline: 'center', behavior: 'smooth' });
   }
+  var selectedId = null;
+  [depthControl, directionControl].forEach(function (control) {
+    if (control) { control.addEventListener('change', function () { if (selectedId) { focus(selectedId); } }); }
+  });
   function fold(text) {
     return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\u0111/g, 'd').replace(/\u0110/g, 'd').toLowerCase();
   }
@@ -191,6 +212,36 @@ fn header(w: &mut Writer<Vec<u8>>, view: &View) -> io::Result<()> {
         w.create_element("span")
             .with_attribute(("id", "search-count"))
             .write_text_content(BytesText::new(""))?;
+        // Focus: how many steps, and which way (what it uses / what uses it / both).
+        let depth_title = view.text("graph.depth");
+        w.create_element("select")
+            .with_attributes([("id", "depth"), ("title", depth_title.as_str())])
+            .write_inner_content(|w| {
+                for n in ["1", "2", "3", "4"] {
+                    let label = tr(view.lang, "graph.depth.steps", &[("count", n)]);
+                    let mut option = w.create_element("option").with_attribute(("value", n));
+                    if n == "2" {
+                        option = option.with_attribute(("selected", "selected"));
+                    }
+                    option.write_text_content(BytesText::new(&label))?;
+                }
+                Ok(())
+            })?;
+        let direction_title = view.text("graph.direction");
+        w.create_element("select")
+            .with_attributes([("id", "direction"), ("title", direction_title.as_str())])
+            .write_inner_content(|w| {
+                for (value, key) in [
+                    ("both", "graph.direction.both"),
+                    ("uses", "graph.direction.uses"),
+                    ("used-by", "graph.direction.used-by"),
+                ] {
+                    w.create_element("option")
+                        .with_attribute(("value", value))
+                        .write_text_content(BytesText::new(&view.text(key)))?;
+                }
+                Ok(())
+            })?;
         for (id, label, key) in [
             ("zoom-out", "−", "graph.zoom-out"),
             ("zoom-in", "+", "graph.zoom-in"),

@@ -58,6 +58,9 @@ struct FindingJson<'a> {
     severity: &'static str,
     element: &'a str,
     message: &'a str,
+    /// The element is a node of the drawing (a finding about the model itself, or about a
+    /// project, is listed without one).
+    drawn: bool,
 }
 
 pub fn render(view: &View) -> io::Result<Vec<u8>> {
@@ -104,6 +107,7 @@ pub fn render(view: &View) -> io::Result<Vec<u8>> {
                 severity: f.severity.as_str(),
                 element: &f.element,
                 message: &f.message,
+                drawn: f.on_node,
             })
             .collect(),
     };

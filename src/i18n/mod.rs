@@ -436,7 +436,13 @@ texts! {
     "graph.reset" => "Hiện tất cả", "Show all";
     "graph.zoom-in" => "Phóng to", "Zoom in";
     "graph.zoom-out" => "Thu nhỏ", "Zoom out";
-    "graph.hint" => "Bấm vào một phần tử để xem các phần tử lân cận (2 bước).", "Click an element to see its neighbourhood (2 steps).";
+    "graph.hint" => "Bấm vào một phần tử để xem các phần tử lân cận; chọn số bước và chiều.", "Click an element to see its neighbourhood; choose the steps and the direction.";
+    "graph.depth" => "Số bước quanh phần tử được chọn", "Steps around the selected element";
+    "graph.depth.steps" => "{count} bước", "{count} steps";
+    "graph.direction" => "Chiều của quan hệ", "Direction of the relations";
+    "graph.direction.both" => "cả hai chiều", "both ways";
+    "graph.direction.uses" => "những gì nó dùng", "what it uses";
+    "graph.direction.used-by" => "những gì dùng nó", "what uses it";
     "graph.archimate.documentation" => "Xuất từ kientruc: hệ thống, dữ liệu, năng lực, cơ quan và quan hệ giữa chúng.", "Exported by kientruc: systems, data, capabilities, agencies and their relationships.";
     "graph.archimate.skipped" => "{count} quan hệ bị bỏ qua vì bảng quan hệ ArchiMate 3.1 không cho phép giữa hai loại phần tử đó.", "{count} relationships left out: the ArchiMate 3.1 relationship table does not allow them between those element types.";
     "graph.archimate.relations" => "Quan hệ", "Relations";
