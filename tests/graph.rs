@@ -781,8 +781,16 @@ fn html_is_self_contained() {
         "<input id=\"search\"",
         "<svg xmlns=\"http://www.w3.org/2000/svg\"",
         "data-adjacent=",
+        "data-owners=",
         "addEventListener('click'",
         "<aside>",
+        "@page{size:A3 landscape",
+        "<select id=\"filter-owner\"",
+        "<select id=\"filter-layer\"",
+        "<select id=\"filter-severity\"",
+        "<select id=\"filter-principle\"",
+        "<select id=\"depth\"",
+        "<select id=\"direction\"",
     ] {
         assert!(html.contains(part), "{part}");
     }
@@ -815,6 +823,8 @@ fn html_script_focuses_and_searches() {
                 "id": n.attribute("data-id"),
                 "name": n.attribute("data-name"),
                 "search": n.attribute("data-search"),
+                "owners": n.attribute("data-owners"),
+                "layer": n.attribute("data-layer"),
                 "adjacent": n.attribute("data-adjacent"),
             })
         })
@@ -938,6 +948,26 @@ fn html_script_focuses_and_searches() {
         "search by owner {owner}"
     );
     assert!(owned.len() > 1, "{owned:?}");
+    // The owner filter keeps that owner's elements (and its sub-agencies'), and only edges
+    // between kept elements.
+    let mut kept: Vec<&str> = view
+        .nodes
+        .iter()
+        .filter(|n| n.owner.as_deref() == Some(owner.as_str()))
+        .map(|n| n.id.as_str())
+        .collect();
+    kept.sort();
+    assert_eq!(result["filtered"], serde_json::json!(kept));
+    let kept_edges = view
+        .edges
+        .iter()
+        .filter(|e| {
+            kept.contains(&view.nodes[e.from].id.as_str())
+                && kept.contains(&view.nodes[e.to].id.as_str())
+        })
+        .count();
+    assert_eq!(result["filtered_edges"], serde_json::json!(kept_edges));
+    assert_eq!(result["unfiltered"], serde_json::json!(view.nodes.len()));
 }
 
 #[test]

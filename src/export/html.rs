@@ -30,7 +30,10 @@ aside code{font-size:12px;background:#f4f4f4;padding:0 2px;border-radius:2px}
 aside li.error b{color:#d62728}
 aside li.warning b{color:#b7791f}
 aside li.info b{color:#1f77b4}
+header select{font-size:13px}
 g.node{cursor:pointer}
+g.node.filtered,.edge.filtered,.edge-label.filtered{display:none}
+@media print{@page{size:A3 landscape;margin:10mm}header input,header select,header button,#hint,#search-count{display:none}header{position:static;border:0}main{display:block}#canvas{overflow:visible}aside{width:auto;max-height:none;position:static;border:0;page-break-before:always}.dim{opacity:1}}
 .dim{opacity:0.12}
 g.node.match rect{stroke:#000;stroke-width:4}
 g.node.selected rect{stroke:#000;stroke-width:4;stroke-dasharray:none}
@@ -44,16 +47,41 @@ const SCRIPT: &str = r#"
   var lines = Array.prototype.slice.call(svg.querySelectorAll('.edge, .edge-label'));
   var byId = {};
   nodes.forEach(function (n) { byId[n.getAttribute('data-id')] = n; });
+  // The page's filters (layer, owner with its sub-agencies, severity, principle): an element
+  // that does not pass is hidden, and so are its edges.
+  var filters = ['layer', 'owner', 'severity', 'principle'].map(function (name) {
+    return { control: document.getElementById('filter-' + name), attribute: { layer: 'data-layer', owner: 'data-owners', severity: 'data-severities', principle: 'data-principles' }[name] };
+  });
+  function passes(n) {
+    return filters.every(function (f) {
+      var wanted = f.control && f.control.value;
+      if (!wanted) { return true; }
+      return (' ' + (n.getAttribute(f.attribute) || '') + ' ').indexOf(' ' + wanted + ' ') !== -1;
+    });
+  }
+  var shown = null;
   function show(set) {
+    shown = set;
+    var passing = new Set();
     nodes.forEach(function (n) {
-      n.classList.toggle('dim', set !== null && !set.has(n.getAttribute('data-id')));
+      var id = n.getAttribute('data-id');
+      var pass = passes(n);
+      if (pass) { passing.add(id); }
+      n.classList.toggle('filtered', !pass);
+      n.classList.toggle('dim', set !== null && !set.has(id));
       n.classList.remove('selected');
     });
     lines.forEach(function (e) {
-      var inside = set === null || (set.has(e.getAttribute('data-from')) && set.has(e.getAttribute('data-to')));
+      var from = e.getAttribute('data-from');
+      var to = e.getAttribute('data-to');
+      var inside = set === null || (set.has(from) && set.has(to));
       e.classList.toggle('dim', !inside);
+      e.classList.toggle('filtered', !(passing.has(from) && passing.has(to)));
     });
   }
+  filters.forEach(function (f) {
+    if (f.control) { f.control.addEventListener('change', function () { show(shown); }); }
+  });
   // What an element uses (edges from it) and what uses it (edges to it), from the drawn edges.
   var uses = {};
   var usedBy = {};
@@ -242,6 +270,7 @@ fn header(w: &mut Writer<Vec<u8>>, view: &View) -> io::Result<()> {
                 }
                 Ok(())
             })?;
+        filters(w, view)?;
         for (id, label, key) in [
             ("zoom-out", "−", "graph.zoom-out"),
             ("zoom-in", "+", "graph.zoom-in"),
@@ -259,6 +288,108 @@ fn header(w: &mut Writer<Vec<u8>>, view: &View) -> io::Result<()> {
             .write_text_content(BytesText::new(&view.text("graph.hint")))?;
         Ok(())
     })?;
+    Ok(())
+}
+
+/// One drop-down per filter, offering what the drawing holds: layers, owners (an agency keeps
+/// its sub-agencies' elements), severities and principles of the findings.
+fn filters(w: &mut Writer<Vec<u8>>, view: &View) -> io::Result<()> {
+    use std::collections::BTreeSet;
+    let lang = view.lang;
+    let layers: BTreeSet<&str> = view
+        .nodes
+        .iter()
+        .filter_map(|n| match (n.layer, n.kind) {
+            (Some(l), _) => Some(l.as_str()),
+            (None, crate::graph::Kind::Data) => Some("data"),
+            _ => None,
+        })
+        .collect();
+    let parents = view.parents();
+    let mut owners: BTreeSet<&str> = BTreeSet::new();
+    for node in &view.nodes {
+        if let Some(owner) = node.owner.as_deref() {
+            owners.insert(owner);
+            let mut at = owner;
+            while let Some(&up) = parents.get(at) {
+                if !owners.insert(up) {
+                    break;
+                }
+                at = up;
+            }
+        }
+    }
+    let name = |id: &str| {
+        view.agencies
+            .iter()
+            .find(|(a, _, _)| a == id)
+            .map_or(id.to_string(), |(_, n, _)| format!("{n} ({id})"))
+    };
+    let severities: BTreeSet<crate::finding::Severity> = view
+        .nodes
+        .iter()
+        .flat_map(|n| n.findings.iter().map(|m| m.severity))
+        .collect();
+    let principles: BTreeSet<&str> = view
+        .nodes
+        .iter()
+        .flat_map(|n| n.findings.iter())
+        .filter_map(|m| crate::rules::find(m.code))
+        .map(|r| r.principle.as_str())
+        .collect();
+    let lists: [(&str, &str, Vec<(String, String)>); 4] = [
+        (
+            "filter-layer",
+            "graph.filter.layer",
+            layers
+                .iter()
+                .map(|l| (l.to_string(), tr(lang, &format!("graph.layer.{l}"), &[])))
+                .collect(),
+        ),
+        (
+            "filter-owner",
+            "graph.filter.owner",
+            owners.iter().map(|o| (o.to_string(), name(o))).collect(),
+        ),
+        (
+            "filter-severity",
+            "graph.filter.severity",
+            severities
+                .iter()
+                .rev()
+                .map(|s| {
+                    (
+                        s.as_str().to_string(),
+                        tr(lang, &format!("severity.{}", s.as_str()), &[]),
+                    )
+                })
+                .collect(),
+        ),
+        (
+            "filter-principle",
+            "graph.filter.principle",
+            principles
+                .iter()
+                .map(|p| (p.to_string(), tr(lang, &format!("principle.{p}"), &[])))
+                .collect(),
+        ),
+    ];
+    for (id, key, options) in lists {
+        let all = view.text(key);
+        w.create_element("select")
+            .with_attributes([("id", id), ("title", all.as_str())])
+            .write_inner_content(|w| {
+                w.create_element("option")
+                    .with_attribute(("value", ""))
+                    .write_text_content(BytesText::new(&all))?;
+                for (value, label) in &options {
+                    w.create_element("option")
+                        .with_attribute(("value", value.as_str()))
+                        .write_text_content(BytesText::new(label))?;
+                }
+                Ok(())
+            })?;
+    }
     Ok(())
 }
 

@@ -343,6 +343,8 @@ fn edges(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()
 
 fn nodes(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()> {
     let adjacency = view.adjacency();
+    let parents = view.parents();
+    let mut chains: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     for (i, node) in view.nodes.iter().enumerate() {
         let Some(rect) = layout.nodes[i] else {
             continue;
@@ -358,6 +360,36 @@ fn nodes(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()
         search.extend(node.owner_name.as_deref());
         search.extend(node.findings.iter().map(|m| m.code));
         let search = search.join(" ");
+        // What the page's filters read: layer, owner, the severities and principles of the
+        // findings naming the element.
+        let layer = node.layer.map_or(
+            if node.kind == crate::graph::Kind::Data {
+                "data"
+            } else {
+                ""
+            },
+            |l| l.as_str(),
+        );
+        let mut severities: Vec<&str> = node.findings.iter().map(|m| m.severity.as_str()).collect();
+        severities.dedup();
+        let severities = severities.join(" ");
+        let mut principles: Vec<&str> = node
+            .findings
+            .iter()
+            .filter_map(|m| crate::rules::find(m.code))
+            .map(|r| r.principle.as_str())
+            .collect();
+        principles.sort_unstable();
+        principles.dedup();
+        let principles = principles.join(" ");
+        // The owner and every agency above it: filtering on an agency keeps its sub-agencies'.
+        let owners = match node.owner.as_deref() {
+            Some(owner) => chains
+                .entry(owner)
+                .or_insert_with(|| super::view::owner_chain(&parents, owner))
+                .clone(),
+            None => String::new(),
+        };
         let class = if node.national {
             "node national"
         } else {
@@ -369,6 +401,10 @@ fn nodes(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()
                 ("data-id", node.id.as_str()),
                 ("data-name", node.name.as_str()),
                 ("data-search", search.as_str()),
+                ("data-layer", layer),
+                ("data-owners", owners.as_str()),
+                ("data-severities", severities.as_str()),
+                ("data-principles", principles.as_str()),
                 ("data-adjacent", adjacent.as_str()),
             ])
             .write_inner_content(|w| {

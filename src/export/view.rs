@@ -247,6 +247,9 @@ pub struct View {
     pub findings: Vec<Listed>,
     /// The elements of the waived findings (one entry per finding), for their count.
     pub waived: Vec<String>,
+    /// Every agency of the model: id, name, parent (the page's owner filter keeps an agency's
+    /// sub-agencies).
+    pub agencies: Vec<(String, String, Option<String>)>,
     pub group_by: GroupBy,
     pub lang: Lang,
 }
@@ -424,6 +427,17 @@ impl View {
             nodes,
             edges,
             findings: listed,
+            agencies: model
+                .agencies
+                .iter()
+                .map(|a| {
+                    (
+                        a.id.value.to_string(),
+                        one_line(&a.name),
+                        a.parent.as_ref().map(|p| p.value.to_string()),
+                    )
+                })
+                .collect(),
             waived: findings
                 .iter()
                 .filter(|f| f.waived.is_some())
@@ -465,6 +479,14 @@ impl View {
         self.findings
             .retain(|f| !f.on_node || ids.contains(f.element.as_str()));
         self.nodes = nodes;
+    }
+
+    /// Each agency's parent, for [`owner_chain`].
+    pub fn parents(&self) -> HashMap<&str, &str> {
+        self.agencies
+            .iter()
+            .filter_map(|(id, _, p)| Some((id.as_str(), p.as_deref()?)))
+            .collect()
     }
 
     /// The clusters of the view, in drawing order, each with its nodes in view order.
@@ -566,5 +588,41 @@ impl View {
     /// A text of the UI in the view's language.
     pub fn text(&self, key: &str) -> String {
         tr(self.lang, key, &[])
+    }
+}
+
+/// An agency and the agencies above it (`parent`, at any depth; a cycle ends where it
+/// repeats), nearest first, joined by spaces.
+pub fn owner_chain(parents: &HashMap<&str, &str>, owner: &str) -> String {
+    let mut chain = vec![owner];
+    let mut at = owner;
+    while let Some(&up) = parents.get(at) {
+        if chain.contains(&up) {
+            break;
+        }
+        chain.push(up);
+        at = up;
+    }
+    chain.join(" ")
+}
+
+#[cfg(test)]
+mod owner_tests {
+    use super::*;
+
+    #[test]
+    fn an_owner_chain_climbs_parents_and_stops_on_a_cycle() {
+        let parents: HashMap<&str, &str> = HashMap::from([
+            ("bv-da-khoa", "so-y-te"),
+            ("so-y-te", "ubnd"),
+            ("a", "b"),
+            ("b", "a"),
+        ]);
+        assert_eq!(
+            owner_chain(&parents, "bv-da-khoa"),
+            "bv-da-khoa so-y-te ubnd"
+        );
+        assert_eq!(owner_chain(&parents, "a"), "a b");
+        assert_eq!(owner_chain(&parents, "x"), "x");
     }
 }

@@ -437,6 +437,10 @@ texts! {
     "graph.zoom-in" => "Phóng to", "Zoom in";
     "graph.zoom-out" => "Thu nhỏ", "Zoom out";
     "graph.hint" => "Bấm vào một phần tử để xem các phần tử lân cận; chọn số bước và chiều.", "Click an element to see its neighbourhood; choose the steps and the direction.";
+    "graph.filter.layer" => "Mọi tầng", "Every layer";
+    "graph.filter.owner" => "Mọi cơ quan", "Every owner";
+    "graph.filter.severity" => "Mọi mức độ", "Every severity";
+    "graph.filter.principle" => "Mọi nguyên tắc", "Every principle";
     "graph.depth" => "Số bước quanh phần tử được chọn", "Steps around the selected element";
     "graph.depth.steps" => "{count} bước", "{count} steps";
     "graph.direction" => "Chiều của quan hệ", "Direction of the relations";
