@@ -291,6 +291,9 @@ fn header(w: &mut Writer<Vec<u8>>, view: &View) -> io::Result<()> {
     Ok(())
 }
 
+/// A filter's control id, the message key of its "every …" choice, and its (value, label)s.
+type Filter<'a> = (&'a str, &'a str, Vec<(String, String)>);
+
 /// One drop-down per filter, offering what the drawing holds: layers, owners (an agency keeps
 /// its sub-agencies' elements), severities and principles of the findings.
 fn filters(w: &mut Writer<Vec<u8>>, view: &View) -> io::Result<()> {
@@ -337,7 +340,7 @@ fn filters(w: &mut Writer<Vec<u8>>, view: &View) -> io::Result<()> {
         .filter_map(|m| crate::rules::find(m.code))
         .map(|r| r.principle.as_str())
         .collect();
-    let lists: [(&str, &str, Vec<(String, String)>); 4] = [
+    let lists: [Filter<'_>; 4] = [
         (
             "filter-layer",
             "graph.filter.layer",
