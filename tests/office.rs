@@ -539,3 +539,34 @@ fn csv_import_reports_file_and_cell() {
         .code(2)
         .stderr(predicates::str::contains("he-thong.csv!D2"));
 }
+
+/// An import never writes into its input: not into the CSV directory it reads, not around the
+/// file it reads, even with --force.
+#[test]
+fn csv_import_never_writes_into_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("csv");
+    std::fs::create_dir(&csv).unwrap();
+    std::fs::write(csv.join("co-quan.csv"), "Mã,Tên,Cấp\nso-a,Sở A,province\n").unwrap();
+    for (input, output) in [
+        (csv.clone(), csv.clone()),
+        (csv.join("co-quan.csv"), csv.clone()),
+        (csv.clone(), csv.join("model")),
+    ] {
+        kientruc()
+            .args(["import", "--lang", "en", "--force"])
+            .arg(&input)
+            .arg("-o")
+            .arg(&output)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(
+                "kientruc never writes into the inputs",
+            ));
+        let names: Vec<_> = std::fs::read_dir(&csv)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["co-quan.csv"], "{input:?} → {output:?}");
+    }
+}

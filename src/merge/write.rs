@@ -84,14 +84,14 @@ pub fn check_target(dir: &Path, inputs: &[PathBuf], force: bool) -> Result<(), W
         if target.starts_with(&input) || input.starts_with(&target) {
             return Err(WriteError::Refused(Said::new(
                 format!(
-                    "thư mục ra {} nằm trong mô hình nguồn {} (hoặc chứa nó): mô hình hợp nhất sẽ bị nạp lẫn vào nguồn",
-                    dir.display(),
-                    input.display()
+                    "thư mục ra {} nằm trong đầu vào {} (hoặc chứa nó): kientruc không bao giờ ghi vào đầu vào của lệnh",
+                    crate::text::printable(&dir.display().to_string()),
+                    crate::text::printable(&input.display().to_string())
                 ),
                 format!(
-                    "the output directory {} lies inside the input {} (or holds it): the merged model would be read as part of a source",
-                    dir.display(),
-                    input.display()
+                    "the output directory {} lies inside the input {} (or holds it): kientruc never writes into the inputs of a command",
+                    crate::text::printable(&dir.display().to_string()),
+                    crate::text::printable(&input.display().to_string())
                 ),
             )));
         }
