@@ -445,7 +445,8 @@ fn views(
                     .filter(|r| shown[r.source] && shown[r.target])
                     .map(|r| (r.source, r.target))
                     .collect();
-                let placed = layout::layered(&bands, &edges, view.nodes.len());
+                let heights = vec![layout::NODE_HEIGHT; view.nodes.len()];
+                let placed = layout::layered(&bands, &heights, &edges);
                 let view_id = format!("view-{}", group.key);
                 w.create_element("view")
                     .with_attributes([("identifier", view_id.as_str()), ("xsi:type", "Diagram")])

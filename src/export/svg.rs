@@ -9,7 +9,7 @@ use std::io;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::layout::{self, BandInput, Layout, Rect};
+use super::layout::{self, BandInput, Layout};
 use super::{EdgeKind, LEGEND_EDGES, LEGEND_MARKS, View, palette};
 
 const TITLE: f64 = 36.0;
@@ -31,7 +31,7 @@ fn n(value: f64) -> String {
     }
 }
 
-/// Lays out a view's groups as bands.
+/// Lays out a view's groups as bands and routes its edges, each box as tall as its text.
 pub fn lay_out(view: &View) -> Layout {
     let bands: Vec<BandInput> = view
         .groups()
@@ -42,8 +42,58 @@ pub fn lay_out(view: &View) -> Layout {
             nodes: g.nodes,
         })
         .collect();
-    let edges: Vec<(usize, usize)> = view.edges.iter().map(|e| (e.from, e.to)).collect();
-    layout::layered(&bands, &edges, view.nodes.len())
+    let heights: Vec<f64> = view
+        .nodes
+        .iter()
+        .map(|node| Text::of(view, node).height())
+        .collect();
+    let edges: Vec<(usize, usize)> = view.edges.iter().map(|e| e.drawn()).collect();
+    layout::layered(&bands, &heights, &edges)
+}
+
+/// The lines written in a box: the whole name (bold), the id and status, the finding codes.
+struct Text {
+    name: Vec<String>,
+    detail: Vec<String>,
+    codes: Vec<String>,
+}
+
+const NAME_SIZE: f64 = 12.0;
+const NAME_LINE: f64 = 14.0;
+const SMALL_SIZE: f64 = 9.0;
+const SMALL_LINE: f64 = 11.0;
+
+impl Text {
+    fn of(view: &View, node: &super::view::Node) -> Text {
+        let codes = if node.worst().is_some() {
+            wrap(&node.codes(), layout::NODE_WIDTH, SMALL_SIZE)
+        } else {
+            Vec::new()
+        };
+        Text {
+            name: wrap(&node.name, layout::NODE_WIDTH, NAME_SIZE),
+            detail: wrap(&view.detail(node), layout::NODE_WIDTH, SMALL_SIZE),
+            codes,
+        }
+    }
+
+    /// The first baseline of each part, from the top of the box.
+    fn baselines(&self) -> (f64, f64, f64) {
+        let name = 15.0;
+        let detail = name + NAME_LINE * (self.name.len() as f64 - 1.0) + 14.0;
+        let codes = detail + SMALL_LINE * (self.detail.len() as f64 - 1.0) + 12.0;
+        (name, detail, codes)
+    }
+
+    fn height(&self) -> f64 {
+        let (_, detail, codes) = self.baselines();
+        let last = if self.codes.is_empty() {
+            detail + SMALL_LINE * (self.detail.len() as f64 - 1.0)
+        } else {
+            codes + SMALL_LINE * (self.codes.len() as f64 - 1.0)
+        };
+        (last + 8.0).max(layout::NODE_HEIGHT).ceil()
+    }
 }
 
 fn legend_rows() -> usize {
@@ -76,28 +126,28 @@ fn capacity(width: f64, size: f64) -> usize {
     ((width - 12.0) / (size * 0.575)).floor().max(4.0) as usize
 }
 
-/// Breaks a label into at most `lines` lines that fit in `width` pixels, at spaces where it
-/// can; the last line ends with `…` when the text does not fit.
-fn wrap(text: &str, width: f64, lines: usize) -> Vec<String> {
-    let max = capacity(width, 12.0);
+/// Breaks a text into lines that fit in `width` pixels of `size`-pixel text, at spaces only:
+/// nothing is cut, and a word longer than a line (an id) keeps a line of its own, whole.
+fn wrap(text: &str, width: f64, size: f64) -> Vec<String> {
+    let max = capacity(width, size);
     let mut out: Vec<String> = Vec::new();
-    let mut rest = text.trim();
-    while !rest.is_empty() && out.len() < lines {
-        if rest.chars().count() <= max {
-            out.push(rest.to_string());
-            break;
+    let mut line = String::new();
+    let mut length = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if length > 0 && length + 1 + len > max {
+            out.push(std::mem::take(&mut line));
+            length = 0;
         }
-        if out.len() + 1 == lines {
-            out.push(fit(rest, width, 12.0));
-            break;
+        if length > 0 {
+            line.push(' ');
+            length += 1;
         }
-        let cut = rest.char_indices().nth(max).map_or(rest.len(), |(i, _)| i);
-        let split = rest[..cut].rfind(' ').filter(|&i| i > 0).unwrap_or(cut);
-        out.push(rest[..split].trim_end().to_string());
-        rest = rest[split..].trim_start();
+        line.push_str(word);
+        length += len;
     }
-    if out.is_empty() {
-        out.push(String::new());
+    if length > 0 || out.is_empty() {
+        out.push(line);
     }
     out
 }
@@ -246,44 +296,30 @@ fn dash(kind: EdgeKind) -> Option<&'static str> {
     }
 }
 
-/// The path of an edge and where its label goes. Between boxes of one row the edge arcs
-/// above the row when it runs right, below when it runs left, so that two opposite edges
-/// stay apart and neither crosses the boxes between; other edges are straight.
-fn route(source: Rect, target: Rect) -> (String, (f64, f64)) {
-    let (scx, scy) = source.centre();
-    let (tcx, tcy) = target.centre();
-    if source.y == target.y {
-        let bulge = (18.0 + 0.08 * (tcx - scx).abs()).min(40.0);
-        let (y, control) = if tcx >= scx {
-            (source.y, source.y - bulge)
-        } else {
-            (source.y + source.h, source.y + source.h + bulge)
-        };
-        let middle = (scx + tcx) / 2.0;
-        let d = format!(
-            "M {} {} Q {} {} {} {}",
-            n(scx),
-            n(y),
-            n(middle),
-            n(control),
-            n(tcx),
-            n(y)
-        );
-        return (d, (middle, (y + control) / 2.0));
+/// The SVG path of a route: its orthogonal runs.
+fn path(route: &layout::Route) -> String {
+    let mut d = String::new();
+    for (i, (x, y)) in route.points.iter().enumerate() {
+        if i > 0 {
+            d.push(' ');
+        }
+        d.push_str(if i == 0 { "M " } else { "L " });
+        d.push_str(&n(*x));
+        d.push(' ');
+        d.push_str(&n(*y));
     }
-    let (x1, y1) = source.border_towards(tcx, tcy);
-    let (x2, y2) = target.border_towards(scx, scy);
-    let d = format!("M {} {} L {} {}", n(x1), n(y1), n(x2), n(y2));
-    (d, ((x1 + x2) / 2.0, (y1 + y2) / 2.0))
+    d
 }
 
 fn edges(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()> {
-    for edge in &view.edges {
-        let (start, end) = edge.drawn();
-        let (Some(source), Some(target)) = (layout.nodes[start], layout.nodes[end]) else {
+    let mut labels: std::collections::HashMap<(i64, i64), Vec<String>> =
+        std::collections::HashMap::new();
+    for (edge, route) in view.edges.iter().zip(&layout.routes) {
+        let Some(route) = route else {
             continue;
         };
-        let (d, (lx, ly)) = route(source, target);
+        let d = path(route);
+        let (lx, ly) = route.label;
         let colour = edge
             .worst()
             .map_or(palette::edge(edge.kind), palette::severity);
@@ -323,7 +359,16 @@ fn edges(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()
         let subject = subject.filter(|_| !edge.kind.is_data());
         let label: Vec<String> = subject.into_iter().chain(codes).collect();
         if !label.is_empty() {
-            let (mx, my) = (n(lx), n(ly - 3.0));
+            // Edges that share a run would write their words on one spot: the same words
+            // once, other words stacked above.
+            let text = fit(&label.join(" · "), 220.0, 9.0);
+            let spot = ((lx * 10.0) as i64, (ly * 10.0) as i64);
+            let written = labels.entry(spot).or_default();
+            if written.contains(&text) {
+                continue;
+            }
+            let (mx, my) = (n(lx), n(ly - 3.0 - 10.0 * written.len() as f64));
+            written.push(text.clone());
             w.create_element("text")
                 .with_attributes([
                     ("class", "edge-label"),
@@ -335,7 +380,7 @@ fn edges(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()
                     ("text-anchor", "middle"),
                     ("fill", colour),
                 ])
-                .write_text_content(BytesText::new(&fit(&label.join(" · "), 220.0, 9.0)))?;
+                .write_text_content(BytesText::new(&text))?;
         }
     }
     Ok(())
@@ -441,37 +486,44 @@ fn nodes(w: &mut Writer<Vec<u8>>, view: &View, layout: &Layout) -> io::Result<()
                 w.create_element("rect")
                     .with_attributes(attributes)
                     .write_empty()?;
+                let text = Text::of(view, node);
+                let (name, detail, codes) = text.baselines();
                 let tx = n(rect.x + 6.0);
-                for (line, text) in wrap(&node.name, rect.w, 2).iter().enumerate() {
-                    let ty = n(rect.y + 15.0 + 14.0 * line as f64);
-                    w.create_element("text")
-                        .with_attributes([
-                            ("x", tx.as_str()),
-                            ("y", ty.as_str()),
-                            ("font-weight", "bold"),
-                        ])
-                        .write_text_content(BytesText::new(text))?;
-                }
-                let (dx, dy) = (n(rect.x + 6.0), n(rect.y + 43.0));
-                w.create_element("text")
-                    .with_attributes([
-                        ("x", dx.as_str()),
-                        ("y", dy.as_str()),
-                        ("font-size", "9"),
-                        ("fill", "#555555"),
-                    ])
-                    .write_text_content(BytesText::new(&fit(&view.detail(node), rect.w, 9.0)))?;
+                let lines = |w: &mut Writer<Vec<u8>>,
+                             lines: &[String],
+                             top: f64,
+                             step: f64,
+                             attributes: &[(&str, &str)]|
+                 -> io::Result<()> {
+                    for (i, line) in lines.iter().enumerate() {
+                        let ty = n(rect.y + top + step * i as f64);
+                        w.create_element("text")
+                            .with_attributes([("x", tx.as_str()), ("y", ty.as_str())])
+                            .with_attributes(attributes.iter().copied())
+                            .write_text_content(BytesText::new(line))?;
+                    }
+                    Ok(())
+                };
+                lines(w, &text.name, name, NAME_LINE, &[("font-weight", "bold")])?;
+                lines(
+                    w,
+                    &text.detail,
+                    detail,
+                    SMALL_LINE,
+                    &[("font-size", "9"), ("fill", "#555555")],
+                )?;
                 if let Some(worst) = node.worst() {
-                    let (cx, cy) = (n(rect.x + 6.0), n(rect.y + 54.0));
-                    w.create_element("text")
-                        .with_attributes([
-                            ("x", cx.as_str()),
-                            ("y", cy.as_str()),
+                    lines(
+                        w,
+                        &text.codes,
+                        codes,
+                        SMALL_LINE,
+                        &[
                             ("font-size", "9"),
                             ("font-weight", "bold"),
                             ("fill", palette::severity(worst)),
-                        ])
-                        .write_text_content(BytesText::new(&fit(&node.codes(), rect.w, 9.0)))?;
+                        ],
+                    )?;
                 }
                 Ok(())
             })?;
@@ -567,17 +619,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wrap_breaks_at_spaces_and_ellipsizes_the_last_line() {
+    fn wrap_keeps_every_word_and_never_splits_one() {
         let width = 200.0;
-        let max = capacity(width, 12.0);
-        assert_eq!(wrap("Sở Y tế", width, 2), ["Sở Y tế"]);
+        let max = capacity(width, NAME_SIZE);
+        assert_eq!(wrap("Sở Y tế", width, NAME_SIZE), ["Sở Y tế"]);
         let long = "Hệ thống thông tin giải quyết thủ tục hành chính tỉnh Bạc Liêu và các huyện";
-        let lines = wrap(long, width, 2);
-        assert_eq!(lines.len(), 2);
-        assert!(long.starts_with(&lines[0]) && !lines[0].ends_with(' '));
+        let lines = wrap(long, width, NAME_SIZE);
+        assert!(lines.len() >= 3);
+        assert_eq!(lines.join(" "), long, "nothing is cut");
         assert!(lines.iter().all(|l| l.chars().count() <= max));
-        assert!(lines[1].ends_with('…'));
-        let unbroken = "x".repeat(3 * max);
-        assert_eq!(wrap(&unbroken, width, 2)[0].chars().count(), max);
+        assert!(lines.last().unwrap().ends_with("huyện"));
+        let id = format!("he-thong-{}", "x".repeat(2 * max));
+        let lines = wrap(&format!("{id} · đang vận hành"), width, SMALL_SIZE);
+        assert_eq!(lines[0], id, "an id longer than a line stays whole");
     }
 }
