@@ -1,12 +1,14 @@
 //! Loading a model again and again while it is edited (the language server, `check --watch`):
 //! some files' contents come from memory (an editor's unsaved buffers), and a file whose text
 //! has not changed since the last load is not parsed again — its typed contents are taken from
-//! a [`ParseCache`] keyed by the file's path and a hash of its text. The result is the same
-//! [`Loaded`] (or [`LoadFailure`]) a fresh [`super::load_model_with`] gives for those texts.
+//! a [`ParseCache`] keyed by the file's path and its text. A file on disk whose size and
+//! modification time are those of the cached read is not read again either. The result is the
+//! same [`Loaded`] (or [`LoadFailure`]) a fresh [`super::load_model_with`] gives for those
+//! texts.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::path::Path;
+use std::time::SystemTime;
 
 use super::{
     Catalogue, Catalogues, LoadFailure, LoadIssue, Loaded, MAX_FILE_BYTES, MAX_MODEL_NODES,
@@ -27,17 +29,20 @@ pub struct ParseCache {
 
 #[derive(Debug)]
 struct Entry {
-    hash: u64,
-    len: usize,
+    /// The text the contents were parsed from.
+    text: String,
+    /// The size and modification time of the file when it was read from disk (`None` when
+    /// the text came from an editor's buffer).
+    stamp: Option<(u64, SystemTime)>,
     /// The YAML values the file holds, counted against [`MAX_MODEL_NODES`].
     nodes: usize,
     contents: ModelFile,
 }
 
-fn hash_of(text: &str) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
+/// The size and modification time of a file, when the system tells both.
+fn stamp_of(file: &Path) -> Option<(u64, SystemTime)> {
+    let metadata = std::fs::metadata(file).ok()?;
+    Some((metadata.len(), metadata.modified().ok()?))
 }
 
 impl ParseCache {
@@ -72,63 +77,79 @@ pub fn load_model_live(
     cache.parsed = 0;
     for file in &files {
         let shown = crate::text::printable(&relative(&root, file)).into_owned();
+        let mut stamp = None;
         let text = match buffers.get(&shown) {
             Some(text) if text.len() as u64 > MAX_FILE_BYTES => {
                 issues.push(too_large(shown, text.len() as u64));
                 continue;
             }
             Some(text) => text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
-            None => match read::read_limited(file, MAX_FILE_BYTES) {
-                Ok(bytes) => {
-                    let (text, error) = decode(&bytes);
-                    if let Some((offset, message, help)) = error {
-                        let id = sources.add(SourceFile::new(shown, text, false));
-                        issues.push(
-                            LoadIssue::in_file(&sources, id, Span::new(offset, offset), message)
-                                .help(Some(help)),
-                        );
-                        continue;
-                    }
-                    text
+            None => {
+                stamp = stamp_of(file);
+                let unchanged = cache
+                    .entries
+                    .get(&shown)
+                    .filter(|e| stamp.is_some() && e.stamp == stamp);
+                match unchanged {
+                    Some(entry) => entry.text.clone(),
+                    None => match read::read_limited(file, MAX_FILE_BYTES) {
+                        Ok(bytes) => {
+                            let (text, error) = decode(&bytes);
+                            if let Some((offset, message, help)) = error {
+                                let id = sources.add(SourceFile::new(shown, text, false));
+                                issues.push(
+                                    LoadIssue::in_file(
+                                        &sources,
+                                        id,
+                                        Span::new(offset, offset),
+                                        message,
+                                    )
+                                    .help(Some(help)),
+                                );
+                                continue;
+                            }
+                            text
+                        }
+                        Err(read::Refused::TooLarge { at_least, .. }) => {
+                            issues.push(too_large(shown, at_least));
+                            continue;
+                        }
+                        Err(refused) => {
+                            issues.push(LoadIssue::at_path(shown, refused.said()));
+                            continue;
+                        }
+                    },
                 }
-                Err(read::Refused::TooLarge { at_least, .. }) => {
-                    issues.push(too_large(shown, at_least));
-                    continue;
-                }
-                Err(refused) => {
-                    issues.push(LoadIssue::at_path(shown, refused.said()));
-                    continue;
-                }
-            },
+            }
         };
-        let hash = hash_of(&text);
-        let len = text.len();
         seen.insert(shown.clone(), ());
-        let id = sources.add(SourceFile::new(shown.clone(), text, false));
         let cached = cache
             .entries
-            .get(&shown)
-            .filter(|e| e.hash == hash && e.len == len && e.nodes <= budget);
-        let contents = match cached {
+            .get_mut(&shown)
+            .filter(|e| e.text == text && e.nodes <= budget);
+        let (id, contents) = match cached {
             Some(entry) => {
                 budget -= entry.nodes;
-                entry.contents.clone()
+                entry.stamp = stamp;
+                let contents = entry.contents.clone();
+                (sources.add(SourceFile::new(shown, text, false)), contents)
             }
             None => {
                 cache.parsed += 1;
                 let before = budget;
+                let id = sources.add(SourceFile::new(shown.clone(), text.clone(), false));
                 match parse_file(id, &sources, &mut budget, &mut issues) {
                     Some(contents) => {
                         cache.entries.insert(
                             shown,
                             Entry {
-                                hash,
-                                len,
+                                text,
+                                stamp,
                                 nodes: before - budget,
                                 contents: contents.clone(),
                             },
                         );
-                        contents
+                        (id, contents)
                     }
                     None => continue,
                 }

@@ -39,7 +39,7 @@ fn word(value: impl serde::Serialize) -> String {
 /// Hover on an id (what it is and where it is defined) or on a rule code (its explanation).
 pub fn hover(snapshot: &Snapshot, shown: &str, text: &str, at: usize, lang: Lang) -> Option<Hover> {
     if let Some(file) = snapshot.file(shown)
-        && let Some(site) = snapshot.index.at(file, at)
+        && let Some(site) = snapshot.index().at(file, at)
         && let Some(value) = describe(snapshot, &site.id, lang)
     {
         let loc = site.loc;
@@ -91,13 +91,13 @@ fn word_at(text: &str, at: usize) -> (usize, usize) {
 
 /// The Markdown that describes element `id`: kind, name, owner, layer, status, where defined.
 fn describe(snapshot: &Snapshot, id: &str, lang: Lang) -> Option<String> {
-    let &(kind, index, loc) = snapshot.index.definitions.get(id)?;
+    let &(kind, index, loc) = snapshot.index().definitions.get(id)?;
     let model = &snapshot.loaded.model;
     let kind_word = tr(lang, &format!("kind.{}", kind.as_str()), &[]);
     let mut facts: Vec<(&str, String)> = Vec::new();
     let agency = |r: &crate::model::Ref| {
         let id = r.value.as_str();
-        match snapshot.index.definitions.get(id) {
+        match snapshot.index().definitions.get(id) {
             Some(&(Kind::Agency, i, _)) => format!("`{id}` ({})", model.agencies[i].name),
             _ => format!("`{id}`"),
         }
@@ -172,8 +172,8 @@ fn describe(snapshot: &Snapshot, id: &str, lang: Lang) -> Option<String> {
 
 /// Where the id at the position is defined.
 pub fn definition(snapshot: &Snapshot, root: &Path, shown: &str, at: usize) -> Option<Location> {
-    let site = snapshot.index.at(snapshot.file(shown)?, at)?;
-    let &(_, _, loc) = snapshot.index.definitions.get(&site.id)?;
+    let site = snapshot.index().at(snapshot.file(shown)?, at)?;
+    let &(_, _, loc) = snapshot.index().definitions.get(&site.id)?;
     location(root, snapshot.sources(), loc)
 }
 
@@ -185,19 +185,22 @@ pub fn references(
     at: usize,
     with_definition: bool,
 ) -> Vec<Location> {
-    let Some(site) = snapshot.file(shown).and_then(|f| snapshot.index.at(f, at)) else {
+    let Some(site) = snapshot
+        .file(shown)
+        .and_then(|f| snapshot.index().at(f, at))
+    else {
         return Vec::new();
     };
     let sources = snapshot.sources();
     let definition = with_definition
-        .then(|| snapshot.index.definitions.get(&site.id))
+        .then(|| snapshot.index().definitions.get(&site.id))
         .flatten()
         .and_then(|&(_, _, loc)| location(root, sources, loc));
     definition
         .into_iter()
         .chain(
             snapshot
-                .index
+                .index()
                 .references(&site.id)
                 .filter_map(|r| location(root, sources, r.loc)),
         )
@@ -262,7 +265,7 @@ pub fn completion(
     let mut complete = true;
     'kinds: for kind in kinds {
         let ids = snapshot
-            .index
+            .index()
             .by_kind
             .get(kind)
             .map_or(&[][..], Vec::as_slice);
@@ -272,7 +275,7 @@ pub fn completion(
                 complete = false;
                 break 'kinds;
             }
-            let &(kind, index, _) = &snapshot.index.definitions[id];
+            let &(kind, index, _) = &snapshot.index().definitions[id];
             let name = match kind {
                 Kind::Agency => &model.agencies[index].name,
                 Kind::Capability => &model.capabilities[index].name,

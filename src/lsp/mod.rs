@@ -46,13 +46,13 @@ pub struct Settings {
 /// read it (while a file is half-typed and does not load, they answer from the last good one).
 pub struct Snapshot {
     loaded: Loaded,
-    index: Index,
+    /// Built at the first request that needs it, not after every edit.
+    index: std::cell::OnceCell<Index>,
     files: HashMap<String, u32>,
 }
 
 impl Snapshot {
     fn new(loaded: Loaded) -> Snapshot {
-        let index = Index::build(&loaded.model);
         let files = loaded
             .sources
             .iter()
@@ -61,9 +61,12 @@ impl Snapshot {
             .collect();
         Snapshot {
             loaded,
-            index,
+            index: std::cell::OnceCell::new(),
             files,
         }
+    }
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::build(&self.loaded.model))
     }
     fn sources(&self) -> &Sources {
         &self.loaded.sources
