@@ -455,6 +455,12 @@ texts! {
 static UI_INDEX: LazyLock<HashMap<&'static str, &'static Text>> =
     LazyLock::new(|| UI.iter().chain(merge::TEXTS).map(|t| (t.key, t)).collect());
 
+/// Every text of the catalogue (reports, commands, merge and consolidate), for tests that
+/// look at the catalogue as a whole.
+pub fn all() -> impl Iterator<Item = &'static Text> {
+    UI.iter().chain(merge::TEXTS)
+}
+
 /// A UI text in `lang`, filled with `args`. An unknown key is a bug and shows as the key.
 pub fn tr(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
     match UI_INDEX.get(key) {

@@ -1,0 +1,717 @@
+//! No English in Vietnamese output. The English vocabulary is built from the catalogue itself:
+//! every word of four letters or more in an English text (UI catalogue, rule messages and
+//! explanations, command-line help) that is not also a word of a Vietnamese text, minus a
+//! small allow-list. Then the built binary runs every command and human-readable format in
+//! Vietnamese (with `--lang vi` and by default), and every English word found in what it
+//! prints — after code spans, quoted input, ids and paths are taken out — is a failure naming
+//! the command, the line and the word.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+use std::sync::OnceLock;
+
+use kientruc::i18n::Lang;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Words that may stay as they are in Vietnamese output (lower case): format, product and
+/// protocol names, proper nouns, and words of machine fields.
+const ALLOWED: &[&str] = &[
+    // Format and file names.
+    "json",
+    "yaml",
+    "sarif",
+    "html",
+    "xlsx",
+    "docx",
+    "csv",
+    "markdown",
+    "junit",
+    "graphml",
+    "mermaid",
+    "plantuml",
+    "archimate",
+    "utf-8",
+    "stdio",
+    "http",
+    "https",
+    "schema",
+    // Products, platforms and proper nouns.
+    "lgsp",
+    "excel",
+    "word",
+    "github",
+    "gitlab",
+    "graphviz",
+    "libreoffice",
+    "kientruc",
+    "ndxp",
+    "ctrl",
+];
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic()
+}
+
+/// The words of `text`, in lower case.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// `text` without fenced code blocks, code spans and `{placeholders}`.
+fn without_code(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fenced = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+            continue;
+        }
+        if fenced {
+            continue;
+        }
+        out.push_str(&strip_between(&strip_between(line, '`', '`'), '{', '}'));
+        out.push('\n');
+    }
+    out
+}
+
+/// `text` with every `open … close` span replaced by a space.
+fn strip_between(text: &str, open: char, close: char) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(open) {
+        let after = &rest[start + open.len_utf8()..];
+        match after.find(close) {
+            Some(end) => {
+                out.push_str(&rest[..start]);
+                out.push(' ');
+                rest = &after[end + close.len_utf8()..];
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every text of the program in `lang`.
+fn texts(lang: Lang) -> Vec<String> {
+    let mut all: Vec<String> = kientruc::i18n::all()
+        .map(|t| t.get(lang).to_string())
+        .collect();
+    for rule in kientruc::rules::ALL {
+        all.extend(rule.texts.iter().map(|t| t.get(lang).to_string()));
+        all.push(rule.explain.get(lang).to_string());
+    }
+    for (en, vi) in kientruc::help_vi::HELP {
+        all.push(match lang {
+            Lang::En => en.to_string(),
+            Lang::Vi => vi.to_string(),
+        });
+    }
+    all
+}
+
+/// The English words of the catalogue.
+fn vocabulary() -> &'static BTreeSet<String> {
+    static WORDS: OnceLock<BTreeSet<String>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let vi: BTreeSet<String> = texts(Lang::Vi)
+            .iter()
+            .flat_map(|t| words(&without_code(t)).collect::<Vec<_>>())
+            .collect();
+        texts(Lang::En)
+            .iter()
+            .flat_map(|t| words(&without_code(t)).collect::<Vec<_>>())
+            .filter(|w| w.chars().count() >= 4 && w.is_ascii())
+            .filter(|w| !vi.contains(w) && !ALLOWED.contains(&w.as_str()))
+            .collect()
+    })
+}
+
+/// The English words of one line of output, after code spans, quoted input, ids and paths are
+/// taken out.
+fn english_in(line: &str) -> Vec<String> {
+    let mut line = strip_between(line, '`', '`');
+    for (open, close) in [('“', '”'), ('"', '"'), ('‘', '’'), ('«', '»')] {
+        line = strip_between(&line, open, close);
+    }
+    let vocabulary = vocabulary();
+    let mut found = Vec::new();
+    for token in line.split_whitespace() {
+        let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+        // An id, a code, a path, a URL, a number or an option: not prose.
+        if core.is_empty()
+            || core
+                .chars()
+                .any(|c| c.is_ascii_digit() || "-._/\\:=<>@#$%&*+|~^'[](){}".contains(c))
+            || token.starts_with('-')
+        {
+            continue;
+        }
+        for word in words(core) {
+            if vocabulary.contains(&word) {
+                found.push(word);
+            }
+        }
+    }
+    found
+}
+
+/// The failures of one command's output: "command: line: word".
+fn check_text(label: &str, text: &str, failures: &mut Vec<String>) {
+    for line in text.lines() {
+        for word in english_in(line) {
+            failures.push(format!(
+                "{label}\n    line: {}\n    word: {word}",
+                line.trim()
+            ));
+        }
+    }
+}
+
+/// The text a reader sees in markup: tags taken out, the common entities undone, `<style>`
+/// and `<script>` left out.
+fn text_of_markup(markup: &str) -> String {
+    let mut out = String::with_capacity(markup.len());
+    let mut rest = markup;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        out.push(' ');
+        let tag = &rest[open..];
+        let skip = ["<style", "<script"]
+            .iter()
+            .find(|t| tag.starts_with(**t))
+            .map(|t| format!("</{}", &t[1..]));
+        rest = match skip {
+            Some(end) => match tag.find(&end) {
+                Some(at) => &tag[at..],
+                None => "",
+            },
+            None => match tag.find('>') {
+                Some(close) => &tag[close + 1..],
+                None => "",
+            },
+        };
+        if let Some(stripped) = rest
+            .strip_prefix("</style>")
+            .or(rest.strip_prefix("</script>"))
+        {
+            rest = stripped;
+        }
+    }
+    out.push_str(rest);
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+/// The labels of a DOT graph: the `label=<…>` (HTML) and `label="…"` / `tooltip="…"` values.
+fn dot_labels(dot: &str) -> String {
+    let mut out = String::new();
+    for line in dot.lines() {
+        let mut rest = line;
+        while let Some(at) = rest.find("label=<") {
+            let body = &rest[at + "label=".len()..];
+            let mut depth = 0usize;
+            let mut end = body.len();
+            for (i, c) in body.char_indices() {
+                match c {
+                    '<' => depth += 1,
+                    '>' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            end = i + 1;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            out.push_str(&text_of_markup(&body[1..end.saturating_sub(1).max(1)]));
+            out.push('\n');
+            rest = &body[end..];
+        }
+        for key in ["label=\"", "tooltip=\"", "xlabel=\""] {
+            let mut rest = line;
+            while let Some(at) = rest.find(key) {
+                let body = &rest[at + key.len()..];
+                let end = body.find('"').unwrap_or(body.len());
+                out.push_str(&body[..end]);
+                out.push('\n');
+                rest = &body[end..];
+            }
+        }
+    }
+    out
+}
+
+/// The labels of a Mermaid graph: every quoted string, markup taken out, and `%%` comments.
+fn mermaid_labels(mermaid: &str) -> String {
+    let mut out = String::new();
+    for line in mermaid.lines() {
+        if let Some(comment) = line.trim_start().strip_prefix("%%") {
+            out.push_str(comment);
+            out.push('\n');
+        }
+        let mut parts = line.split('"');
+        parts.next();
+        while let Some(quoted) = parts.next() {
+            out.push_str(&text_of_markup(quoted));
+            out.push('\n');
+            parts.next();
+        }
+    }
+    out
+}
+
+struct Run {
+    label: String,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(dir: &Path, args: &[&str], default_lang: bool) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kientruc"));
+    command
+        .current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("KIENTRUC_LANG")
+        .env_remove("LC_ALL")
+        .env("NO_COLOR", "1")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(args);
+    if !default_lang {
+        command.args(["--lang", "vi"]);
+    }
+    let output = command.output().expect("the built binary runs");
+    Run {
+        label: format!(
+            "kientruc {}{}",
+            args.join(" "),
+            if default_lang { "" } else { " --lang vi" }
+        ),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Runs `args` (once with `--lang vi` appended unless `plain`, once with the default
+/// language) and checks stdout through `view` and stderr as it is.
+fn check(
+    args: &[&str],
+    plain: bool,
+    view: fn(&str) -> String,
+    failures: &mut Vec<String>,
+    ran: &mut usize,
+) {
+    check_in(Path::new(ROOT), args, plain, view, failures, ran);
+}
+
+fn check_in(
+    dir: &Path,
+    args: &[&str],
+    plain: bool,
+    view: fn(&str) -> String,
+    failures: &mut Vec<String>,
+    ran: &mut usize,
+) {
+    let modes: &[bool] = if plain { &[true] } else { &[false, true] };
+    for &default_lang in modes {
+        let out = run(dir, args, default_lang);
+        *ran += 1;
+        check_text(
+            &format!("{} (stdout)", out.label),
+            &view(&out.stdout),
+            failures,
+        );
+        check_text(&format!("{} (stderr)", out.label), &out.stderr, failures);
+    }
+}
+
+fn same(text: &str) -> String {
+    text.to_string()
+}
+
+/// The message of each GitHub annotation (`::error file=…::message`), `%0A` as new lines.
+fn github_messages(text: &str) -> String {
+    text.lines()
+        .filter_map(|l| l.strip_prefix("::"))
+        .filter_map(|l| l.split_once("::").map(|(_, message)| message))
+        .map(|m| m.replace("%0A", "\n").replace("%25", "%"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn failures_report(failures: &[String]) -> String {
+    let mut unique: Vec<&String> = failures.iter().collect();
+    unique.dedup();
+    format!(
+        "{} English words in Vietnamese output:\n{}",
+        unique.len(),
+        unique
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    )
+}
+
+#[test]
+fn the_vocabulary_is_the_catalogues_english() {
+    let vocabulary = vocabulary();
+    for english in ["waived", "error", "warning"] {
+        assert!(
+            vocabulary.contains(english),
+            "{english} missing from the vocabulary"
+        );
+    }
+    for kept in ["json", "lgsp", "kientruc", "qlvb"] {
+        assert!(!vocabulary.contains(kept), "{kept} is in the vocabulary");
+    }
+    // The matcher finds English prose and leaves ids, code spans and quotes alone.
+    assert_eq!(english_in("2 errors, 1 warning"), ["errors", "warning"]);
+    assert!(english_in("mã `model` và “model” ở models/model.yaml, so-y-te.model").is_empty());
+}
+
+#[test]
+fn every_key_has_both_languages() {
+    let mut missing = Vec::new();
+    for text in kientruc::i18n::all() {
+        if text.vi.trim().is_empty() || text.en.trim().is_empty() {
+            missing.push(text.key.to_string());
+        }
+    }
+    for rule in kientruc::rules::ALL {
+        for text in rule.texts {
+            if text.vi.trim().is_empty() || text.en.trim().is_empty() {
+                missing.push(format!("{} {}", rule.code, text.key));
+            }
+        }
+        if rule.explain.vi.trim().is_empty() || rule.explain.en.trim().is_empty() {
+            missing.push(format!("{} explain", rule.code));
+        }
+    }
+    assert!(missing.is_empty(), "texts missing a language: {missing:?}");
+}
+
+#[test]
+#[ignore = "work in progress: still flags model source snippets (miette `N │` lines), `[giá trị: …]` value lists and subcommand names; run with --ignored to list"]
+fn reports_in_vietnamese_hold_no_english() {
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    let models = [
+        "models/bac-lieu",
+        "examples/broken/dup",
+        "examples/broken/kt-integrity",
+        "examples/broken/kt-quality",
+        "examples/broken/reuse",
+        "examples/broken/share",
+        "examples/broken/sec",
+        "examples/broken/link",
+        "tests/fixtures/review/broken-model",
+    ];
+    for model in models {
+        for format in ["human", "short", "markdown"] {
+            check(
+                &["check", model, "--format", format, "--today", "2026-01-15"],
+                false,
+                same,
+                &mut failures,
+                &mut ran,
+            );
+        }
+        check(
+            &[
+                "check",
+                model,
+                "--format",
+                "github",
+                "--today",
+                "2026-01-15",
+            ],
+            false,
+            github_messages,
+            &mut failures,
+            &mut ran,
+        );
+    }
+    let mut fixtures: Vec<String> = std::fs::read_dir(Path::new(ROOT).join("tests/fixtures/rules"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| {
+            format!(
+                "tests/fixtures/rules/{}/fail",
+                e.file_name().to_string_lossy()
+            )
+        })
+        .filter(|p| Path::new(ROOT).join(p).is_dir())
+        .collect();
+    fixtures.sort();
+    for model in &fixtures {
+        check(
+            &["check", model, "--format", "human", "--today", "2026-01-15"],
+            true,
+            same,
+            &mut failures,
+            &mut ran,
+        );
+    }
+    assert!(ran > 40, "only {ran} runs");
+    assert!(failures.is_empty(), "{}", failures_report(&failures));
+}
+
+#[test]
+#[ignore = "work in progress: still flags model source snippets (miette `N │` lines), `[giá trị: …]` value lists and subcommand names; run with --ignored to list"]
+fn reviews_diffs_and_graphs_in_vietnamese_hold_no_english() {
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    let proposals = std::fs::read_dir(Path::new(ROOT).join("tests/fixtures/review/proposals"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| {
+            format!(
+                "tests/fixtures/review/proposals/{}",
+                e.file_name().to_string_lossy()
+            )
+        })
+        .filter(|p| p.ends_with(".yaml"))
+        .collect::<BTreeSet<_>>();
+    for proposal in &proposals {
+        for format in ["human", "markdown"] {
+            check(
+                &[
+                    "review",
+                    proposal,
+                    "--model",
+                    "tests/fixtures/review/model",
+                    "--format",
+                    format,
+                    "--today",
+                    "2026-01-15",
+                ],
+                false,
+                same,
+                &mut failures,
+                &mut ran,
+            );
+        }
+    }
+    for (old, new) in [
+        ("examples/broken/dup", "models/bac-lieu"),
+        ("models/bac-lieu", "examples/broken/kt-integrity"),
+        (
+            "tests/fixtures/review/model",
+            "tests/fixtures/review/broken-model",
+        ),
+    ] {
+        for format in ["text", "markdown"] {
+            check(
+                &["diff", old, new, "--format", format],
+                false,
+                same,
+                &mut failures,
+                &mut ran,
+            );
+        }
+    }
+    for model in [
+        "models/bac-lieu",
+        "examples/broken/dup",
+        "tests/fixtures/graph/hostile",
+    ] {
+        check(
+            &["graph", model, "--format", "dot"],
+            false,
+            dot_labels,
+            &mut failures,
+            &mut ran,
+        );
+        check(
+            &["graph", model, "--format", "mermaid"],
+            false,
+            mermaid_labels,
+            &mut failures,
+            &mut ran,
+        );
+        check(
+            &["graph", model, "--format", "svg"],
+            false,
+            text_of_markup,
+            &mut failures,
+            &mut ran,
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures_report(&failures));
+}
+
+#[test]
+#[ignore = "work in progress: still flags model source snippets (miette `N │` lines), `[giá trị: …]` value lists and subcommand names; run with --ignored to list"]
+fn commands_help_and_errors_in_vietnamese_hold_no_english() {
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    check(&["rules"], false, same, &mut failures, &mut ran);
+    for rule in kientruc::rules::ALL {
+        check(
+            &["explain", rule.code],
+            false,
+            same,
+            &mut failures,
+            &mut ran,
+        );
+    }
+    check(
+        &["explain", "vn.ndxp"],
+        false,
+        same,
+        &mut failures,
+        &mut ran,
+    );
+    for version in ["3.0", "4.0"] {
+        check(
+            &["catalogue", "--framework", version],
+            false,
+            same,
+            &mut failures,
+            &mut ran,
+        );
+    }
+    // Help of every command, long and short.
+    let subcommands = [
+        "",
+        "check",
+        "diff",
+        "review",
+        "rules",
+        "explain",
+        "schema",
+        "init",
+        "graph",
+        "catalogue",
+        "merge",
+        "consolidate",
+        "template",
+        "import",
+        "export",
+        "lsp",
+    ];
+    for sub in subcommands {
+        for flag in ["--help", "-h"] {
+            let args: Vec<&str> = [sub, flag].into_iter().filter(|s| !s.is_empty()).collect();
+            check(&args, false, same, &mut failures, &mut ran);
+        }
+        if !sub.is_empty()
+            && sub != "rules"
+            && sub != "schema"
+            && sub != "lsp"
+            && sub != "catalogue"
+        {
+            // Missing required arguments (or, for check, the model of the current directory).
+            check(&[sub], true, same, &mut failures, &mut ran);
+        }
+    }
+    check(&[], true, same, &mut failures, &mut ran);
+    check(&["--version"], true, same, &mut failures, &mut ran);
+    // Errors of the command line and of the files.
+    let temp = tempfile::tempdir().unwrap();
+    let full = temp.path().join("day");
+    std::fs::create_dir(&full).unwrap();
+    std::fs::write(full.join("x.txt"), "x").unwrap();
+    let full = full.to_string_lossy().into_owned();
+    let fresh = temp.path().join("moi").to_string_lossy().into_owned();
+    let merged = temp.path().join("hop-nhat").to_string_lossy().into_owned();
+    let errors: Vec<Vec<&str>> = vec![
+        vec!["explain", "DUP01"],
+        vec!["check", "khong-co-thu-muc-nay"],
+        vec!["check", "models/bac-lieu/model.yaml/x"],
+        vec!["init", &full],
+        vec!["init", &fresh],
+        vec!["check", "--format", "jsn"],
+        vec!["check", "--fail-on", "never-ever"],
+        vec!["check", "--max-results", "nhieu"],
+        vec!["check", "--markdown-base", "ftp://x"],
+        vec!["graph", "models/bac-lieu", "--layer", "khong"],
+        vec!["graph", "models/bac-lieu", "--focus", "khong-co"],
+        vec!["chek"],
+        vec!["check", "--khong-co"],
+        vec!["check", "--watch", "--output", "x.json"],
+        vec!["check", "--format=json", "--format", "human"],
+        vec!["check", "--lang"],
+        vec!["rules", "thua"],
+        vec!["diff", "nosuchrev:models/bac-lieu", "HEAD:models/bac-lieu"],
+        vec!["diff", "models/bac-lieu", "khong-co"],
+        vec!["review", "khong-co.yaml", "--model", "models/bac-lieu"],
+        vec![
+            "review",
+            "tests/fixtures/review/proposals/duplicate.yaml",
+            "--model",
+            "tests/fixtures/review/broken-model",
+        ],
+        vec![
+            "merge",
+            "models/bac-lieu",
+            "models/ca-mau",
+            "--id",
+            "ca-mau",
+            "-o",
+            &merged,
+        ],
+        vec![
+            "merge",
+            "models/bac-lieu",
+            "models/ca-mau",
+            "--id",
+            "ca-mau",
+            "-o",
+            &full,
+        ],
+        vec!["consolidate", &merged],
+        vec!["consolidate", &merged, "--format", "markdown"],
+        vec!["consolidate", "models/bac-lieu"],
+        vec!["schema"],
+        vec!["catalogue", "--framework", "9.9"],
+        vec!["import", "khong-co.xlsx", "-o", &fresh],
+        vec!["export", "models/bac-lieu", "-o", &full],
+    ];
+    for args in &errors {
+        // `schema` prints the JSON Schema itself: only its messages (stderr) are prose.
+        let view: fn(&str) -> String = if args[0] == "schema" {
+            |_| String::new()
+        } else {
+            same
+        };
+        check(args, false, view, &mut failures, &mut ran);
+    }
+    // YAML errors of broken and hostile models.
+    let mut broken: Vec<String> = Vec::new();
+    for dir in ["tests/hostile", "tests/fixtures/review/proposals/invalid"] {
+        if let Ok(entries) = std::fs::read_dir(Path::new(ROOT).join(dir)) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".yaml") && entry.metadata().is_ok_and(|m| m.len() < 200_000) {
+                    broken.push(format!("{dir}/{name}"));
+                }
+            }
+        }
+    }
+    broken.sort();
+    for file in &broken {
+        for format in ["human", "short"] {
+            check(
+                &["check", file, "--format", format],
+                true,
+                same,
+                &mut failures,
+                &mut ran,
+            );
+        }
+    }
+    assert!(ran > 100, "only {ran} runs");
+    assert!(failures.is_empty(), "{}", failures_report(&failures));
+}
