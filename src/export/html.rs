@@ -1,6 +1,7 @@
 //! One self-contained HTML page for a meeting room without network: the SVG drawing inline, a
-//! search box, zoom buttons, click-to-focus on an element's neighbourhood (two steps, small
-//! inline script), and the findings listed beside the drawing. No CDN, no external file. Written with
+//! search box (name, id, owner, rule code; Enter steps through the matches), zoom buttons,
+//! click-to-focus on an element's neighbourhood (depth and direction chosen on the page),
+//! filters, a print stylesheet, and the findings listed beside the drawing. No CDN, no external file. Written with
 //! quick-xml's writer; the only raw text is this module's own constant style and script,
 //! which read element ids from `data-*` attributes, never from text spliced into code.
 
@@ -14,7 +15,7 @@ use crate::i18n::tr;
 
 const STYLE: &str = "
 body{margin:0;font-family:Helvetica,Arial,sans-serif;color:#222;background:#fafafa}
-header{display:flex;gap:12px;align-items:center;padding:10px 16px;background:#fff;border-bottom:1px solid #ddd;position:sticky;top:0}
+header{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:center;padding:10px 16px;background:#fff;border-bottom:1px solid #ddd;position:sticky;top:0}
 header h1{font-size:17px;margin:0 12px 0 0}
 #search{font-size:14px;padding:4px 8px;width:260px}
 #hint{color:#777;font-size:12px}
@@ -30,7 +31,7 @@ aside code{font-size:12px;background:#f4f4f4;padding:0 2px;border-radius:2px}
 aside li.error b{color:#d62728}
 aside li.warning b{color:#b7791f}
 aside li.info b{color:#1f77b4}
-header select{font-size:13px}
+header select{font-size:13px;max-width:240px}
 g.node{cursor:pointer}
 g.node.filtered,.edge.filtered,.edge-label.filtered{display:none}
 @media print{@page{size:A3 landscape;margin:10mm}header input,header select,header button,#hint,#search-count{display:none}header{position:static;border:0}main{display:block}#canvas{overflow:visible}aside{width:auto;max-height:none;position:static;border:0;page-break-before:always}.dim{opacity:1}}
@@ -115,7 +116,7 @@ const SCRIPT: &str = r#"
     selectedId = id;
     show(set);
     byId[id].classList.add('selected');
-    byId[id].scrollIntoView({ block: 'center', inline: 'center', behavior: 'smooth' });
+    byId[id].scrollIntoView({ block: 'center', inline: 'center', behavior: 'auto' });
   }
   var selectedId = null;
   [depthControl, directionControl].forEach(function (control) {
@@ -140,7 +141,7 @@ const SCRIPT: &str = r#"
     nodes.forEach(function (n) { n.classList.remove('selected'); });
     var n = matches[current];
     n.classList.add('selected');
-    n.scrollIntoView({ block: 'center', inline: 'center', behavior: 'smooth' });
+    n.scrollIntoView({ block: 'center', inline: 'center', behavior: 'auto' });
     if (count) { count.textContent = (current + 1) + '/' + matches.length; }
   }
   search.addEventListener('input', function () {

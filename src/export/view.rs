@@ -446,14 +446,22 @@ impl View {
             group_by: request.group_by,
             lang,
         };
-        view.retain(&keep);
+        // With no filter, the findings on elements this format does not draw (agencies,
+        // capabilities in a drawing) stay listed, off the drawing, so that the list counts
+        // what `check` counts.
+        let whole = request.focus.is_none()
+            && request.layer.is_none()
+            && request.owner.is_none()
+            && !request.focus_proposal;
+        view.retain(&keep, whole);
         Ok(view)
     }
 
-    /// Keeps the nodes flagged in `keep` and the edges between them, renumbering.
-    fn retain(&mut self, keep: &[bool]) {
+    /// Keeps the nodes flagged in `keep` and the edges between them, renumbering. With
+    /// `whole`, findings on dropped nodes stay listed, as off the drawing.
+    fn retain(&mut self, keep: &[bool], whole: bool) {
         // Waived findings are counted as the listed ones are kept: on a kept node, or on the
-        // model itself (no node).
+        // model itself (no node), or anywhere when the whole model is shown.
         let dropped: HashSet<String> = self
             .nodes
             .iter()
@@ -461,7 +469,9 @@ impl View {
             .filter(|(_, k)| !**k)
             .map(|(n, _)| n.id.clone())
             .collect();
-        self.waived.retain(|id| !dropped.contains(id));
+        if !whole {
+            self.waived.retain(|id| !dropped.contains(id));
+        }
         let mut renumber = vec![usize::MAX; self.nodes.len()];
         let mut nodes = Vec::new();
         for (i, node) in std::mem::take(&mut self.nodes).into_iter().enumerate() {
@@ -476,8 +486,14 @@ impl View {
             edge.to = renumber[edge.to];
         }
         let ids: HashSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
-        self.findings
-            .retain(|f| !f.on_node || ids.contains(f.element.as_str()));
+        self.findings.retain_mut(|f| {
+            if !f.on_node || ids.contains(f.element.as_str()) {
+                true
+            } else {
+                f.on_node = false;
+                whole
+            }
+        });
         self.nodes = nodes;
     }
 
