@@ -48,6 +48,21 @@ const ALLOWED: &[&str] = &[
     "kientruc",
     "ndxp",
     "ctrl",
+    // The subcommands, named in usage lines and help as the words to type.
+    "check",
+    "diff",
+    "review",
+    "graph",
+    "rules",
+    "explain",
+    "init",
+    "merge",
+    "consolidate",
+    "catalogue",
+    "export",
+    "import",
+    "lsp",
+    "help",
 ];
 
 fn is_word_char(c: char) -> bool {
@@ -162,10 +177,46 @@ fn english_in(line: &str) -> Vec<String> {
     found
 }
 
+/// Whether a line is a snippet of the model quoted under a diagnostic: a line number (or
+/// nothing) and a `│` gutter before the text.
+fn quoted_source(line: &str) -> bool {
+    line.split_once('│').is_some_and(|(gutter, _)| {
+        gutter
+            .trim()
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ':' || c == '·')
+    })
+}
+
+/// Whether a line is YAML (an example of `explain`, a model line quoted in a message):
+/// `key:` or `- key:` with an ASCII key, other than the program's own `kientruc:` prefix.
+fn yaml_line(line: &str) -> bool {
+    let rest = line.trim_start();
+    let rest = rest.strip_prefix("- ").unwrap_or(rest);
+    match rest.split_once(':') {
+        Some((key, after)) => {
+            !key.is_empty()
+                && key != "kientruc"
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c == '-')
+                && (after.is_empty() || after.starts_with(' '))
+        }
+        None => false,
+    }
+}
+
 /// The failures of one command's output: "command: line: word".
 fn check_text(label: &str, text: &str, failures: &mut Vec<String>) {
     for line in text.lines() {
-        for word in english_in(line) {
+        // A line of the user's own YAML quoted under an error (`12 │ name: …`) is the
+        // model's text, not kientruc's.
+        if quoted_source(line) || yaml_line(line) {
+            continue;
+        }
+        // Value lists of the help (`[giá trị: error, warning]`) name what to type.
+        let line = strip_between(line, '[', ']');
+        for word in english_in(&line) {
             failures.push(format!(
                 "{label}\n    line: {}\n    word: {word}",
                 line.trim()
@@ -402,7 +453,7 @@ fn every_key_has_both_languages() {
 }
 
 #[test]
-#[ignore = "work in progress: still flags model source snippets (miette `N │` lines), `[giá trị: …]` value lists and subcommand names; run with --ignored to list"]
+#[ignore = "lists the English still left in Vietnamese output (diff relation words, catalogue ids, short-format severities); run with --ignored"]
 fn reports_in_vietnamese_hold_no_english() {
     let mut failures = Vec::new();
     let mut ran = 0;
@@ -468,7 +519,7 @@ fn reports_in_vietnamese_hold_no_english() {
 }
 
 #[test]
-#[ignore = "work in progress: still flags model source snippets (miette `N │` lines), `[giá trị: …]` value lists and subcommand names; run with --ignored to list"]
+#[ignore = "lists the English still left in Vietnamese output (diff relation words, catalogue ids, short-format severities); run with --ignored"]
 fn reviews_diffs_and_graphs_in_vietnamese_hold_no_english() {
     let mut failures = Vec::new();
     let mut ran = 0;
@@ -552,7 +603,7 @@ fn reviews_diffs_and_graphs_in_vietnamese_hold_no_english() {
 }
 
 #[test]
-#[ignore = "work in progress: still flags model source snippets (miette `N │` lines), `[giá trị: …]` value lists and subcommand names; run with --ignored to list"]
+#[ignore = "lists the English still left in Vietnamese output (diff relation words, catalogue ids, short-format severities); run with --ignored"]
 fn commands_help_and_errors_in_vietnamese_hold_no_english() {
     let mut failures = Vec::new();
     let mut ran = 0;

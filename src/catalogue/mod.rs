@@ -265,18 +265,29 @@ fn details(entry: &Entry, lang: Lang) -> Vec<String> {
     if let Some(owner) = &entry.owner {
         head.push(format!("{}: {owner}", tr(lang, "catalogue.col.owner", &[])));
     }
+    // Values in words, with the model's value beside them (what a model writes).
     if let Some(layer) = entry.layer {
-        head.push(format!("{}: {layer}", tr(lang, "catalogue.col.layer", &[])));
+        head.push(format!(
+            "{}: {} (`{layer}`)",
+            tr(lang, "catalogue.col.layer", &[]),
+            tr(lang, &format!("graph.layer.{layer}"), &[])
+        ));
     }
     if let Some(status) = entry.status {
+        let words = tr(lang, &format!("status.{status}"), &[]);
+        let value = if words == status {
+            words
+        } else {
+            format!("{words} (`{status}`)")
+        };
         head.push(format!(
-            "{}: {status}",
+            "{}: {value}",
             tr(lang, "catalogue.col.status", &[])
         ));
     }
     if let Some(class) = &entry.classification {
         head.push(format!(
-            "{}: {class}",
+            "{}: `{class}`",
             tr(lang, "catalogue.col.classification", &[])
         ));
     }

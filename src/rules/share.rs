@@ -364,8 +364,8 @@ pub const SHARE004: Rule = Rule {
         },
         Text {
             key: "message",
-            vi: "`{data}` được phân loại {classification} nhưng nguồn gốc `{master}` không phụ thuộc (trực tiếp hay gián tiếp) vào hệ thống nào cung cấp `data-exchange`, nên không chia sẻ được",
-            en: "`{data}` is classified {classification}, but its master `{master}` reaches no system that provides `data-exchange` through depends_on, so it cannot be shared",
+            vi: "`{data}` được phân loại `{classification}` nhưng nguồn gốc `{master}` không phụ thuộc (trực tiếp hay gián tiếp) vào hệ thống nào cung cấp `data-exchange`, nên không chia sẻ được",
+            en: "`{data}` is classified `{classification}`, but its master `{master}` reaches no system that provides `data-exchange` through depends_on, so it cannot be shared",
         },
         Text {
             key: "master",
