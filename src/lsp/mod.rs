@@ -231,13 +231,17 @@ impl Server {
             &self.buffers,
             &mut self.cache,
         );
+        let loading = started.elapsed();
+        let mut judging = std::time::Duration::ZERO;
         let (diagnostics, files) = match loaded {
             Ok(loaded) => {
+                let before = Instant::now();
                 let options = crate::Options {
                     today: self.settings.today,
                     framework: self.settings.framework,
                 };
                 let findings: Vec<Finding> = crate::judge(&loaded, &options).findings;
+                judging = before.elapsed();
                 let diagnostics = diagnostics::of_findings(
                     &self.root,
                     &loaded.sources,
@@ -252,8 +256,10 @@ impl Server {
         };
         self.publish(connection, diagnostics);
         let message = format!(
-            "kientruc: {files} files ({} parsed), {} ms",
+            "kientruc: {files} files ({} parsed), load {} ms, judge {} ms, {} ms",
             self.cache.parsed,
+            loading.as_millis(),
+            judging.as_millis(),
             started.elapsed().as_millis()
         );
         send(
