@@ -136,11 +136,11 @@ Elements changed (2):
   ~ system mot-cua — Một cửa (depends on: removed `cong-dvc`)
 
 Edges added (2):
-  + moi depends_on mot-cua
-  + moi owner so-tttt
+  + moi depends on mot-cua
+  + moi is owned by so-tttt
 
 Edges removed (1):
-  - cu owner so-tttt
+  - cu is owned by so-tttt
 
 Findings introduced (1):
   + systems.yaml:38:27: error[KT001] `khong-co` names no system of the model

@@ -453,7 +453,7 @@ fn every_key_has_both_languages() {
 }
 
 #[test]
-#[ignore = "lists the English still left in Vietnamese output (diff relation words, catalogue ids, short-format severities); run with --ignored"]
+#[ignore = "lists the English still left in Vietnamese output (catalogue ids, short-format severities, fixture names); run with --ignored"]
 fn reports_in_vietnamese_hold_no_english() {
     let mut failures = Vec::new();
     let mut ran = 0;
@@ -519,7 +519,7 @@ fn reports_in_vietnamese_hold_no_english() {
 }
 
 #[test]
-#[ignore = "lists the English still left in Vietnamese output (diff relation words, catalogue ids, short-format severities); run with --ignored"]
+#[ignore = "lists the English still left in Vietnamese output (catalogue ids, short-format severities, fixture names); run with --ignored"]
 fn reviews_diffs_and_graphs_in_vietnamese_hold_no_english() {
     let mut failures = Vec::new();
     let mut ran = 0;
@@ -603,7 +603,7 @@ fn reviews_diffs_and_graphs_in_vietnamese_hold_no_english() {
 }
 
 #[test]
-#[ignore = "lists the English still left in Vietnamese output (diff relation words, catalogue ids, short-format severities); run with --ignored"]
+#[ignore = "lists the English still left in Vietnamese output (catalogue ids, short-format severities, fixture names); run with --ignored"]
 fn commands_help_and_errors_in_vietnamese_hold_no_english() {
     let mut failures = Vec::new();
     let mut ran = 0;

@@ -64,7 +64,15 @@ fn sections(
             esc(&r.name)
         )
     };
-    let edge = |e: &EdgeRef| format!("{} {} {}", esc(&e.source), esc(e.kind), esc(&e.target));
+    // The relation in words (`depends_on` → "phụ thuộc vào"), between the two ids.
+    let edge = |e: &EdgeRef| {
+        format!(
+            "{} {} {}",
+            esc(&e.source),
+            tr(lang, &format!("relation.{}", e.kind), &[]),
+            esc(&e.target)
+        )
+    };
     let old_sources = &diff.old.loaded.sources;
     let new_sources = &diff.new.loaded.sources;
     let mut out = Vec::new();
