@@ -569,9 +569,20 @@ pub fn error_text(error: &clap::Error, lang: Lang) -> String {
             let other = context(error, ContextKind::PriorArg).unwrap_or_default();
             format!("không dùng được {arg} cùng với {other}")
         }
-        ErrorKind::MissingSubcommand => "cần một lệnh; xem `kientruc --help`".to_string(),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "cần một lệnh; xem `kientruc --help`".to_string()
+        }
+        ErrorKind::NoEquals => format!("{arg} cần dấu `=` ngay trước giá trị"),
+        ErrorKind::TooManyValues => format!("`{value}` là giá trị thừa cho {arg}"),
+        ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+            format!("{arg} nhận sai số lượng giá trị")
+        }
+        ErrorKind::InvalidUtf8 => "tham số dòng lệnh không phải UTF-8 hợp lệ".to_string(),
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => return english,
-        _ => return english,
+        // Kinds clap does not raise for kientruc's own arguments (I/O, format): said in
+        // Vietnamese with what clap knows of the argument.
+        _ if !arg.is_empty() => format!("tham số {arg} không dùng được như vậy"),
+        _ => "dòng lệnh không hợp lệ".to_string(),
     };
     let suggestion = context(error, ContextKind::SuggestedArg)
         .or_else(|| context(error, ContextKind::SuggestedSubcommand))
@@ -594,6 +605,41 @@ pub fn error_text(error: &clap::Error, lang: Lang) -> String {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn rarer_clap_errors_are_said_in_vietnamese() {
+        let command = || {
+            Command::new("kientruc")
+                .arg(
+                    clap::Arg::new("today")
+                        .long("today")
+                        .require_equals(true)
+                        .num_args(1),
+                )
+                .arg(clap::Arg::new("pair").long("pair").num_args(2))
+                .arg(clap::Arg::new("one").index(1))
+        };
+        let cases: [&[&str]; 4] = [
+            &["kientruc", "--today", "2026-01-15"],
+            &["kientruc", "--pair", "a"],
+            &["kientruc", "a", "b"],
+            &["kientruc", "--bogus"],
+        ];
+        for args in cases {
+            let error = command().try_get_matches_from(args).unwrap_err();
+            let text = error_text(&error, Lang::Vi);
+            assert!(text.starts_with("lỗi: "), "{:?}: {text}", error.kind());
+            for english in [
+                "error:",
+                "Usage:",
+                "For more information",
+                "tip:",
+                "unexpected",
+            ] {
+                assert!(!text.contains(english), "{:?}: {text}", error.kind());
+            }
+        }
+    }
 
     fn walk(command: &Command, path: &str, missing: &mut Vec<String>) {
         let about = command
