@@ -6,6 +6,8 @@
 //! first, code spans rendered, a click leads to the node), zoom, and print (A3 landscape).
 //! `KIENTRUC_CHROMIUM` names another browser.
 
+#[path = "support/run.rs"]
+mod run;
 #[path = "support/tools.rs"]
 mod tools;
 
@@ -13,19 +15,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
-
-fn kientruc(args: &[&std::ffi::OsStr]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_kientruc"))
-        .args(args)
-        .output()
-        .expect("kientruc runs");
-    assert!(
-        output.status.code().is_some_and(|c| c < 2),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8")
-}
 
 fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("KIENTRUC_CHROMIUM")
@@ -65,8 +54,8 @@ fn drive(model: &Path) -> Option<(Value, Value)> {
         page.as_os_str(),
     ]);
     args.extend(common);
-    kientruc(&args);
-    let check: Value = serde_json::from_str(&kientruc(&[
+    run::kientruc(&args);
+    let check: Value = serde_json::from_str(&run::kientruc(&[
         "check".as_ref(),
         model.as_os_str(),
         "--format".as_ref(),
@@ -202,18 +191,7 @@ fn the_bac_lieu_page_works_in_chromium() {
 #[test]
 fn the_two_province_page_works_in_chromium() {
     let dir = tempfile::tempdir().unwrap();
-    let merged = dir.path().join("ca-mau-2025");
-    kientruc(&[
-        "merge".as_ref(),
-        "models/bac-lieu".as_ref(),
-        "models/ca-mau".as_ref(),
-        "--id".as_ref(),
-        "ca-mau".as_ref(),
-        "--map".as_ref(),
-        "examples/merge/ca-mau-2025.map.yaml".as_ref(),
-        "-o".as_ref(),
-        merged.as_os_str(),
-    ]);
+    let merged = run::merged(dir.path());
     if let Some((result, check)) = drive(&merged) {
         interactions_work(&result, &check);
     }

@@ -273,3 +273,42 @@ fn files_are_read_in_sorted_path_order() {
         .collect();
     assert_eq!(ids, ["a", "az", "b", "so-tttt"]);
 }
+
+/// Live loads (the language server, `check --watch`): a file changed on disk is read and
+/// parsed again, even at the same length; an unchanged one is neither read nor parsed.
+#[test]
+fn live_loads_see_every_change_on_disk() {
+    use kientruc::load::{ParseCache, load_model_live, national};
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "model.yaml", MODEL.as_bytes());
+    let system = |name: &str| {
+        format!(
+            "systems:\n  - id: he-thong\n    name: {name}\n    owner: so-tttt\n    layer: application\n    status: operational\n"
+        )
+    };
+    write(dir.path(), "systems.yaml", system("Hệ thống A").as_bytes());
+    let catalogues = national::installed().unwrap();
+    let buffers = std::collections::HashMap::new();
+    let mut cache = ParseCache::default();
+    let load = |cache: &mut ParseCache| {
+        let loaded = load_model_live(dir.path(), catalogues, None, &buffers, cache)
+            .unwrap_or_else(|f| panic!("{:?}", f.issues));
+        loaded.model.systems[0].name.clone()
+    };
+    assert_eq!(load(&mut cache), "Hệ thống A");
+    assert_eq!(cache.parsed, 2);
+    assert_eq!(load(&mut cache), "Hệ thống A");
+    assert_eq!(cache.parsed, 0, "nothing changed: nothing parsed again");
+    // Same length, a later modification time: read and parsed again.
+    let path = dir.path().join("systems.yaml");
+    std::fs::write(&path, system("Hệ thống B")).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    assert_eq!(load(&mut cache), "Hệ thống B");
+    assert_eq!(cache.parsed, 1);
+}

@@ -5,6 +5,9 @@
 //! drawing, the drawing of Bạc Liêu and Cà Mau merged, and the meeting page's drawing must
 //! have none, and every node's whole name must be written in its box.
 
+#[path = "support/run.rs"]
+mod run;
+
 use std::collections::HashMap;
 
 type Box = (f64, f64, f64, f64);
@@ -155,21 +158,8 @@ fn measure_a_file() {
     }
 }
 
-fn kientruc(args: &[&std::ffi::OsStr]) -> String {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kientruc"))
-        .args(args)
-        .output()
-        .expect("kientruc runs");
-    assert!(
-        output.status.code().is_some_and(|c| c < 2),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8")
-}
-
 fn drawing(model: &std::path::Path, format: &str) -> String {
-    kientruc(&[
+    run::kientruc(&[
         "graph".as_ref(),
         model.as_os_str(),
         "--format".as_ref(),
@@ -229,21 +219,10 @@ fn the_bac_lieu_drawing_routes_every_edge_around_the_boxes() {
 #[test]
 fn the_merged_drawing_routes_every_edge_around_the_boxes() {
     let dir = tempfile::tempdir().unwrap();
-    let merged = dir.path().join("ca-mau-2025");
-    kientruc(&[
-        "merge".as_ref(),
-        "models/bac-lieu".as_ref(),
-        "models/ca-mau".as_ref(),
-        "--id".as_ref(),
-        "ca-mau".as_ref(),
-        "--map".as_ref(),
-        "examples/merge/ca-mau-2025.map.yaml".as_ref(),
-        "-o".as_ref(),
-        merged.as_os_str(),
-    ]);
+    let merged = run::merged(dir.path());
     no_crossings(&drawing(&merged, "svg"), 400);
     // By owner, the bands are the agencies: routed the same way.
-    let by_owner = kientruc(&[
+    let by_owner = run::kientruc(&[
         "graph".as_ref(),
         merged.as_os_str(),
         "--format".as_ref(),
