@@ -369,11 +369,13 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("CODE", "MÃ"),
     ("COLOR", "MÀU"),
     ("DIR", "THƯ_MỤC"),
+    ("EDGES", "NHÓM_QUAN_HỆ"),
     ("ELEMENT", "PHẦN_TỬ"),
     ("FAIL_ON", "MỨC"),
     ("FAIL_ON_NEW", "MỨC"),
     ("FILE", "TỆP"),
     ("FORMAT", "ĐỊNH_DẠNG"),
+    ("GROUP_BY", "CÁCH_NHÓM"),
     ("ID", "MÃ"),
     ("LANG", "NGÔN_NGỮ"),
     ("LAYER", "TẦNG"),
@@ -381,6 +383,7 @@ const VALUE_NAMES: &[(&str, &str)] = &[
     ("MODEL", "MÔ_HÌNH"),
     ("NAME", "TÊN"),
     ("NEW", "MỚI"),
+    ("OF", "LOẠI_TỆP"),
     ("OLD", "CŨ"),
     ("PROPOSAL", "ĐỀ_XUẤT"),
     ("URL", "URL"),
@@ -553,7 +556,10 @@ pub fn error_text(error: &clap::Error, lang: Lang) -> String {
         }
         ErrorKind::InvalidValue => {
             let valid = context(error, ContextKind::ValidValue)
-                .map(|v| format!("; giá trị hợp lệ: {v}"))
+                .map(|v| {
+                    let values: Vec<String> = v.split(", ").map(|v| format!("`{v}`")).collect();
+                    format!("; giá trị hợp lệ: {}", values.join(", "))
+                })
                 .unwrap_or_default();
             if value.is_empty() {
                 format!("{arg} cần một giá trị{valid}")
@@ -662,6 +668,37 @@ mod tests {
         for sub in command.get_subcommands() {
             walk(sub, &format!("{path} {}", sub.get_name()), missing);
         }
+    }
+
+    /// Every `<PLACEHOLDER>` of every command's Vietnamese help is Vietnamese, or one of the
+    /// few written the same in both languages.
+    #[test]
+    fn every_placeholder_is_vietnamese() {
+        fn walk(command: &mut Command, path: &str, english: &mut Vec<String>) {
+            let help = command.render_help().to_string();
+            for piece in help.split('<').skip(1) {
+                let Some((name, _)) = piece.split_once('>') else {
+                    continue;
+                };
+                let same = ["N", "URL", "YYYY-MM-DD"].contains(&name);
+                if !same && name.is_ascii() {
+                    english.push(format!("{path}: <{name}>"));
+                }
+            }
+            let names: Vec<String> = command
+                .get_subcommands()
+                .map(|s| s.get_name().to_string())
+                .collect();
+            for name in names {
+                if let Some(sub) = command.find_subcommand_mut(&name) {
+                    walk(sub, &format!("{path} {name}"), english);
+                }
+            }
+        }
+        let mut command = localize(crate::cli::Cli::command(), Lang::Vi);
+        let mut english = Vec::new();
+        walk(&mut command, "kientruc", &mut english);
+        assert!(english.is_empty(), "English placeholders: {english:?}");
     }
 
     #[test]

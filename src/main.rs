@@ -436,7 +436,7 @@ fn diff(args: &kientruc::cli::DiffArgs) -> Result<ExitCode, String> {
                 Path::new("."),
             ));
         }
-        Err(error) => return Err(error.to_string()),
+        Err(error) => return Err(error.message(lang)),
     };
     let mut outcome = None;
     let compared = sides.compare(&options, |old, new| {

@@ -431,7 +431,7 @@ fn explain_shows_a_catalogue_element_with_its_uncertainty() {
     // With a rule code, what the catalogue gives the rule; without --framework, nothing more.
     let rule = stdout(cli().args(["explain", "TIME002", "--framework", "4.0", "--lang", "en"]));
     assert!(rule.contains("## What this rule reads in catalogue 4.0"));
-    assert!(rule.contains("agencies of level district: exist until 2025-06-30"));
+    assert!(rule.contains("district-level agencies (`district`): exist until 2025-06-30"));
     assert!(rule.contains("vn.bo-tttt — … 2025-02-28 → vn.bo-khcn"));
     let plain = stdout(cli().args(["explain", "TIME002", "--lang", "en"]));
     assert!(!plain.contains("What this rule reads"));

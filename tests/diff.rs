@@ -126,21 +126,21 @@ fn diff_of_two_commits_in_human_form() {
 Comparing HEAD~1:model → HEAD:model
 
 Elements added (1):
-  + system moi — Hệ thống mới
+  + system `moi` — Hệ thống mới
 
 Elements removed (1):
-  - system cu — Hệ thống cũ
+  - system `cu` — Hệ thống cũ
 
 Elements changed (2):
-  ~ system lgsp — Nền tảng tích hợp (security level: 3 → 2)
-  ~ system mot-cua — Một cửa (depends on: removed `cong-dvc`)
+  ~ system `lgsp` — Nền tảng tích hợp (security level: 3 → 2)
+  ~ system `mot-cua` — Một cửa (depends on: removed `cong-dvc`)
 
 Edges added (2):
-  + moi depends on mot-cua
-  + moi is owned by so-tttt
+  + `moi` depends on `mot-cua`
+  + `moi` is owned by `so-tttt`
 
 Edges removed (1):
-  - cu is owned by so-tttt
+  - `cu` is owned by `so-tttt`
 
 Findings introduced (1):
   + systems.yaml:38:27: error[KT001] `khong-co` names no system of the model
@@ -229,12 +229,12 @@ fn diff_markdown_escapes_and_groups() {
         "{text}"
     );
     assert!(
-        text.contains("\n### Phần tử được thêm \\(1\\):\n\n- hệ thống moi — Hệ thống mới\n"),
+        text.contains("\n### Phần tử được thêm \\(1\\):\n\n- hệ thống `moi` — Hệ thống mới\n"),
         "{text}"
     );
     assert!(
         text.contains(
-            "\n### Phát hiện mới \\(1\\):\n\n- systems.yaml:38:27: error\\[KT001\\] `khong-co`"
+            "\n### Phát hiện mới \\(1\\):\n\n- systems.yaml:38:27: lỗi\\[KT001\\] `khong-co`"
         ),
         "{text}"
     );
@@ -292,14 +292,14 @@ fn diff_errors_cannot_judge() {
         .args(["diff", "--", "--output=x:model", "HEAD:model"])
         .assert()
         .code(2)
-        .stderr(contains("is not a revision"));
+        .stderr(contains("không phải là một phiên bản (revision) của git"));
     assert!(!repo.path().join("x").exists());
     kientruc()
         .current_dir(repo.path())
         .args(["diff", "HEAD:nothing-here", "HEAD:model"])
         .assert()
         .code(2)
-        .stderr(contains("names nothing"));
+        .stderr(contains("không có gì ở phiên bản `HEAD`"));
     // A side that does not load gives its load errors.
     std::fs::write(repo.path().join("model/broken.yaml"), "systems: [").unwrap();
     kientruc()
@@ -457,17 +457,17 @@ fn diff_says_each_change_in_words_in_english() {
     assert_no_raw_json(&text);
     let line = |id: &str| -> String {
         text.lines()
-            .find(|l| l.starts_with(&format!("  ~ system {id} ")))
+            .find(|l| l.starts_with(&format!("  ~ system `{id}` ")))
             .unwrap_or_else(|| panic!("{id} in {text}"))
             .to_string()
     };
     assert_eq!(
         line("kho"),
-        "  ~ system kho — Kho hồ sơ (capex: 1,000,000,000 VND → 1,500,000,000 VND)"
+        "  ~ system `kho` — Kho hồ sơ (capex: 1,000,000,000 VND → 1,500,000,000 VND)"
     );
     assert_eq!(
         line("mot-cua"),
-        "  ~ system mot-cua — Một cửa \"mới\" (name: Một cửa → Một cửa \"mới\"; \
+        "  ~ system `mot-cua` — Một cửa \"mới\" (name: “Một cửa” → “Một cửa \"mới\"”; \
          status: operational → retiring; depends on: added `lgsp`; \
          hosted on: `dc-tinh` → `may-chu`; security level: 2 → 3; reads: added `ho-so`; \
          added integration with `kho` through `lgsp` (data `ho-so`); \
@@ -476,13 +476,13 @@ fn diff_says_each_change_in_words_in_english() {
     let affected = &text[text.find("Elements affected").expect(&text)..];
     let expected = "\
 Elements affected by a changed or removed element, and why (7):
-  data set ho-so — Hồ sơ thủ tục: new relation: `mot-cua` reads `ho-so`
-  system bao-cao — Báo cáo: `bao-cao` depends on `kho`, which changed
-  system cong — Cổng thông tin: `cong` depends on `bao-cao`, so the change of `kho` reaches it through `cong → bao-cao → kho`
-  system dc-tinh — Trung tâm dữ liệu tỉnh: relation dropped: `mot-cua` is hosted on `dc-tinh`
-  system dung-cu — Dùng hệ thống cũ: `dung-cu` depends on `cu`, which was removed
-  system lgsp — Nền tảng tích hợp: new relation: `mot-cua` depends on `lgsp`
-  system may-chu — Máy chủ riêng: new relation: `mot-cua` is hosted on `may-chu`
+  data set `ho-so` — Hồ sơ thủ tục: new relation: `mot-cua` reads `ho-so`
+  system `bao-cao` — Báo cáo: `bao-cao` depends on `kho`, which changed
+  system `cong` — Cổng thông tin: `cong` depends on `bao-cao`, so the change of `kho` reaches it through `cong → bao-cao → kho`
+  system `dc-tinh` — Trung tâm dữ liệu tỉnh: relation dropped: `mot-cua` is hosted on `dc-tinh`
+  system `dung-cu` — Dùng hệ thống cũ: `dung-cu` depends on `cu`, which was removed
+  system `lgsp` — Nền tảng tích hợp: new relation: `mot-cua` depends on `lgsp`
+  system `may-chu` — Máy chủ riêng: new relation: `mot-cua` is hosted on `may-chu`
 ";
     assert_eq!(affected, expected);
 }
@@ -494,16 +494,16 @@ fn diff_says_each_change_in_words_in_vietnamese() {
     assert_no_raw_json(&text);
     for words in [
         "(vốn đầu tư: 1.000.000.000 đồng → 1.500.000.000 đồng)",
-        "tên: Một cửa → Một cửa \"mới\"; trạng thái: đang vận hành → sắp dừng; \
+        "tên: “Một cửa” → “Một cửa \"mới\"”; trạng thái: đang vận hành → sắp dừng; \
          phụ thuộc vào: thêm `lgsp`; đặt trên: `dc-tinh` → `may-chu`; cấp độ an toàn: 2 → 3; \
          đọc dữ liệu: thêm `ho-so`; thêm tích hợp tới `kho` qua `lgsp` (dữ liệu `ho-so`); \
          vốn đầu tư: 2.000.000.000 đồng → 2.500.000.000 đồng",
-        "hệ thống cong — Cổng thông tin: `cong` phụ thuộc vào `bao-cao`, nên việc thay đổi \
+        "hệ thống `cong` — Cổng thông tin: `cong` phụ thuộc vào `bao-cao`, nên việc thay đổi \
          `kho` ảnh hưởng tới nó qua đường `cong → bao-cao → kho`\n",
-        "hệ thống bao-cao — Báo cáo: `bao-cao` phụ thuộc vào `kho`, phần tử đã thay đổi\n",
-        "hệ thống dung-cu — Dùng hệ thống cũ: `dung-cu` phụ thuộc vào `cu`, phần tử đã bị xóa\n",
-        "hệ thống may-chu — Máy chủ riêng: quan hệ mới: `mot-cua` được đặt trên `may-chu`\n",
-        "hệ thống dc-tinh — Trung tâm dữ liệu tỉnh: quan hệ bị bỏ: `mot-cua` được đặt trên \
+        "hệ thống `bao-cao` — Báo cáo: `bao-cao` phụ thuộc vào `kho`, phần tử đã thay đổi\n",
+        "hệ thống `dung-cu` — Dùng hệ thống cũ: `dung-cu` phụ thuộc vào `cu`, phần tử đã bị xóa\n",
+        "hệ thống `may-chu` — Máy chủ riêng: quan hệ mới: `mot-cua` được đặt trên `may-chu`\n",
+        "hệ thống `dc-tinh` — Trung tâm dữ liệu tỉnh: quan hệ bị bỏ: `mot-cua` được đặt trên \
          `dc-tinh`\n",
     ] {
         assert!(text.contains(words), "{words}\nin\n{text}");
@@ -517,14 +517,14 @@ fn diff_markdown_and_json_carry_the_words() {
     assert_no_raw_json(&text);
     assert!(
         text.contains(
-            "- system mot-cua — Một cửa \"mới\" (name: Một cửa → Một cửa \"mới\"; status: \
+            "- system `mot-cua` — Một cửa \"mới\" (name: “Một cửa” → “Một cửa \"mới\"”; status: \
              operational → retiring; depends on: added `lgsp`;"
         ),
         "{text}"
     );
     assert!(
         text.contains(
-            "- system cong — Cổng thông tin: `cong` depends on `bao-cao`, so the change of \
+            "- system `cong` — Cổng thông tin: `cong` depends on `bao-cao`, so the change of \
              `kho` reaches it through `cong → bao-cao → kho`\n"
         ),
         "{text}"

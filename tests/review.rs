@@ -265,17 +265,17 @@ fn inv001_names_what_the_planner_must_state() {
             (
                 "INV001",
                 "cong-tt",
-                "the system `cong-tt` the proposal delivers does not state: security_level".to_string()
+                "the system `cong-tt` the proposal delivers does not state: `security_level`".to_string()
             ),
             (
                 "INV001",
                 "da-cong-moi",
-                "the project `da-cong-moi` does not state: funding, budget".to_string()
+                "the project `da-cong-moi` does not state: `funding`, `budget`".to_string()
             ),
             (
                 "INV001",
                 "app-phan-anh",
-                "the system `app-phan-anh` the proposal delivers does not state: hosted_on, security_level".to_string()
+                "the system `app-phan-anh` the proposal delivers does not state: `hosted_on`, `security_level`".to_string()
             ),
         ]
     );
@@ -314,7 +314,7 @@ fn inv002_reports_each_duplicating_system_once_with_its_capex() {
     assert_eq!(first.opex, Some(600_000_000));
     assert_eq!(
         first.text(Lang::En),
-        "`qlvb-y-te` duplicates live systems of the model (document-management → qlvb); capex at stake: 9,000,000,000 VND"
+        "`qlvb-y-te` duplicates live systems of the model (`document-management` → `qlvb`); capex at stake: 9,000,000,000 VND"
     );
     // Rebuilding the identity platform is REUSE001's finding, not INV002's.
     let related: Vec<&str> = first.related.iter().map(|x| x.element.as_str()).collect();
@@ -573,7 +573,7 @@ fn output_file_is_written_whole() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.starts_with("# Thẩm định sự phù hợp"));
     assert!(text.contains("**❌ CHƯA ĐỦ ĐIỀU KIỆN"));
-    assert!(text.contains("| INV001 | lỗi | `da-cong-moi` | dự án `da-cong-moi` chưa khai báo: funding, budget | tests/fixtures/review/proposals/incomplete.yaml:2:9 |"));
+    assert!(text.contains("| INV001 | lỗi | `da-cong-moi` | dự án `da-cong-moi` chưa khai báo: `funding`, `budget` | tests/fixtures/review/proposals/incomplete.yaml:2:9 |"));
 }
 
 #[test]

@@ -251,7 +251,12 @@ fn reorganisation_who(r: &crate::model::catalogue::Reorganisation, lang: Lang) -
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
-            tr(lang, "catalogue.reorganisation.level", &[("level", &level)])
+            let words = tr(lang, &format!("level.{level}"), &[]);
+            tr(
+                lang,
+                "catalogue.reorganisation.level",
+                &[("level", &words), ("value", &level)],
+            )
         }
         (None, None) => String::new(),
     }
@@ -401,7 +406,11 @@ fn human(listing: &Listing<'_>, lang: Lang) -> String {
     if !info.layers.is_empty() {
         let _ = writeln!(out, "\n{}", tr(lang, "catalogue.layers", &[]));
         for layer in &info.layers {
-            let layers: Vec<&str> = layer.layers.iter().map(|l| l.as_str()).collect();
+            let layers: Vec<String> = layer
+                .layers
+                .iter()
+                .map(|l| format!("`{}`", l.as_str()))
+                .collect();
             let _ = writeln!(
                 out,
                 "  - {} → {} ({})",
@@ -438,7 +447,8 @@ fn human(listing: &Listing<'_>, lang: Lang) -> String {
     for (key, entries) in sections(listing) {
         let _ = writeln!(out, "\n{}", tr(lang, key, &[]));
         for entry in entries {
-            let _ = writeln!(out, "  {}  {}", entry.id, entry.name);
+            // The id as code, as every human report shows ids: what to type in a model.
+            let _ = writeln!(out, "  `{}`  {}", entry.id, entry.name);
             for line in details(entry, lang) {
                 let _ = writeln!(out, "      {line}");
             }
@@ -532,7 +542,12 @@ fn markdown(listing: &Listing<'_>, lang: Lang) -> String {
                     ("successor", r.successor.get(lang)),
                 ],
             );
-            let _ = write!(out, "- {} ({})", escape(&line), escape(&r.source));
+            let _ = write!(
+                out,
+                "- {} ({})",
+                crate::report::markdown::inline_message(&line),
+                escape(&r.source)
+            );
             if let Some(note) = &r.uncertain {
                 out.push_str(&markdown_doubt(note, lang));
             }

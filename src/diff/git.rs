@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
 use super::SideError;
+use crate::i18n::Said;
 
 fn git(repo: Option<&Path>, args: &[&str], side: &str) -> Result<Vec<u8>, SideError> {
     let mut command = Command::new("git");
@@ -15,18 +16,22 @@ fn git(repo: Option<&Path>, args: &[&str], side: &str) -> Result<Vec<u8>, SideEr
     }
     let output = command.args(args).output().map_err(|e| SideError::Git {
         side: side.to_string(),
-        message: format!("cannot run git: {e}"),
+        message: Said::io("không chạy được git", "cannot run git", &e),
     })?;
     if output.status.success() {
         Ok(output.stdout)
     } else {
         Err(SideError::Git {
             side: side.to_string(),
-            message: format!(
-                "git {} failed: {}",
-                args.first().copied().unwrap_or_default(),
-                String::from_utf8_lossy(&output.stderr).trim()
-            ),
+            message: {
+                let command = args.first().copied().unwrap_or_default();
+                let said = String::from_utf8_lossy(&output.stderr);
+                let said = crate::text::printable(said.trim());
+                Said::new(
+                    format!("lệnh `git {command}` không thành công; git báo: «{said}»"),
+                    format!("git {command} failed: {said}"),
+                )
+            },
         })
     }
 }
@@ -48,7 +53,10 @@ fn repository_path(path: &str, side: &str) -> Result<String, SideError> {
                 if parts.pop().is_none() {
                     return Err(SideError::Git {
                         side: side.to_string(),
-                        message: "the path leaves the repository".to_string(),
+                        message: Said::new(
+                            "đường dẫn đi ra ngoài kho git",
+                            "the path leaves the repository",
+                        ),
                     });
                 }
             }
@@ -68,7 +76,10 @@ pub(super) fn materialise(
     if rev.starts_with('-') {
         return Err(SideError::Git {
             side: side.to_string(),
-            message: format!("`{rev}` is not a revision"),
+            message: Said::new(
+                format!("`{rev}` không phải là một phiên bản (revision) của git"),
+                format!("`{rev}` is not a revision"),
+            ),
         });
     }
     let top = git(None, &["rev-parse", "--show-toplevel"], side)?;
@@ -87,7 +98,10 @@ pub(super) fn materialise(
     if files.is_empty() {
         return Err(SideError::Git {
             side: side.to_string(),
-            message: format!("`{path}` names nothing at `{rev}`"),
+            message: Said::new(
+                format!("`{path}` không có gì ở phiên bản `{rev}`"),
+                format!("`{path}` names nothing at `{rev}`"),
+            ),
         });
     }
     let temp = tempfile::tempdir().map_err(|source| SideError::Temp {

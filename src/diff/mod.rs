@@ -27,6 +27,7 @@ use crate::Judged;
 use crate::baseline::Baseline;
 use crate::finding::Finding;
 use crate::graph::{EdgeKind, Element, Graph, Kind};
+use crate::i18n::Lang;
 use crate::load::{LoadFailure, Loaded};
 
 pub use render::{render, render_human, render_json, render_markdown};
@@ -68,7 +69,10 @@ impl Side {
 #[derive(Debug, thiserror::Error)]
 pub enum SideError {
     #[error("{side}: {message}")]
-    Git { side: String, message: String },
+    Git {
+        side: String,
+        message: crate::i18n::Said,
+    },
     #[error("{side}: cannot write a temporary copy: {source}")]
     Temp {
         side: String,
@@ -79,6 +83,28 @@ pub enum SideError {
         side: String,
         failure: Box<LoadFailure>,
     },
+}
+
+impl SideError {
+    /// The error in `lang`, as the command line prints it.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            SideError::Git { side, message } => format!("{side}: {}", message.get(lang)),
+            SideError::Temp { side, source } => format!(
+                "{side}: {}",
+                crate::i18n::Said::io(
+                    "không ghi được bản sao tạm",
+                    "cannot write a temporary copy",
+                    source
+                )
+                .get(lang)
+            ),
+            SideError::Load { side, .. } => match lang {
+                Lang::Vi => format!("{side}: không nạp được mô hình"),
+                Lang::En => format!("{side}: the model cannot be loaded"),
+            },
+        }
+    }
 }
 
 /// A loaded side; the temporary directory of a git side lives as long as it.

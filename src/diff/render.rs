@@ -35,7 +35,7 @@ fn finding_line(sources: &Sources, f: &Finding, lang: Lang) -> String {
         sources.path(f.loc),
         pos.line,
         pos.column,
-        f.severity.as_str(),
+        tr(lang, &format!("severity.{}", f.severity.as_str()), &[]),
         f.code(),
         f.text(lang)
     )
@@ -60,7 +60,7 @@ fn sections(
         format!(
             "{} {} — {}",
             kind_word(lang, r.kind),
-            esc(&r.id),
+            msg(&format!("`{}`", r.id)),
             esc(&r.name)
         )
     };
@@ -68,9 +68,9 @@ fn sections(
     let edge = |e: &EdgeRef| {
         format!(
             "{} {} {}",
-            esc(&e.source),
+            msg(&format!("`{}`", e.source)),
             tr(lang, &format!("relation.{}", e.kind), &[]),
-            esc(&e.target)
+            msg(&format!("`{}`", e.target))
         )
     };
     let old_sources = &diff.old.loaded.sources;

@@ -259,8 +259,9 @@ fn value_change(lang: Lang, field: &str, old: Option<&Value>, new: Option<&Value
                 either(lang, new, &show),
             )]
         }
+        // The model's own words, in quotation marks so a reader tells them from the report's.
         "name" | "description" | "source" => {
-            let show = |v: &Value| plain(&short(v));
+            let show = |v: &Value| format!("“{}”", plain(&short(v)));
             vec![scalar(
                 lang,
                 field,
@@ -445,7 +446,7 @@ mod tests {
         );
         assert_eq!(
             words(vi, "name", json!("Hệ thống \"cũ\""), json!("Hệ `mới`")),
-            "tên: Hệ thống \"cũ\" → Hệ 'mới'"
+            "tên: “Hệ thống \"cũ\"” → “Hệ 'mới'”"
         );
         assert_eq!(
             words(
@@ -486,6 +487,6 @@ mod tests {
         );
         let long = "x ".repeat(80);
         let text = words(en, "description", json!(null), json!(long));
-        assert!(text.ends_with('…') && text.chars().count() < 90, "{text}");
+        assert!(text.ends_with("…”") && text.chars().count() < 90, "{text}");
     }
 }

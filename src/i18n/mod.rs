@@ -111,6 +111,7 @@ texts! {
     "severity.warning" => "cảnh báo", "warning";
     "severity.info" => "thông tin", "info";
     "waived" => "được miễn trừ đến {expires} ({approved_by}): {reason}", "waived until {expires} ({approved_by}): {reason}";
+    "short.waived" => "(được miễn trừ)", "(waived)";
     "load.failed" => "Không thể đánh giá mô hình (số lỗi: {count}).", "Cannot judge the model (problems found: {count}).";
     "human.related.advice" => "Gợi ý:", "Advice:";
     "human.related.warning" => "Cảnh báo:", "Warning:";
@@ -136,7 +137,13 @@ texts! {
     "catalogue.window.always" => "suốt thời kỳ của danh mục", "for the whole catalogue";
     "catalogue.layers" => "Các tầng của Khung kiến trúc tổng thể quốc gia số và tầng của mô hình", "Layers of the national digital architecture and the model's layers";
     "catalogue.reorganisations" => "Sắp xếp bộ máy: cơ quan của mô hình chấm dứt", "Reorganisations: agencies of a model that end";
-    "catalogue.reorganisation.level" => "cơ quan cấp {level}", "agencies of level {level}";
+    "catalogue.reorganisation.level" => "cơ quan {level} (`{value}`)", "{level} agencies (`{value}`)";
+    "level.central" => "trung ương", "central";
+    "level.province" => "cấp tỉnh", "province-level";
+    "level.department" => "cấp sở, ngành", "department-level";
+    "level.district" => "cấp huyện", "district-level";
+    "level.commune" => "cấp xã", "commune-level";
+    "level.enterprise" => "doanh nghiệp", "enterprise";
     "catalogue.reorganisation.name" => "cơ quan có tên bắt đầu bằng \"{name}\"", "agencies named \"{name}…\"";
     "catalogue.reorganisation.line" => "{who}: tồn tại đến hết {until}; kế nhiệm: {successor}", "{who}: exist until {until}; successor: {successor}";
     "catalogue.agencies" => "Cơ quan", "Agencies";

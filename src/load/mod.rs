@@ -710,8 +710,8 @@ pub fn decode(bytes: &[u8]) -> (String, Option<(usize, Said, Said)>) {
                     format!("the file is {encoding}; kientruc reads UTF-8"),
                 ),
                 Said::new(
-                    "hãy lưu tệp dưới dạng UTF-8 (trong hầu hết trình soạn thảo: Save with Encoding → UTF-8)",
-                    "save the file as UTF-8 (in most editors: Save with Encoding → UTF-8)",
+                    "hãy lưu tệp dưới dạng UTF-8 (trong hầu hết trình soạn thảo: “Save with Encoding” → UTF-8)",
+                    "save the file as UTF-8 (in most editors: “Save with Encoding” → UTF-8)",
                 ),
             )),
         );

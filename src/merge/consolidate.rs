@@ -689,7 +689,14 @@ fn reasons(kept: &Member, gone: &Member, primary: &str) -> Vec<Reason> {
     if !kept.platform_of.is_empty() && gone.platform_of.is_empty() {
         say(
             "plan.reason.platform",
-            vec![("capabilities", kept.platform_of.join(", "))],
+            vec![(
+                "capabilities",
+                kept.platform_of
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )],
         );
     }
     if kept.status != gone.status {

@@ -10,7 +10,11 @@ pub fn render(report: &Report<'_>) -> String {
     let mut out = String::new();
     for f in report.findings {
         let pos = report.sources.position(f.loc);
-        let waived = if f.waived.is_some() { " (waived)" } else { "" };
+        let waived = if f.waived.is_some() {
+            format!(" {}", crate::i18n::tr(report.lang, "short.waived", &[]))
+        } else {
+            String::new()
+        };
         out.push_str(&format!(
             "{}:{}:{}: {}[{}] {}{}\n",
             printable(&report.sources.shown(f.loc)),

@@ -223,10 +223,10 @@ pub fn conclusion_words(lang: Lang, conclusion: Conclusion) -> &'static str {
     }
 }
 
-/// The sentence of one condition.
+/// The sentence of one condition, with code spans (Markdown); the Word opinion takes them out.
 pub fn condition_text(reviewed: &Reviewed, lang: Lang, condition: Condition) -> String {
     match condition {
-        Condition::Finding(i) => plain(&reviewed.findings[i].text(lang)),
+        Condition::Finding(i) => reviewed.findings[i].text(lang),
         Condition::Link(i) => {
             let link = &reviewed.verdict.links[i];
             let via = match &link.via {
@@ -751,7 +751,7 @@ pub fn render(reviewed: &Reviewed, lang: Lang, graph: Option<&Png>) -> Result<Ve
             ),
         }));
         for c in &conditions {
-            doc = doc.add_paragraph(bullet(&condition_text(reviewed, lang, *c)));
+            doc = doc.add_paragraph(bullet(&plain(&condition_text(reviewed, lang, *c))));
         }
     }
 

@@ -83,7 +83,13 @@ pub fn render(reviewed: &Reviewed, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "- {}",
-            text(&super::docx::condition_text(reviewed, lang, *c))
+            match c {
+                // A rule message marks ids as code on purpose.
+                super::Condition::Finding(_) => {
+                    markdown::inline_message(&super::docx::condition_text(reviewed, lang, *c))
+                }
+                _ => text(&super::docx::condition_text(reviewed, lang, *c)),
+            }
         );
     }
     if !conditions.is_empty() {

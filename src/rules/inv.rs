@@ -250,7 +250,7 @@ fn check_inv001(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             project_id,
             Loc::new(project.file, project.id.span),
             "project",
-            &[("project", project_id), ("fields", &missing.join(", "))],
+            &[("project", project_id), ("fields", &code_list(&missing))],
         );
     }
     for s in delivered(graph, proposal) {
@@ -271,7 +271,7 @@ fn check_inv001(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             id,
             graph.system_loc(s),
             "system",
-            &[("system", id), ("fields", &missing.join(", "))],
+            &[("system", id), ("fields", &code_list(&missing))],
         );
         if !proposal.has_system(s) {
             reported.related(
@@ -309,9 +309,9 @@ fn check_inv002(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                 let existing = model.systems[d.existing].id.value.as_str();
                 match d.overlap {
                     Overlap::Capability(c) | Overlap::Platform(c) => {
-                        format!("{} → {existing}", model.capabilities[c].id.value)
+                        format!("`{}` → `{existing}`", model.capabilities[c].id.value)
                     }
-                    Overlap::Master(x) => format!("{} → {existing}", model.data[x].id.value),
+                    Overlap::Master(x) => format!("`{}` → `{existing}`", model.data[x].id.value),
                 }
             })
             .collect();
@@ -340,4 +340,13 @@ fn check_inv002(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             );
         }
     }
+}
+
+/// Field names as code spans, separated by commas: `` `funding`, `budget` ``.
+fn code_list(fields: &[&str]) -> String {
+    fields
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
