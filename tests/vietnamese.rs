@@ -726,6 +726,7 @@ fn reviews_diffs_and_graphs_in_vietnamese_hold_no_english() {
             ("dot", View::Dot),
             ("mermaid", View::Mermaid),
             ("svg", View::Markup),
+            ("html", View::Markup),
         ] {
             cases.push(case(&["graph", model, "--format", format], view));
         }
