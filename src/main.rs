@@ -425,7 +425,7 @@ fn diff(args: &kientruc::cli::DiffArgs) -> Result<ExitCode, String> {
     let sides = match diff::Sides::load(&args.old, &args.new, options.framework) {
         Ok(sides) => sides,
         Err(SideError::Load { side, failure }) => {
-            eprintln!("kientruc: {side}:");
+            eprintln!("kientruc: {}:", kientruc::text::printable(&side));
             return Ok(load_failed(
                 &failure,
                 as_report,

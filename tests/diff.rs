@@ -293,6 +293,32 @@ fn diff_errors_cannot_judge() {
         .assert()
         .code(2)
         .stderr(contains("không phải là một phiên bản (revision) của git"));
+    kientruc()
+        .current_dir(repo.path())
+        .args([
+            "diff",
+            "--lang",
+            "en",
+            "--",
+            "--output=x:model",
+            "HEAD:model",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains("`--output=x` is not a revision"));
+    // The side is the user's argument: a control character in it is shown, never sent.
+    let out = kientruc()
+        .current_dir(repo.path())
+        .args(["diff", "no\x1b[31msuch:model", "HEAD:model"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+    assert!(
+        stderr.contains("lệnh `git ls-tree` không thành công"),
+        "{stderr}"
+    );
     assert!(!repo.path().join("x").exists());
     kientruc()
         .current_dir(repo.path())

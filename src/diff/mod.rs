@@ -87,11 +87,15 @@ pub enum SideError {
 
 impl SideError {
     /// The error in `lang`, as the command line prints it.
+    /// The label of the side is the user's argument: its control characters are shown, not
+    /// sent to the terminal.
     pub fn message(&self, lang: Lang) -> String {
+        let side = |side: &str| crate::text::printable(side).into_owned();
         match self {
-            SideError::Git { side, message } => format!("{side}: {}", message.get(lang)),
-            SideError::Temp { side, source } => format!(
-                "{side}: {}",
+            SideError::Git { side: s, message } => format!("{}: {}", side(s), message.get(lang)),
+            SideError::Temp { side: s, source } => format!(
+                "{}: {}",
+                side(s),
                 crate::i18n::Said::io(
                     "không ghi được bản sao tạm",
                     "cannot write a temporary copy",
@@ -99,9 +103,9 @@ impl SideError {
                 )
                 .get(lang)
             ),
-            SideError::Load { side, .. } => match lang {
-                Lang::Vi => format!("{side}: không nạp được mô hình"),
-                Lang::En => format!("{side}: the model cannot be loaded"),
+            SideError::Load { side: s, .. } => match lang {
+                Lang::Vi => format!("{}: không nạp được mô hình", side(s)),
+                Lang::En => format!("{}: the model cannot be loaded", side(s)),
             },
         }
     }
