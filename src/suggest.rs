@@ -3,22 +3,24 @@
 //! Two ways in, one notion of "near" ([`score`]):
 //! - [`nearest`] compares with each of a short list (the keys of a mapping, the values of an
 //!   enum);
-//! - [`Index`] is built once over many words (every id of a model) and answers each query by
-//!   symmetric deletion: a word and a query meet when deleting at most one character from
-//!   each makes them equal, which finds every single typo (a letter missing, extra, replaced,
-//!   or two letters swapped) and most double ones. A query looks up its own deletions only, so
-//!   its answer does not depend on how many other words the index holds, and its cost is
-//!   bounded by its length.
+//! - [`nearest_each`] answers many queries (the unknown ids of a model) against many words
+//!   (every id) by symmetric deletion: a word and a query meet when deleting at most one
+//!   character from each makes them equal, which finds every single typo (a letter missing,
+//!   extra, replaced, or two letters swapped) and most double ones. A query's answer depends
+//!   only on the words it meets, not on how many others there are; the cost is linear in the
+//!   total length of the words.
 //!
 //! Both are bounded by string length: words longer than [`MAX_CHARS`] get no suggestion, and
 //! candidates whose length differs too much are not compared.
+
+use std::collections::HashMap;
 
 /// Words longer than this (in characters) are never compared: no real key or id is, and the
 /// comparison costs the product of the lengths.
 pub const MAX_CHARS: usize = 100;
 /// The least [`score`] a suggestion needs.
 const THRESHOLD: f64 = 0.7;
-/// At most this many candidates of an [`Index`] query are scored (the closest in length).
+/// At most this many candidates of a [`nearest_each`] query are scored (the closest in length).
 const MAX_SCORED: usize = 32;
 
 /// How alike two words are, from 0 to 1: Damerau–Levenshtein similarity, or Jaro–Winkler
@@ -65,14 +67,13 @@ pub fn nearest<'a>(found: &str, candidates: impl Iterator<Item = &'a str>) -> Op
         .map(|(_, c)| c)
 }
 
-/// The form words are indexed in: lower case, `_` read as `-`.
-fn folded(word: &str) -> Vec<char> {
-    word.chars()
-        .map(|c| match c {
-            '_' => '-',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
+/// The form words are compared in: lower case, `_` read as `-` (into `out`, cleared first).
+fn fold_into(word: &str, out: &mut Vec<char>) {
+    out.clear();
+    out.extend(word.chars().map(|c| match c {
+        '_' => '-',
+        c => c.to_ascii_lowercase(),
+    }));
 }
 
 /// The key of a word of `length` characters whose polynomial hash is `hash`.
@@ -84,102 +85,127 @@ fn key(hash: u64, length: usize) -> u64 {
     x ^ (x >> 31)
 }
 
-/// The keys of a word in the index: the word itself and the word less each one character
-/// (one key per distinct result), in time linear in its length: with polynomial hashes, the
-/// word less character `i` hashes to `prefix(i) · B^(n-1-i) + suffix(i+1)`.
-fn keys(chars: &[char]) -> Vec<u64> {
-    const B: u64 = 0x0000_0100_0000_01B3;
-    let n = chars.len();
-    let value = |c: char| c as u64 + 1;
-    let mut prefix = vec![0u64; n + 1];
-    for (i, &c) in chars.iter().enumerate() {
-        prefix[i + 1] = prefix[i].wrapping_mul(B).wrapping_add(value(c));
-    }
-    let mut suffix = vec![0u64; n + 1];
-    let mut power = 1u64;
-    let mut powers = vec![1u64; n + 1];
-    for i in (0..n).rev() {
-        suffix[i] = suffix[i + 1].wrapping_add(value(chars[i]).wrapping_mul(power));
-        power = power.wrapping_mul(B);
-    }
-    for i in 1..=n {
-        powers[i] = powers[i - 1].wrapping_mul(B);
-    }
-    let mut keys = Vec::with_capacity(n + 1);
-    keys.push(key(prefix[n], n));
-    for i in 0..n {
-        if i > 0 && chars[i] == chars[i - 1] {
-            continue; // deleting either of two equal neighbours gives the same word
-        }
-        let hash = prefix[i]
-            .wrapping_mul(powers[n - 1 - i])
-            .wrapping_add(suffix[i + 1]);
-        keys.push(key(hash, n - 1));
-    }
-    keys
+/// Buffers for [`Keys::of`], reused from word to word.
+#[derive(Default)]
+struct Keys {
+    chars: Vec<char>,
+    prefix: Vec<u64>,
+    suffix: Vec<u64>,
+    powers: Vec<u64>,
+    keys: Vec<u64>,
 }
 
-/// Words indexed for "did you mean", built once (n·L keys for n words of L characters, sorted)
-/// and queried in time bounded by the query's length.
-#[derive(Debug, Default)]
-pub struct Index<'a> {
-    words: Vec<&'a str>,
-    /// (key, word) pairs, sorted.
-    keys: Vec<(u64, u32)>,
-}
-
-impl<'a> Index<'a> {
-    pub fn new(words: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut index = Index::default();
-        for word in words {
-            if word.chars().count() > MAX_CHARS || index.words.len() >= u32::MAX as usize {
-                continue;
-            }
-            let n = index.words.len() as u32;
-            index.words.push(word);
-            index
-                .keys
-                .extend(keys(&folded(word)).into_iter().map(|k| (k, n)));
-        }
-        index.keys.sort_unstable();
-        index.keys.dedup();
-        index
-    }
-
-    /// The indexed word closest to `found`, if it is close enough to be a likely typo.
-    pub fn nearest(&self, found: &str) -> Option<&'a str> {
-        let chars = folded(found);
-        if chars.len() > MAX_CHARS {
+impl Keys {
+    /// The keys of a word: the word itself and the word less each one character (one key per
+    /// distinct result), in time linear in its length: with polynomial hashes, the word less
+    /// character `i` hashes to `prefix(i) · B^(n-1-i) + suffix(i+1)`. None for a word longer
+    /// than [`MAX_CHARS`].
+    fn of(&mut self, word: &str) -> Option<&[u64]> {
+        const B: u64 = 0x0000_0100_0000_01B3;
+        fold_into(word, &mut self.chars);
+        let chars = &self.chars;
+        let n = chars.len();
+        if n > MAX_CHARS {
             return None;
         }
-        let mut candidates: Vec<u32> = Vec::new();
-        for key in keys(&chars) {
-            let start = self.keys.partition_point(|&(k, _)| k < key);
-            candidates.extend(
-                self.keys[start..]
-                    .iter()
-                    .take_while(|&&(k, _)| k == key)
-                    .map(|&(_, w)| w),
-            );
+        let value = |c: char| c as u64 + 1;
+        self.prefix.clear();
+        self.prefix.push(0);
+        for (i, &c) in chars.iter().enumerate() {
+            self.prefix
+                .push(self.prefix[i].wrapping_mul(B).wrapping_add(value(c)));
         }
-        candidates.sort_unstable();
-        candidates.dedup();
-        let length = found.chars().count();
-        let mut scored: Vec<&'a str> = candidates
-            .into_iter()
-            .map(|w| self.words[w as usize])
-            .filter(|w| *w != found)
-            .collect();
-        // Deterministic whatever else the index holds: the closest in length, then by text.
-        scored.sort_unstable_by_key(|w| (w.chars().count().abs_diff(length), *w));
-        scored.truncate(MAX_SCORED);
-        let mut best = None;
-        for candidate in scored {
-            best = better(best, score(found, candidate), candidate);
+        self.suffix.clear();
+        self.suffix.resize(n + 1, 0);
+        let mut power = 1u64;
+        for i in (0..n).rev() {
+            self.suffix[i] = self.suffix[i + 1].wrapping_add(value(chars[i]).wrapping_mul(power));
+            power = power.wrapping_mul(B);
         }
-        best.filter(|(score, _)| *score >= THRESHOLD)
-            .map(|(_, c)| c)
+        self.powers.clear();
+        self.powers.push(1);
+        for i in 1..=n {
+            self.powers.push(self.powers[i - 1].wrapping_mul(B));
+        }
+        self.keys.clear();
+        self.keys.push(key(self.prefix[n], n));
+        for i in 0..n {
+            if i > 0 && chars[i] == chars[i - 1] {
+                continue; // deleting either of two equal neighbours gives the same word
+            }
+            let hash = self.prefix[i]
+                .wrapping_mul(self.powers[n - 1 - i])
+                .wrapping_add(self.suffix[i + 1]);
+            self.keys.push(key(hash, n - 1));
+        }
+        Some(&self.keys)
     }
+}
+
+/// For each query, the word closest to it if it is close enough to be a likely typo.
+///
+/// Symmetric deletion: a query and a word meet when they share a key (see [`Keys::of`]). The
+/// keys of the queries (the few unknown words) are held in a table; each word is then keyed
+/// once and looked up there, so the cost is linear in the words' total length, with no index
+/// of the words to build or sort. A query's answer depends only on the words it meets, never
+/// on how many others there are.
+pub fn nearest_each<'a>(
+    queries: &[&str],
+    words: impl IntoIterator<Item = &'a str>,
+) -> Vec<Option<&'a str>> {
+    let mut scratch = Keys::default();
+    // Equal queries are answered once.
+    let mut distinct: HashMap<&str, usize> = HashMap::new();
+    let mut slot_of = Vec::with_capacity(queries.len());
+    let mut wanted: HashMap<u64, Vec<u32>> = HashMap::new();
+    for &query in queries {
+        let next = distinct.len();
+        let slot = *distinct.entry(query).or_insert_with(|| {
+            if let Some(keys) = scratch.of(query) {
+                for &k in keys {
+                    wanted.entry(k).or_default().push(next as u32);
+                }
+            }
+            next
+        });
+        slot_of.push(slot);
+    }
+    let mut candidates: Vec<Vec<&'a str>> = vec![Vec::new(); distinct.len()];
+    if !wanted.is_empty() {
+        for word in words {
+            let Some(keys) = scratch.of(word) else {
+                continue;
+            };
+            for k in keys {
+                if let Some(slots) = wanted.get(k) {
+                    for &slot in slots {
+                        candidates[slot as usize].push(word);
+                    }
+                }
+            }
+        }
+    }
+    let mut answers = vec![None; distinct.len()];
+    for (&query, &slot) in &distinct {
+        answers[slot] = best_of(query, std::mem::take(&mut candidates[slot]));
+    }
+    slot_of.into_iter().map(|slot| answers[slot]).collect()
+}
+
+/// The best of the words a query met, scored in an order that does not depend on the order
+/// they were met in: the closest in length, then by text; at most [`MAX_SCORED`] of them.
+fn best_of<'a>(found: &str, mut met: Vec<&'a str>) -> Option<&'a str> {
+    met.retain(|w| *w != found);
+    let length = found.chars().count();
+    met.sort_unstable_by_key(|w| (w.chars().count().abs_diff(length), *w));
+    met.dedup();
+    met.truncate(MAX_SCORED);
+    let mut best = None;
+    for candidate in met {
+        best = better(best, score(found, candidate), candidate);
+    }
+    best.filter(|(score, _)| *score >= THRESHOLD)
+        .map(|(_, c)| c)
 }
 
 #[cfg(test)]
@@ -202,18 +228,26 @@ mod tests {
 
     #[test]
     fn keys_of_a_deletion_match_the_shorter_word() {
-        let word: Vec<char> = "abcd".chars().collect();
-        let shorter: Vec<char> = "acd".chars().collect();
-        assert!(keys(&word).contains(&keys(&shorter)[0]));
-        assert_ne!(keys(&word)[0], keys(&shorter)[0]);
+        let (mut a, mut b) = (Keys::default(), Keys::default());
+        let word = a.of("abcd").unwrap_or_default();
+        let shorter = b.of("acd").unwrap_or_default();
+        assert!(word.contains(&shorter[0]));
+        assert_ne!(word[0], shorter[0]);
+    }
+
+    /// One query against words, as the rules ask.
+    fn one(found: &str, words: &[&'static str]) -> Option<&'static str> {
+        nearest_each(&[found], words.iter().copied())[0]
     }
 
     #[test]
     fn long_words_get_no_suggestion() {
         let long = "x".repeat(MAX_CHARS + 1);
         assert_eq!(nearest(&long, [long.as_str()].into_iter()), None);
-        let index = Index::new([long.as_str(), "abc"]);
-        assert_eq!(index.nearest(&long), None);
+        assert_eq!(
+            nearest_each(&[long.as_str()], [long.as_str(), "abc"]),
+            vec![None]
+        );
     }
 
     #[test]
@@ -225,31 +259,40 @@ mod tests {
             "hsmc",
             "so-tt-tt",
         ];
-        let index = Index::new(ids);
-        assert_eq!(index.nearest("qlvb-so-yte"), Some("qlvb-so-y-te"));
+        assert_eq!(one("qlvb-so-yte", &ids), Some("qlvb-so-y-te"));
+        assert_eq!(one("cong-dihc-vu-cong", &ids), Some("cong-dich-vu-cong"));
+        assert_eq!(one("cong-dich-vu-congg", &ids), Some("cong-dich-vu-cong"));
+        assert_eq!(one("lgps", &ids), Some("lgsp"));
+        assert_eq!(one("banana-split", &ids), None);
+        // Many queries at once, repeated ones included, answer as each alone.
+        let queries = ["lgps", "qlvb-so-yte", "lgps", "banana-split", "hsmcc"];
         assert_eq!(
-            index.nearest("cong-dihc-vu-cong"),
-            Some("cong-dich-vu-cong")
+            nearest_each(&queries, ids),
+            vec![
+                Some("lgsp"),
+                Some("qlvb-so-y-te"),
+                Some("lgsp"),
+                None,
+                Some("hsmc")
+            ]
         );
-        assert_eq!(
-            index.nearest("cong-dich-vu-congg"),
-            Some("cong-dich-vu-cong")
-        );
-        assert_eq!(index.nearest("lgps"), Some("lgsp"));
-        assert_eq!(index.nearest("banana-split"), None);
     }
 
     #[test]
     fn the_answer_does_not_depend_on_the_size_of_the_index() {
-        let small = Index::new(["he-thong-qlvb", "mot-cua"]);
         let many: Vec<String> = (0..20_000).map(|i| format!("he-thong-{i}")).collect();
-        let large = Index::new(
+        let queries = ["he-thong-qlbv", "mot-cuaa", "mo-cua"];
+        let small = nearest_each(&queries, ["he-thong-qlvb", "mot-cua"]);
+        let large = nearest_each(
+            &queries,
             many.iter()
                 .map(String::as_str)
                 .chain(["he-thong-qlvb", "mot-cua"]),
         );
-        for query in ["he-thong-qlbv", "mot-cuaa", "mo-cua"] {
-            assert_eq!(small.nearest(query), large.nearest(query), "{query}");
-        }
+        assert_eq!(
+            small,
+            vec![Some("he-thong-qlvb"), Some("mot-cua"), Some("mot-cua")]
+        );
+        assert_eq!(small, large);
     }
 }

@@ -13,6 +13,13 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 /// The folded key of a name: decomposed, marks dropped, `đ` → `d`, lower case, single spaces.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out` (many keys in one buffer).
+pub fn fold_into(text: &str, out: &mut String) {
+    let start = out.len();
     let mut space = false;
     // Marks are dropped, so the canonical order NFD would restore does not matter: each
     // character is decomposed on its own (much cheaper than the streaming `nfd()`).
@@ -25,7 +32,7 @@ pub fn fold(text: &str) -> String {
             c => c,
         };
         if c.is_whitespace() {
-            space = !out.is_empty();
+            space = out.len() > start;
             return;
         }
         if space {
@@ -45,7 +52,6 @@ pub fn fold(text: &str) -> String {
             decompose_canonical(c, &mut push);
         }
     }
-    out
 }
 
 /// Text in NFC, the form kientruc compares and prints.

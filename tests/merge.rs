@@ -175,7 +175,7 @@ fn the_namespacing_scheme_is_reversible() {
         .systems
         .iter()
         .filter(|s| !s.id.as_str().starts_with("vn."))
-        .map(|s| s.id.value.0.clone())
+        .map(|s| s.id.value.0.to_string())
         .collect();
     originals.sort();
     expected.sort();

@@ -52,7 +52,7 @@ fn reuse001_federation() {
     use kientruc::model::{Id, Span, Spanned};
     let mut loaded =
         kientruc::load::load_model(&fixture_path("REUSE001", "pass")).expect("the fixture loads");
-    let national = Spanned::new(Span { start: 0, end: 0 }, Id("ndxp".to_string()));
+    let national = Spanned::new(Span { start: 0, end: 0 }, Id("ndxp".into()));
     let capability = loaded
         .model
         .capabilities

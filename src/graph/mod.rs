@@ -3,8 +3,8 @@
 //! set, systems by owner, …). References that name nothing and ids defined twice are recorded
 //! here as facts; the integrity rules turn them into findings. Nothing here reports or prints.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -27,7 +27,8 @@ pub use types::{
 pub struct Graph<'m> {
     pub model: &'m Model,
     pub graph: DiGraph<Element, Edge>,
-    ids: HashMap<&'m str, Element>,
+    /// Element by id (foldhash: the graph's build looks up every reference of the model).
+    ids: HashMap<&'m str, Element, foldhash::fast::RandomState>,
     /// The node of the first element of each kind: nodes are added kind by kind, in the
     /// model's order, so an element's node is computed, not looked up.
     first_node: [usize; 5],
@@ -67,7 +68,9 @@ pub struct Graph<'m> {
     /// Per file of the sources: whether it belongs to the built-in national catalogue.
     national_file: Vec<bool>,
     pub well_known: WellKnown,
-    scratch: RefCell<(Vec<u32>, u32)>,
+    /// Visit stamps for the searches ([`Graph::reaching`]…), shared by rules that run on
+    /// several threads: a search holds them while it runs.
+    scratch: Mutex<(Vec<u32>, u32)>,
 }
 
 const AGENCY: &[Kind] = &[Kind::Agency];
@@ -84,8 +87,11 @@ impl<'m> Graph<'m> {
         let systems = model.systems.len();
         let mut g = Graph {
             model,
-            graph: DiGraph::with_capacity(model.element_count(), model.element_count() * 4),
-            ids: HashMap::with_capacity(model.element_count()),
+            graph: DiGraph::with_capacity(model.element_count(), model.reference_count()),
+            ids: HashMap::with_capacity_and_hasher(
+                model.element_count(),
+                foldhash::fast::RandomState::default(),
+            ),
             first_node: {
                 let counts = [
                     model.agencies.len(),
@@ -125,7 +131,7 @@ impl<'m> Graph<'m> {
                 .map(|f| sources.get(f as u32).national)
                 .collect(),
             well_known: WellKnown::default(),
-            scratch: RefCell::new((vec![0; systems], 0)),
+            scratch: Mutex::new((vec![0; systems], 0)),
         };
         g.add_nodes();
         g.add_edges();
@@ -337,14 +343,22 @@ impl<'m> Graph<'m> {
                 }
             }
             for (n, integration) in system.integrations.iter().enumerate() {
-                let to =
-                    self.link::<SystemIx>(from, file, &integration.to, EdgeKind::Integration(n));
-                let via = integration
-                    .via
-                    .as_ref()
-                    .and_then(|v| self.link::<SystemIx>(from, file, v, EdgeKind::Via(n)));
+                let to = self.link::<SystemIx>(
+                    from,
+                    file,
+                    &integration.to,
+                    EdgeKind::Integration(IntegrationIx::new(n)),
+                );
+                let via = integration.via.as_ref().and_then(|v| {
+                    self.link::<SystemIx>(from, file, v, EdgeKind::Via(IntegrationIx::new(n)))
+                });
                 for d in &integration.data {
-                    self.link::<DataIx>(from, file, d, EdgeKind::IntegrationData(n));
+                    self.link::<DataIx>(
+                        from,
+                        file,
+                        d,
+                        EdgeKind::IntegrationData(IntegrationIx::new(n)),
+                    );
                 }
                 if let Some(to) = to {
                     self.integrated_from[to].push(i);
@@ -550,7 +564,7 @@ impl<'m> Graph<'m> {
     /// Systems from which any of `targets` is reachable through `depends_on` (targets
     /// included): one reverse breadth-first search, linear in what it visits.
     pub fn reaching(&self, targets: &[SystemIx]) -> Vec<SystemIx> {
-        let mut scratch = self.scratch.borrow_mut();
+        let mut scratch = self.scratch.lock().unwrap_or_else(PoisonError::into_inner);
         let (stamp, epoch) = &mut *scratch;
         *epoch = epoch.wrapping_add(1);
         if *epoch == 0 {
@@ -580,7 +594,7 @@ impl<'m> Graph<'m> {
 
     /// Systems reachable from `start` through `depends_on` (start included).
     pub fn reachable_from(&self, start: SystemIx) -> Vec<SystemIx> {
-        let mut scratch = self.scratch.borrow_mut();
+        let mut scratch = self.scratch.lock().unwrap_or_else(PoisonError::into_inner);
         let (stamp, epoch) = &mut *scratch;
         *epoch = epoch.wrapping_add(1);
         if *epoch == 0 {

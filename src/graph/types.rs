@@ -57,10 +57,10 @@ pub enum EdgeKind {
     DependsOn,
     HostedOn,
     /// `integrations[index]` of the source system.
-    Integration(usize),
+    Integration(IntegrationIx),
     /// The platform an integration goes through.
-    Via(usize),
-    IntegrationData(usize),
+    Via(IntegrationIx),
+    IntegrationData(IntegrationIx),
     Provides,
     Requires,
     Master,

@@ -71,6 +71,12 @@ pub fn load_model_live(
     let mut issues = Vec::new();
     let (root, files) = discover(path, &mut issues);
     let mut model = Model::default();
+    // Room for what the files held last time (the model's lists allocated once, as a whole
+    // load does; a file added since grows them).
+    model.reserve_for(
+        cache.entries.values().map(|e| &e.contents),
+        catalogues.largest_kind(),
+    );
     let mut model_keys: Vec<Loc> = Vec::new();
     let mut budget = MAX_MODEL_NODES;
     let mut seen: HashMap<String, ()> = HashMap::with_capacity(files.len());

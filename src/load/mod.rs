@@ -169,16 +169,8 @@ pub fn load_model_with(
     sources.set_root(crate::source::shown_root(path));
     let mut issues = Vec::new();
     let (root, files) = discover(path, &mut issues);
-    let mut model = Model::default();
-    let mut model_keys: Vec<Loc> = Vec::new();
-    let mut budget = MAX_MODEL_NODES;
     let inputs = files::paths(&files);
-    for (id, contents) in files::load_all(&root, &inputs, &mut sources, &mut budget, &mut issues) {
-        if let Some(info) = &contents.model {
-            model_keys.push(Loc::new(id, info.id.span));
-        }
-        model.absorb(id, contents);
-    }
+    let (model, model_keys) = merge_inputs(&root, &inputs, &mut sources, catalogues, &mut issues);
     if issues.is_empty() {
         check_one_model_key(path, &files, &model_keys, &sources, &mut issues);
     }
@@ -198,9 +190,6 @@ pub fn load_files_with(
 ) -> Result<Loaded, LoadFailure> {
     let mut sources = Sources::default();
     let mut issues = Vec::new();
-    let mut model = Model::default();
-    let mut model_keys: Vec<Loc> = Vec::new();
-    let mut budget = MAX_MODEL_NODES;
     let inputs: Vec<files::Input<'_>> = files
         .iter()
         .map(|(name, bytes)| files::Input::Bytes {
@@ -208,12 +197,7 @@ pub fn load_files_with(
             bytes,
         })
         .collect();
-    for (id, contents) in files::load_all(root, &inputs, &mut sources, &mut budget, &mut issues) {
-        if let Some(info) = &contents.model {
-            model_keys.push(Loc::new(id, info.id.span));
-        }
-        model.absorb(id, contents);
-    }
+    let (model, model_keys) = merge_inputs(root, &inputs, &mut sources, catalogues, &mut issues);
     if issues.is_empty() {
         let paths: Vec<PathBuf> = files.iter().map(|(name, _)| PathBuf::from(name)).collect();
         check_one_model_key(root, &paths, &model_keys, &sources, &mut issues);
@@ -234,20 +218,12 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadFailure> {
     let catalogues = installed_or_failure()?;
     let mut sources = Sources::default();
     let mut issues = Vec::new();
-    let mut model = Model::default();
-    let mut model_keys: Vec<Loc> = Vec::new();
-    let mut budget = MAX_MODEL_NODES;
     let inputs = [files::Input::Bytes {
         name: name.to_string(),
         bytes,
     }];
     let root = Path::new("");
-    for (id, contents) in files::load_all(root, &inputs, &mut sources, &mut budget, &mut issues) {
-        if let Some(info) = &contents.model {
-            model_keys.push(Loc::new(id, info.id.span));
-        }
-        model.absorb(id, contents);
-    }
+    let (model, model_keys) = merge_inputs(root, &inputs, &mut sources, catalogues, &mut issues);
     if issues.is_empty() {
         let path = Path::new(name);
         check_one_model_key(
@@ -259,6 +235,33 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadFailure> {
         );
     }
     finish(model, sources, issues, PathBuf::new(), catalogues, None)
+}
+
+/// Loads `inputs` (see [`files::load_all`]) and merges the files, in order, into one model,
+/// allocated once at its final size with room for the elements of any catalogue in
+/// `catalogues`; the model, and where each `model:` key is.
+fn merge_inputs(
+    root: &Path,
+    inputs: &[files::Input<'_>],
+    sources: &mut Sources,
+    catalogues: &Catalogues,
+    issues: &mut Vec<LoadIssue>,
+) -> (Model, Vec<Loc>) {
+    let mut budget = MAX_MODEL_NODES;
+    let loaded = files::load_all(root, inputs, sources, &mut budget, issues);
+    let mut model = Model::default();
+    let mut model_keys = Vec::new();
+    model.reserve_for(
+        loaded.iter().map(|(_, contents)| contents),
+        catalogues.largest_kind(),
+    );
+    for (id, contents) in loaded {
+        if let Some(info) = &contents.model {
+            model_keys.push(Loc::new(id, info.id.span));
+        }
+        model.absorb(id, contents);
+    }
+    (model, model_keys)
 }
 
 /// The steps after every file is read: the national catalogue, and the verdict.

@@ -335,6 +335,25 @@ impl Catalogues {
             .or_else(|| self.list.first())
     }
 
+    /// The most elements of one kind any of these catalogues adds to a model: the room a
+    /// model's lists keep for the catalogue it will be judged against.
+    pub fn largest_kind(&self) -> usize {
+        self.list
+            .iter()
+            .flat_map(|c| {
+                let files = || c.files.iter().map(|f| &f.contents);
+                [
+                    files().map(|f| f.agencies.len()).sum::<usize>(),
+                    files().map(|f| f.capabilities.len()).sum(),
+                    files().map(|f| f.data.len()).sum(),
+                    files().map(|f| f.systems.len()).sum(),
+                    files().map(|f| f.projects.len()).sum(),
+                ]
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
     /// The known versions, in order, comma-separated.
     pub fn versions(&self) -> String {
         let versions: Vec<&str> = self.list.iter().map(Catalogue::version).collect();
@@ -377,7 +396,7 @@ pub(super) fn add(model: &mut Model, sources: &mut Sources, catalogue: &Catalogu
         .capabilities
         .iter()
         .enumerate()
-        .map(|(i, c)| (c.id.value.0.clone(), i))
+        .map(|(i, c)| (c.id.value.0.to_string(), i))
         .collect();
     let mut own = Vec::with_capacity(model.capabilities.len());
     for capability in std::mem::take(&mut model.capabilities) {

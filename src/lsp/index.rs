@@ -72,11 +72,11 @@ impl Index {
         let mut define = |sites: &mut Vec<Site>, kind: Kind, index: usize, file, id: &Ref| {
             let loc = Loc::new(file, id.span);
             definitions
-                .entry(id.value.0.clone())
+                .entry(id.value.0.to_string())
                 .or_insert((kind, index, loc));
             sites.push(Site {
                 loc,
-                id: id.value.0.clone(),
+                id: id.value.0.to_string(),
                 role: Role::Definition(kind, index),
             });
         };
@@ -98,7 +98,7 @@ impl Index {
         let refer = |sites: &mut Vec<Site>, file, r: &Ref, kinds: &'static [Kind]| {
             sites.push(Site {
                 loc: Loc::new(file, r.span),
-                id: r.value.0.clone(),
+                id: r.value.0.to_string(),
                 role: Role::Reference(kinds),
             });
         };

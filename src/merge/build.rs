@@ -16,7 +16,10 @@ impl Rewriter<'_> {
     fn id(&self, r: &Ref) -> Ref {
         Spanned::new(
             r.span,
-            Id(self.ids.resolve(self.mapping, self.map, self.k, r.as_str())),
+            Id(self
+                .ids
+                .resolve(self.mapping, self.map, self.k, r.as_str())
+                .into()),
         )
     }
     fn ids(&self, refs: &[Ref]) -> Vec<Ref> {
@@ -28,7 +31,7 @@ impl Rewriter<'_> {
 }
 
 pub(super) fn origin(id: &str) -> Option<Ref> {
-    Some(Spanned::new(Default::default(), Id(id.to_string())))
+    Some(Spanned::new(Default::default(), Id(id.into())))
 }
 
 /// Files being built: path → the sections of one file.
@@ -160,7 +163,7 @@ pub(super) fn build(
                         origin: origin(&source.id),
                         ..capability.clone()
                     };
-                    unified.insert(capability.id.value.0.clone(), (k, merged, Vec::new()));
+                    unified.insert(capability.id.value.0.to_string(), (k, merged, Vec::new()));
                 }
                 Some((_, merged, notes)) => {
                     for m in must {
@@ -198,7 +201,8 @@ pub(super) fn build(
             move || format!("Từ mô hình `{sid}` ({shown}), hợp nhất bởi kientruc merge.");
         let mut count = 0;
         for agency in &model.agencies {
-            if source.national(agency.file) || mapping.contains_key(&(k, agency.id.value.0.clone()))
+            if source.national(agency.file)
+                || mapping.contains_key(&(k, agency.id.value.0.to_string()))
             {
                 continue;
             }
@@ -357,7 +361,7 @@ pub(super) fn build(
         })
         .collect();
     let info = ModelInfo {
-        id: Spanned::new(Default::default(), Id(request.id.clone())),
+        id: Spanned::new(Default::default(), Id(request.id.as_str().into())),
         name: request.name.clone(),
         version: None,
         framework: base.as_ref().and_then(|b| b.framework.clone()),

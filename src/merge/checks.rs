@@ -247,7 +247,7 @@ pub(super) fn resolve_map(
                     );
                     continue;
                 }
-                let key = (k, source_id.value.0.clone());
+                let key = (k, source_id.value.0.to_string());
                 if let Some(earlier) = first.get(&key) {
                     let mut found = issue(
                         combined,
@@ -299,7 +299,7 @@ impl Ids {
         let mut defs: HashMap<&str, Vec<(usize, Kind, Loc)>> = HashMap::new();
         for (k, source) in sources.iter().enumerate() {
             for (kind, id, file) in own_elements(source) {
-                if kind == Kind::Agency && mapping.contains_key(&(k, id.value.0.clone())) {
+                if kind == Kind::Agency && mapping.contains_key(&(k, id.value.0.to_string())) {
                     continue;
                 }
                 defs.entry(id.as_str())
@@ -369,7 +369,7 @@ impl Ids {
     /// How `id`, written in source `k`, reads in the merged model.
     pub(super) fn resolve(&self, mapping: &Mapping, map: &MapFile, k: usize, id: &str) -> String {
         if let Some(&target) = mapping.get(&(k, id.to_string())) {
-            return map.agencies[target].id.value.0.clone();
+            return map.agencies[target].id.value.0.to_string();
         }
         match self.renamed[k].get(id) {
             Some(new) => new.clone(),
@@ -389,11 +389,15 @@ pub(super) fn check_map_parents(
     combined: &Sources,
     issues: &mut Vec<LoadIssue>,
 ) {
-    let mut known: HashSet<String> = map.agencies.iter().map(|a| a.id.value.0.clone()).collect();
+    let mut known: HashSet<String> = map
+        .agencies
+        .iter()
+        .map(|a| a.id.value.0.to_string())
+        .collect();
     for (k, source) in sources.iter().enumerate() {
         for agency in &source.loaded.model.agencies {
             known.insert(if source.national(agency.file) {
-                agency.id.value.0.clone()
+                agency.id.value.0.to_string()
             } else {
                 ids.resolve(mapping, map, k, agency.id.as_str())
             });

@@ -195,7 +195,7 @@ pub fn plan(checked: &Checked, decisions: &Decided) -> Plan {
     let primary = model
         .info
         .as_ref()
-        .map(|i| i.id.value.0.clone())
+        .map(|i| i.id.value.0.to_string())
         .unwrap_or_default();
     let facts = Facts::new(model, &graph);
     let mut groups: Vec<Group> = sets
@@ -274,7 +274,7 @@ pub fn candidate_groups(model: &Model, graph: &Graph<'_>) -> Vec<(Vec<usize>, Ve
             }
             links.push((
                 members[0],
-                Link::Capability(capability.id.value.0.clone(), capability.name.clone()),
+                Link::Capability(capability.id.value.0.to_string(), capability.name.clone()),
             ));
         }
     }
@@ -404,7 +404,12 @@ impl Facts {
         let parents = model
             .agencies
             .iter()
-            .filter_map(|a| Some((a.id.value.0.clone(), a.parent.as_ref()?.value.0.clone())))
+            .filter_map(|a| {
+                Some((
+                    a.id.value.0.to_string(),
+                    a.parent.as_ref()?.value.0.to_string(),
+                ))
+            })
             .collect();
         Facts {
             hosted_by,
@@ -472,20 +477,20 @@ fn member(model: &Model, graph: &Graph<'_>, facts: &Facts, i: SystemIx) -> Membe
     let host = graph.hosted_on[i].map(|(h, _)| h);
     Member {
         index: i.index(),
-        id: system.id.value.0.clone(),
+        id: system.id.value.0.to_string(),
         name: system.name.clone(),
         origin: origin_of(model, i.index()).to_string(),
-        owner: system.owner.value.0.clone(),
+        owner: system.owner.value.0.to_string(),
         owner_name,
         layer: system.layer,
         status: system.status,
         security_level: system.security_level.as_ref().map(|l| l.value),
-        hosted_on: system.hosted_on.as_ref().map(|h| h.value.0.clone()),
+        hosted_on: system.hosted_on.as_ref().map(|h| h.value.0.to_string()),
         shared_hosting: facts.hosting.is_some()
             && (host == facts.hosting || Some(i) == facts.hosting),
         platform_of: facts.platform_of[i]
             .iter()
-            .map(|&c| model.capabilities[c].id.value.0.clone())
+            .map(|&c| model.capabilities[c].id.value.0.to_string())
             .collect(),
         dependants: dependants.len(),
         agencies: agencies.len(),
@@ -584,7 +589,7 @@ fn build_group(
                     continue;
                 }
                 repoints.push(Repoint {
-                    system: model.systems[s].id.value.0.clone(),
+                    system: model.systems[s].id.value.0.to_string(),
                     edge,
                     from: gone.id.clone(),
                     to: kept.id.clone(),
@@ -666,9 +671,9 @@ fn assign_migrations(model: &Model, graph: &Graph<'_>, groups: &mut [Group]) {
                             e.kind == Kind::Data && provinces.key(&model.data[e.index].name) == key
                         })
                     })
-                    .map(|m| m.value.0.clone());
+                    .map(|m| m.value.0.to_string());
                 migrations.push(Migration {
-                    data: master.value.0.clone(),
+                    data: master.value.0.to_string(),
                     data_name: model.data[d].name.clone(),
                     from: gone.id.clone(),
                     to: kept.id.clone(),
@@ -840,7 +845,7 @@ pub fn grouped_ids(model: &Model, graph: &Graph<'_>) -> HashMap<String, usize> {
     let mut out = HashMap::new();
     for (g, (members, _)) in candidate_groups(model, graph).into_iter().enumerate() {
         for m in members {
-            out.insert(model.systems[m].id.value.0.clone(), g);
+            out.insert(model.systems[m].id.value.0.to_string(), g);
         }
     }
     out

@@ -147,11 +147,15 @@ pub fn check(
         }
         let index = decided.decisions.len();
         decided.decisions.push(Applied {
-            keep: decision.keep.iter().map(|r| r.value.0.clone()).collect(),
+            keep: decision
+                .keep
+                .iter()
+                .map(|r| r.value.0.to_string())
+                .collect(),
             reason: decision.reason.clone(),
         });
         for id in &decision.keep {
-            decided.by_system.insert(id.value.0.clone(), index);
+            decided.by_system.insert(id.value.0.to_string(), index);
         }
     }
     if issues.is_empty() {

@@ -200,10 +200,10 @@ pub fn starting_map(inputs: &[PathBuf], request: &Request) -> Result<String, Mer
                 sources[member.source].id.clone(),
             ))
             .or_default()
-            .push(Spanned::new(Default::default(), Id(member.id.to_string())));
+            .push(Spanned::new(Default::default(), Id(member.id.into())));
         }
         map.agencies.push(MapAgency {
-            id: Spanned::new(Default::default(), Id(id)),
+            id: Spanned::new(Default::default(), Id(id.into())),
             name: first.name.to_string(),
             level: first.level,
             parent: None,
@@ -222,7 +222,7 @@ pub fn starting_map(inputs: &[PathBuf], request: &Request) -> Result<String, Mer
             first.parent.map(|parent| {
                 Spanned::new(
                     Default::default(),
-                    Id(ids.resolve(&mapping, &map, first.source, parent)),
+                    Id(ids.resolve(&mapping, &map, first.source, parent).into()),
                 )
             })
         })
@@ -297,7 +297,7 @@ fn load_sources(
             .model
             .info
             .as_ref()
-            .map(|i| i.id.value.0.clone())
+            .map(|i| i.id.value.0.to_string())
             .unwrap_or_default();
         sources.push(Source { id, loaded, base });
     }

@@ -21,7 +21,7 @@ use crate::model::{
 const MIGRATION_FLOOR: u64 = 500_000_000;
 
 fn r(id: &str) -> Spanned<Id> {
-    Spanned::new(Default::default(), Id(id.to_string()))
+    Spanned::new(Default::default(), Id(id.into()))
 }
 
 /// An id not used in the model (nor by the proposal so far): `base`, else `base-2`, ….
@@ -140,7 +140,7 @@ pub fn render(plan: &Plan, model: &Model) -> Option<String> {
         let hosted_on = match system.layer {
             Layer::Infrastructure => None,
             _ => hosting
-                .map(|h| model.systems[h].id.value.0.clone())
+                .map(|h| model.systems[h].id.value.0.to_string())
                 .or_else(|| kept.hosted_on.clone())
                 .map(|h| r(&h)),
         };

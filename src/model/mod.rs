@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
+pub use compact_str::CompactString;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 
@@ -23,10 +24,12 @@ pub type FileId = u32;
 /// The pattern every element id follows: ASCII, lower case, dot-separated segments.
 pub const ID_PATTERN: &str = r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$";
 
-/// An element id (`so-tttt`, `vn.ndxp`).
+/// An element id (`so-tttt`, `vn.ndxp`). Held inline when it has at most 24 bytes (almost
+/// every id does): a national model makes over half a million references, and a heap string
+/// each would be a third of its memory.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Id(pub String);
+pub struct Id(pub CompactString);
 
 impl Id {
     pub fn as_str(&self) -> &str {
@@ -638,6 +641,72 @@ impl Model {
         );
         self.waivers
             .extend(waivers.into_iter().map(|e| Waiver { file, ..e }));
+    }
+
+    /// Makes room, exactly, for the elements of `files` (about to be [`Model::absorb`]ed one
+    /// after the other) and `extra` more of each kind, so the lists are allocated once, at
+    /// their final size: growing them by doubling would hold up to twice the model.
+    pub fn reserve_for<'a>(&mut self, files: impl Iterator<Item = &'a ModelFile>, extra: usize) {
+        let mut counts = [extra; 7];
+        for f in files {
+            for (count, len) in counts.iter_mut().zip([
+                f.agencies.len(),
+                f.capabilities.len(),
+                f.data.len(),
+                f.systems.len(),
+                f.projects.len(),
+                f.rules.len(),
+                f.waivers.len(),
+            ]) {
+                *count += len;
+            }
+        }
+        self.agencies.reserve_exact(counts[0]);
+        self.capabilities.reserve_exact(counts[1]);
+        self.data.reserve_exact(counts[2]);
+        self.systems.reserve_exact(counts[3]);
+        self.projects.reserve_exact(counts[4]);
+        self.rules.reserve_exact(counts[5]);
+        self.waivers.reserve_exact(counts[6]);
+    }
+
+    /// How many references the model's elements make (an upper bound of the graph's edges).
+    pub fn reference_count(&self) -> usize {
+        let agencies: usize = self
+            .agencies
+            .iter()
+            .map(|a| usize::from(a.parent.is_some()) + usize::from(a.successor.is_some()))
+            .sum();
+        let capabilities: usize = self
+            .capabilities
+            .iter()
+            .map(|c| usize::from(c.platform.is_some()) + c.must_integrate.len())
+            .sum();
+        let systems: usize = self
+            .systems
+            .iter()
+            .map(|s| {
+                1 + s.provides.len()
+                    + s.requires.len()
+                    + s.depends_on.len()
+                    + usize::from(s.hosted_on.is_some())
+                    + s.data.master.len()
+                    + s.data.read.len()
+                    + s.data.copy.len()
+                    + s.integrations
+                        .iter()
+                        .map(|i| 1 + usize::from(i.via.is_some()) + i.data.len())
+                        .sum::<usize>()
+                    + s.replaces.len()
+                    + usize::from(s.project.is_some())
+            })
+            .sum();
+        let projects: usize = self
+            .projects
+            .iter()
+            .map(|p| usize::from(p.owner.is_some()) + p.delivers.len())
+            .sum();
+        agencies + capabilities + self.data.len() + systems + projects
     }
 
     /// How many elements the model holds.

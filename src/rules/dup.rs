@@ -203,18 +203,25 @@ pub enum NameMatch {
 /// nearly equal name among the neighbours compared (see [`NEIGHBOURS`] and `nearly_equal`).
 /// An element that repeats no earlier name gets `None`, so the first of every group does.
 pub fn similar_names<S: AsRef<str>>(names: &[S]) -> Vec<Option<NameMatch>> {
-    let keys: Vec<String> = names
-        .iter()
-        .map(|n| crate::text::fold(n.as_ref()))
+    // Every folded key in one buffer (a national model has tens of thousands of names).
+    let mut buffer = String::new();
+    let mut ends: Vec<usize> = Vec::with_capacity(names.len());
+    for name in names {
+        crate::text::fold_into(name.as_ref(), &mut buffer);
+        ends.push(buffer.len());
+    }
+    let keys: Vec<&str> = (0..ends.len())
+        .map(|i| &buffer[if i == 0 { 0 } else { ends[i - 1] }..ends[i]])
         .collect();
     let mut matches: Vec<Option<NameMatch>> = vec![None; keys.len()];
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
+    let mut first: HashMap<&str, usize, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(keys.len(), Default::default());
     let mut distinct: Vec<usize> = Vec::new();
-    for (i, key) in keys.iter().enumerate() {
+    for (i, &key) in keys.iter().enumerate() {
         if key.is_empty() {
             continue;
         }
-        match first.entry(key.as_str()) {
+        match first.entry(key) {
             Entry::Occupied(e) => matches[i] = Some(NameMatch::Equal(*e.get())),
             Entry::Vacant(e) => {
                 e.insert(i);
@@ -222,6 +229,7 @@ pub fn similar_names<S: AsRef<str>>(names: &[S]) -> Vec<Option<NameMatch>> {
             }
         }
     }
+    drop(first);
     let shapes: Vec<Shape<'_>> = keys.iter().map(|k| Shape::of(k)).collect();
     let mut similar: Vec<Option<usize>> = vec![None; keys.len()];
     let mut compare_neighbours = |order: &[usize]| {
@@ -235,11 +243,20 @@ pub fn similar_names<S: AsRef<str>>(names: &[S]) -> Vec<Option<NameMatch>> {
         }
     };
     let mut order = distinct.clone();
-    order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+    order.sort_unstable_by(|&a, &b| keys[a].cmp(keys[b]).then(a.cmp(&b)));
     compare_neighbours(&order);
-    // Reversed once, not at every comparison of the sort.
-    let reversed: Vec<String> = keys.iter().map(|k| k.chars().rev().collect()).collect();
-    order.sort_unstable_by(|&a, &b| reversed[a].cmp(&reversed[b]).then(a.cmp(&b)));
+    // Reversed once, not at every comparison of the sort: the whole buffer reversed holds
+    // every key reversed (key `i`, at `start..ends[i]` in the buffer, is at
+    // `total - ends[i]..total - start` in it). Bytes, not characters: folded names are ASCII
+    // but in other scripts, and any order that brings names with a common ending together
+    // serves.
+    let reversed: Vec<u8> = buffer.bytes().rev().collect();
+    let total = reversed.len();
+    let backwards = |i: usize| {
+        let start = if i == 0 { 0 } else { ends[i - 1] };
+        &reversed[total - ends[i]..total - start]
+    };
+    order.sort_unstable_by(|&a, &b| backwards(a).cmp(backwards(b)).then(a.cmp(&b)));
     compare_neighbours(&order);
     for i in distinct {
         if let Some(early) = similar[i] {
@@ -254,22 +271,42 @@ struct Shape<'a> {
     folded: &'a str,
     length: usize,
     words: usize,
-    first_word: &'a str,
-    numbers: Vec<&'a str>,
+    /// A fingerprint of [`Shape::numbers`]: names with other numbers differ here cheaply.
+    numbers_hash: u64,
 }
 
 impl<'a> Shape<'a> {
+    /// In one pass over the bytes.
     fn of(folded: &'a str) -> Self {
+        let (mut length, mut words, mut hash, mut in_number) = (0, 1, 0u64, false);
+        for &b in folded.as_bytes() {
+            // Characters are counted by their first byte.
+            length += usize::from(b & 0xC0 != 0x80);
+            words += usize::from(b == b' ');
+            if b.is_ascii_digit() {
+                hash = hash.wrapping_mul(0x0000_0100_0000_01B3) ^ u64::from(b);
+                in_number = true;
+            } else if in_number {
+                // A separator between numbers: `1 23` is not `12 3`.
+                hash = hash.wrapping_mul(0x0000_0100_0000_01B3) ^ 0xFF;
+                in_number = false;
+            }
+        }
         Shape {
             folded,
-            length: folded.chars().count(),
-            words: folded.split(' ').count(),
-            first_word: folded.split(' ').next().unwrap_or_default(),
-            numbers: folded
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|n| !n.is_empty())
-                .collect(),
+            length,
+            words,
+            numbers_hash: hash,
         }
+    }
+    fn first_word(&self) -> &'a str {
+        self.folded.split(' ').next().unwrap_or_default()
+    }
+    /// The runs of digits, in order.
+    fn numbers(&self) -> impl Iterator<Item = &'a str> {
+        self.folded
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|n| !n.is_empty())
     }
 }
 
@@ -285,8 +322,9 @@ fn nearly_equal(a: &Shape<'_>, b: &Shape<'_>) -> bool {
     if longest == 0
         || (a.length.abs_diff(b.length) as f64) > (1.0 - SIMILARITY) * longest as f64
         || a.words != b.words
-        || a.first_word != b.first_word
-        || a.numbers != b.numbers
+        || a.numbers_hash != b.numbers_hash
+        || a.first_word() != b.first_word()
+        || !a.numbers().eq(b.numbers())
     {
         return false;
     }

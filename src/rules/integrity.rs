@@ -67,10 +67,33 @@ fn holder<'m>(ctx: &Context<'m>, unresolved: &crate::graph::Unresolved) -> &'m s
 
 fn check_kt001(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
-    // One index of "did you mean" per set of expected kinds, built when first needed: every
-    // unknown reference gets the same suggestion whatever else the model holds.
-    let mut indexes: Vec<(&[Kind], crate::suggest::Index<'_>)> = Vec::new();
-    for unresolved in &graph.unresolved {
+    // "Did you mean": the unknown ids of each set of expected kinds are answered together,
+    // against every id of those kinds (one pass over the ids per set, not per reference).
+    let mut suggestions: Vec<Option<&str>> = vec![None; graph.unresolved.len()];
+    let mut groups: Vec<(&[Kind], Vec<usize>)> = Vec::new();
+    for (n, unresolved) in graph.unresolved.iter().enumerate() {
+        if unresolved.found.is_some() {
+            continue;
+        }
+        match groups
+            .iter_mut()
+            .find(|(kinds, _)| *kinds == unresolved.expected)
+        {
+            Some((_, members)) => members.push(n),
+            None => groups.push((unresolved.expected, vec![n])),
+        }
+    }
+    for (kinds, members) in &groups {
+        let queries: Vec<&str> = members
+            .iter()
+            .map(|&n| graph.unresolved[n].id.as_str())
+            .collect();
+        let answers = crate::suggest::nearest_each(&queries, graph.ids_of(kinds));
+        for (&n, answer) in members.iter().zip(answers) {
+            suggestions[n] = answer;
+        }
+    }
+    for (unresolved, suggestion) in graph.unresolved.iter().zip(suggestions) {
         let expected = Arg::Kinds(unresolved.expected.to_vec());
         let full_id = unresolved.id.as_str();
         let shown = crate::text::clip(full_id);
@@ -87,40 +110,26 @@ fn check_kt001(ctx: &Context<'_>, out: &mut Sink<'_>) {
                     reported.related(id, target, "defined", &[("id", id)]);
                 }
             }
-            None => {
-                let position = match indexes
-                    .iter()
-                    .position(|(kinds, _)| *kinds == unresolved.expected)
-                {
-                    Some(position) => position,
-                    None => {
-                        let index = crate::suggest::Index::new(graph.ids_of(unresolved.expected));
-                        indexes.push((unresolved.expected, index));
-                        indexes.len() - 1
-                    }
-                };
-                let suggestion = indexes[position].1.nearest(full_id);
-                match suggestion {
-                    Some(s) => {
-                        let target = graph.lookup(s).map(|e| graph.element_loc(e));
-                        let reported = out
-                            .report(
-                                element,
-                                unresolved.loc,
-                                "message.suggest",
-                                &[("id", id), ("suggestion", s)],
-                            )
-                            .arg("expected", expected);
-                        if let Some(target) = target {
-                            reported.related(s, target, "defined", &[("id", s)]);
-                        }
-                    }
-                    None => {
-                        out.report(element, unresolved.loc, "message", &[("id", id)])
-                            .arg("expected", expected);
+            None => match suggestion {
+                Some(s) => {
+                    let target = graph.lookup(s).map(|e| graph.element_loc(e));
+                    let reported = out
+                        .report(
+                            element,
+                            unresolved.loc,
+                            "message.suggest",
+                            &[("id", id), ("suggestion", s)],
+                        )
+                        .arg("expected", expected);
+                    if let Some(target) = target {
+                        reported.related(s, target, "defined", &[("id", s)]);
                     }
                 }
-            }
+                None => {
+                    out.report(element, unresolved.loc, "message", &[("id", id)])
+                        .arg("expected", expected);
+                }
+            },
         }
     }
 }

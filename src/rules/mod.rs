@@ -502,6 +502,15 @@ pub fn run(ctx: &Context<'_>, levels: &Levels) -> (Vec<Finding>, Coverage) {
     )
 }
 
+/// The rules that take longest on a national model (`examples/bench.rs` times each), slowest
+/// first: [`run_rules`] starts them first.
+const SLOW_FIRST: [&str; 4] = ["DUP003", "TIME002", "KT003", "KT001"];
+
+/// Runs `rules` (those the levels switch on) and adds their findings to `findings` in the
+/// rules' order, as if one ran after the other. The rules are independent (each reads the
+/// model and the graph only), so they run on [`crate::load::files::threads`] threads, each
+/// taking the next rule not yet taken; every rule's findings are kept apart and then joined
+/// in order, so the output is the same bytes on any number of threads.
 fn run_rules(
     ctx: &Context<'_>,
     levels: &Levels,
@@ -509,13 +518,56 @@ fn run_rules(
     findings: &mut Vec<Finding>,
     ran: &mut Vec<&'static Rule>,
 ) {
-    for rule in rules {
-        let (Some(severity), Some(check)) = (levels.of(rule), rule.check) else {
-            continue;
-        };
-        ran.push(rule);
-        let mut sink = Sink::new(rule, severity, findings);
-        check(ctx, &mut sink);
+    let jobs: Vec<(&'static Rule, Severity, Check)> = rules
+        .iter()
+        .filter_map(|&rule| Some((rule, levels.of(rule)?, rule.check?)))
+        .collect();
+    ran.extend(jobs.iter().map(|(rule, ..)| *rule));
+    let run_one = |&(rule, severity, check): &(&'static Rule, Severity, Check)| {
+        let mut own = Vec::new();
+        check(ctx, &mut Sink::new(rule, severity, &mut own));
+        own
+    };
+    let threads = crate::load::files::threads().min(jobs.len());
+    if threads <= 1 {
+        for job in &jobs {
+            findings.extend(run_one(job));
+        }
+        return;
+    }
+    // The rules that take longest on a national model start first, so that no thread is left
+    // with one of them at the end.
+    let mut schedule: Vec<usize> = (0..jobs.len()).collect();
+    let slow = |n: &usize| {
+        SLOW_FIRST
+            .iter()
+            .position(|code| *code == jobs[*n].0.code)
+            .unwrap_or(usize::MAX)
+    };
+    schedule.sort_by_key(slow);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: std::sync::Mutex<Vec<(usize, Vec<Finding>)>> =
+        std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&n) = schedule.get(taken) else { break };
+                    let own = run_one(&jobs[n]);
+                    done.lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push((n, own));
+                }
+            });
+        }
+    });
+    let mut done = done
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    done.sort_unstable_by_key(|(n, _)| *n);
+    for (_, own) in done {
+        findings.extend(own);
     }
 }
 
