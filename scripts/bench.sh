@@ -6,6 +6,8 @@
 # Then, on models with one planted typo per province (gen --typos) at 10, 60 and 120 provinces
 # (TYPO_PROVINCES), the wall time on 1 and 2 threads (KIENTRUC_THREADS), whether both JSON
 # reports are the same bytes, and how many KT001 findings carry their suggestion.
+# Then PyYAML's C loader parsing the 60-province files (when PyYAML is installed), and the
+# language server's latency after an edit (examples/lsp_bench) on Bạc Liêu and 60 provinces.
 # Usage: scripts/bench.sh [SYSTEMS_PER_PROVINCE]   (environment: SEED, PROVINCES="1 10 60",
 #        TYPO_PROVINCES="10 60 120")
 set -euo pipefail
@@ -13,7 +15,7 @@ cd "$(dirname "$0")/.."
 systems="${1:-1000}"
 seed="${SEED:-7}"
 provinces="${PROVINCES:-1 10 60}"
-cargo build --release --quiet --bin kientruc --example gen --example bench
+cargo build --release --quiet --bin kientruc --example gen --example bench --example lsp_bench
 bin=target/release
 out=target/bench
 today=2025-01-01
@@ -75,3 +77,19 @@ for n in $typo_provinces; do
     printf '%-10s %8.1f %10.2f %12.2f %12.2f %9.1f %10.1f %s, %s\n' "$n" "$(echo "$bytes/1000000" | bc -l)" "$parse_wall" "$one" "$two" \
         "$(echo "$rss/1000" | bc -l)" "$(echo "$rss*1024/$bytes" | bc -l)" "$same" "$kt"
 done
+
+dir="$out/typos-p60-s$systems-seed$seed"
+if [ -d "$dir" ] && python3 -c 'import yaml; yaml.CSafeLoader' 2> /dev/null; then
+    read -r _ _ pyyaml < <(measure python3 -c "
+import glob, sys, yaml
+for f in sorted(glob.glob(sys.argv[1] + '/**/*.yaml', recursive=True)):
+    yaml.load(open(f, encoding='utf-8'), Loader=yaml.CSafeLoader)
+" "$dir")
+    read -r _ _ check < <(measure "$bin/kientruc" check --format json --today "$today" "$dir")
+    printf '\nPyYAML C loader, parsing alone: %.2f s wall; kientruc check: %.2f s (%.1f× faster; target ≥ 20×)\n' \
+        "$pyyaml" "$check" "$(echo "$pyyaml/$check" | bc -l)"
+fi
+echo
+"$bin/examples/lsp_bench" models/bac-lieu 12 2> /dev/null | tail -n 1
+[ -d "$dir" ] && "$bin/examples/lsp_bench" "$dir" 12 2> /dev/null | tail -n 1
+echo "language server targets: ≤ 50 ms on Bạc Liêu, ≤ 300 ms at 60 provinces"
