@@ -278,17 +278,23 @@ struct Shape<'a> {
 impl<'a> Shape<'a> {
     /// In one pass over the bytes.
     fn of(folded: &'a str) -> Self {
-        let (mut length, mut words, mut hash, mut in_number) = (0, 1, 0u64, false);
+        const PRIME: u64 = 0x0000_0100_0000_01B3;
+        let (mut length, mut words, mut hash) = (0, 1, 0u64);
+        let (mut in_number, mut runs) = (false, 0usize);
         for &b in folded.as_bytes() {
             // Characters are counted by their first byte.
             length += usize::from(b & 0xC0 != 0x80);
             words += usize::from(b == b' ');
             if b.is_ascii_digit() {
-                hash = hash.wrapping_mul(0x0000_0100_0000_01B3) ^ u64::from(b);
+                // A separator before every run but the first (`1 23` is not `12 3`), never
+                // after the last: what follows the numbers is not theirs.
+                if !in_number && runs > 0 {
+                    hash = hash.wrapping_mul(PRIME) ^ 0xFF;
+                }
+                runs += usize::from(!in_number);
+                hash = hash.wrapping_mul(PRIME) ^ u64::from(b);
                 in_number = true;
-            } else if in_number {
-                // A separator between numbers: `1 23` is not `12 3`.
-                hash = hash.wrapping_mul(0x0000_0100_0000_01B3) ^ 0xFF;
+            } else {
                 in_number = false;
             }
         }
@@ -452,6 +458,21 @@ mod tests {
             let expected = (full <= 2).then_some(full);
             assert_eq!(levenshtein_within_two(a, b), expected, "{a} / {b}");
         }
+    }
+
+    #[test]
+    fn the_numbers_fingerprint_ignores_where_a_name_ends() {
+        // Both hold the one number `1`; one ends with it, the other goes on.
+        let names = ["uy ban nhan dan xa 1a", "uy ban nhan dan xa 1"];
+        assert_eq!(
+            similar_names(&names),
+            vec![None, Some(NameMatch::Similar(0))]
+        );
+        // Other numbers, or the same digits cut otherwise, stay apart.
+        assert_eq!(
+            similar_names(&["phuong 12 3 quan a", "phuong 1 23 quan a"]),
+            vec![None, None]
+        );
     }
 
     #[test]
