@@ -243,7 +243,7 @@ fn bench(dir: &Path) -> Result<(), String> {
     );
 
     let (graph, took) = time(|| Graph::build(&loaded.model, &loaded.sources));
-    table.add("graph", took, format!("{} edges", graph.graph.edge_count()));
+    table.add("graph", took, format!("{} edges", graph.edge_count()));
 
     let ctx = Context {
         model: &loaded.model,

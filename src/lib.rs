@@ -164,7 +164,7 @@ pub fn stats(loaded: &Loaded, graph: &Graph<'_>) -> ModelStats {
         framework: loaded.framework(),
         files: loaded.sources.model_files(),
         elements: loaded.model.element_count(),
-        edges: graph.graph.edge_count(),
+        edges: graph.edge_count(),
     }
 }
 

@@ -340,18 +340,18 @@ fn field_changes(old: &Value, new: &Value) -> Vec<FieldChange> {
 
 fn edges(loaded: &Loaded, graph: &Graph<'_>) -> BTreeSet<EdgeRef> {
     graph
-        .graph
+        .edges()
         .edge_references()
         .filter(|e| {
             !loaded
                 .sources
-                .get(graph.element_loc(graph.graph[e.source()]).file)
+                .get(graph.element_loc(graph.edges()[e.source()]).file)
                 .national
         })
         .map(|e| EdgeRef {
-            source: graph.element_id(graph.graph[e.source()]).to_string(),
+            source: graph.element_id(graph.edges()[e.source()]).to_string(),
             kind: e.weight().kind.as_str(),
-            target: graph.element_id(graph.graph[e.target()]).to_string(),
+            target: graph.element_id(graph.edges()[e.target()]).to_string(),
         })
         .collect()
 }
@@ -371,7 +371,7 @@ fn edge_ref(graph: &Graph<'_>, source: Element, kind: EdgeKind, target: Element)
 fn users(graph: &Graph<'_>, element: Element) -> Vec<(Element, EdgeRef)> {
     let node = graph.node(element);
     let mut out = Vec::new();
-    for edge in graph.graph.edges_directed(node, Direction::Incoming) {
+    for edge in graph.edges().edges_directed(node, Direction::Incoming) {
         let kind = edge.weight().kind;
         if matches!(
             kind,
@@ -386,13 +386,13 @@ fn users(graph: &Graph<'_>, element: Element) -> Vec<(Element, EdgeRef)> {
                 | EdgeKind::Read
                 | EdgeKind::Copy
         ) {
-            let user = graph.graph[edge.source()];
+            let user = graph.edges()[edge.source()];
             out.push((user, edge_ref(graph, user, kind, element)));
         }
     }
-    for edge in graph.graph.edges_directed(node, Direction::Outgoing) {
+    for edge in graph.edges().edges_directed(node, Direction::Outgoing) {
         if edge.weight().kind == EdgeKind::Provides {
-            let user = graph.graph[edge.target()];
+            let user = graph.edges()[edge.target()];
             out.push((user, edge_ref(graph, element, EdgeKind::Provides, user)));
         }
     }
@@ -557,9 +557,9 @@ pub fn compare<'a>(
             Reach::EdgeAdded => (&new_edges, &old_edges),
             _ => (&old_edges, &new_edges),
         };
-        for edge in graph.graph.edge_references() {
-            let source = graph.graph[edge.source()];
-            let target = graph.graph[edge.target()];
+        for edge in graph.edges().edge_references() {
+            let source = graph.edges()[edge.source()];
+            let target = graph.edges()[edge.target()];
             let relation = edge_ref(graph, source, edge.weight().kind, target);
             let source_key = (source.kind, relation.source.clone());
             let changed_source = seeds.contains(&source_key)

@@ -236,6 +236,70 @@ impl<'a, I: Ix, T> IntoIterator for &'a IxVec<I, T> {
     }
 }
 
+/// A list per element of one kind, all held in one array (where the lists of a kind start in
+/// it, and their items): one table for the whole model, not one allocation per element.
+/// `lists[i]` is element `i`'s list, as a slice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IxLists<I, T> {
+    /// Where each element's list starts in `items`, and one more: where the last one ends.
+    starts: Vec<u32>,
+    items: Vec<T>,
+    kind: PhantomData<fn(I)>,
+}
+
+impl<I: Ix, T> IxLists<I, T> {
+    /// The lists of `len` elements, from `(element, item)` pairs: each list holds its items in
+    /// the order of the pairs (a stable sort, n·log n, linear when already in order).
+    pub fn from_pairs(len: usize, mut pairs: Vec<(I, T)>) -> Self {
+        pairs.sort_by_key(|(ix, _)| ix.index());
+        let mut starts = Vec::with_capacity(len + 1);
+        let mut items = Vec::with_capacity(pairs.len());
+        for (ix, item) in pairs {
+            while starts.len() <= ix.index().min(len) {
+                starts.push(items.len() as u32);
+            }
+            items.push(item);
+        }
+        while starts.len() <= len {
+            starts.push(items.len() as u32);
+        }
+        IxLists {
+            starts,
+            items,
+            kind: PhantomData,
+        }
+    }
+    /// How many elements have a list.
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Every index with its list, in order.
+    pub fn iter_enumerated(&self) -> impl DoubleEndedIterator<Item = (I, &[T])> + '_ {
+        (0..self.len()).map(|i| (I::new(i), &self[I::new(i)]))
+    }
+}
+
+impl<I: Ix, T> Default for IxLists<I, T> {
+    fn default() -> Self {
+        IxLists::from_pairs(0, Vec::new())
+    }
+}
+
+impl<I: Ix, T> Index<I> for IxLists<I, T> {
+    type Output = [T];
+    /// The list of element `ix` (empty past the last element, as for an element without one).
+    fn index(&self, ix: I) -> &[T] {
+        let i = ix.index();
+        match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&start), Some(&end)) => &self.items[start as usize..end as usize],
+            _ => &[],
+        }
+    }
+}
+
 /// A model element type and the index of its kind.
 pub trait Item {
     type Ix: Ix;
@@ -285,5 +349,34 @@ mod tests {
         assert_eq!(e.kind, Kind::System);
         assert_eq!(e.system(), Some(SystemIx::new(2)));
         assert_eq!(e.capability(), None);
+    }
+
+    #[test]
+    fn lists_keep_the_order_of_their_pairs_and_every_element_has_one() {
+        let s = SystemIx::new;
+        let lists: IxLists<SystemIx, char> =
+            IxLists::from_pairs(4, vec![(s(2), 'a'), (s(0), 'b'), (s(2), 'c'), (s(0), 'd')]);
+        assert_eq!(lists.len(), 4);
+        assert_eq!(&lists[s(0)], &['b', 'd']);
+        assert!(lists[s(1)].is_empty());
+        assert_eq!(&lists[s(2)], &['a', 'c']);
+        assert!(lists[s(3)].is_empty());
+        // Past the last element: no list, and no panic.
+        assert!(lists[s(9)].is_empty());
+        let all: Vec<(usize, String)> = lists
+            .iter_enumerated()
+            .map(|(i, l)| (i.index(), l.iter().collect()))
+            .collect();
+        assert_eq!(
+            all,
+            vec![
+                (0, "bd".to_string()),
+                (1, String::new()),
+                (2, "ac".to_string()),
+                (3, String::new())
+            ]
+        );
+        let none: IxLists<SystemIx, char> = IxLists::default();
+        assert!(none.is_empty() && none[s(0)].is_empty());
     }
 }

@@ -4,7 +4,7 @@
 //! here as facts; the integrity rules turn them into findings. Nothing here reports or prints.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
@@ -15,8 +15,8 @@ mod ix;
 mod types;
 
 pub use ix::{
-    AgencyIx, CapabilityIx, DataIx, IntegrationIx, Ix, IxVec, ProjectIx, SystemIx, all, enumerate,
-    per,
+    AgencyIx, CapabilityIx, DataIx, IntegrationIx, Ix, IxLists, IxVec, ProjectIx, SystemIx, all,
+    enumerate, per,
 };
 
 pub use types::{
@@ -26,7 +26,13 @@ pub use types::{
 /// The graph and its indexes. Indexes are by position in the model's lists.
 pub struct Graph<'m> {
     pub model: &'m Model,
-    pub graph: DiGraph<Element, Edge>,
+    /// Every reference as a typed edge ([`Graph::edges`]): only the model's diff walks it, so
+    /// it is built on first use (by the same walk as the indexes, in the same order).
+    edges: OnceLock<DiGraph<Element, Edge>>,
+    /// Whether this walk adds the edges (the lazy build of `edges`) or only the indexes.
+    keep_edges: bool,
+    /// How many references resolved: the edges of [`Graph::edges`], counted without them.
+    edge_count: usize,
     /// Element by id (foldhash: the graph's build looks up every reference of the model).
     ids: HashMap<&'m str, Element, foldhash::fast::RandomState>,
     /// The node of the first element of each kind: nodes are added kind by kind, in the
@@ -40,31 +46,31 @@ pub struct Graph<'m> {
     pub national_system: IxVec<SystemIx, bool>,
     pub national_data: IxVec<DataIx, bool>,
     /// Per system: resolved `depends_on` targets with the reference's place.
-    pub depends_on: IxVec<SystemIx, Vec<(SystemIx, Loc)>>,
-    pub dependents: IxVec<SystemIx, Vec<SystemIx>>,
+    pub depends_on: IxLists<SystemIx, (SystemIx, Loc)>,
+    pub dependents: IxLists<SystemIx, SystemIx>,
     pub hosted_on: IxVec<SystemIx, Option<(SystemIx, Loc)>>,
     /// Per capability: systems that provide / require it (with the reference's place).
-    pub providers: IxVec<CapabilityIx, Vec<(SystemIx, Loc)>>,
-    pub requirers: IxVec<CapabilityIx, Vec<(SystemIx, Loc)>>,
+    pub providers: IxLists<CapabilityIx, (SystemIx, Loc)>,
+    pub requirers: IxLists<CapabilityIx, (SystemIx, Loc)>,
     /// Per capability: the designated platform system.
     pub platform: IxVec<CapabilityIx, Option<SystemIx>>,
     /// Per data set: systems that master / read / copy it.
-    pub masters: IxVec<DataIx, Vec<(SystemIx, Loc)>>,
-    pub readers: IxVec<DataIx, Vec<(SystemIx, Loc)>>,
-    pub copiers: IxVec<DataIx, Vec<(SystemIx, Loc)>>,
+    pub masters: IxLists<DataIx, (SystemIx, Loc)>,
+    pub readers: IxLists<DataIx, (SystemIx, Loc)>,
+    pub copiers: IxLists<DataIx, (SystemIx, Loc)>,
     /// Per system: systems that list it under `replaces`.
-    pub replaced_by: IxVec<SystemIx, Vec<(SystemIx, Loc)>>,
+    pub replaced_by: IxLists<SystemIx, (SystemIx, Loc)>,
     /// Per system: its owner agency (when resolved).
     pub system_owner: IxVec<SystemIx, Option<AgencyIx>>,
     pub data_owner: IxVec<DataIx, Option<AgencyIx>>,
     /// Per agency: how many elements name it as owner, parent, approver or authority.
     pub agency_uses: IxVec<AgencyIx, usize>,
     /// Per system: the other ends of its integrations (resolved `to`, resolved `via`).
-    pub integrations: IxVec<SystemIx, Vec<ResolvedIntegration>>,
+    pub integrations: IxLists<SystemIx, ResolvedIntegration>,
     /// Per system: systems integrating with it through it as `via`.
-    pub via_users: IxVec<SystemIx, Vec<SystemIx>>,
+    pub via_users: IxLists<SystemIx, SystemIx>,
     /// Per system: systems whose integrations name it as `to`.
-    pub integrated_from: IxVec<SystemIx, Vec<SystemIx>>,
+    pub integrated_from: IxLists<SystemIx, SystemIx>,
     /// Per file of the sources: whether it belongs to the built-in national catalogue.
     national_file: Vec<bool>,
     pub well_known: WellKnown,
@@ -84,10 +90,21 @@ const ANY: &[Kind] = &[
 
 impl<'m> Graph<'m> {
     pub fn build(model: &'m Model, sources: &Sources) -> Graph<'m> {
+        Graph::walk(model, sources, false)
+    }
+
+    /// The graph of `model`: its indexes, and with `keep_edges` its edges too.
+    fn walk(model: &'m Model, sources: &Sources, keep_edges: bool) -> Graph<'m> {
         let systems = model.systems.len();
+        let mut graph = DiGraph::default();
+        if keep_edges {
+            graph = DiGraph::with_capacity(model.element_count(), model.reference_count());
+        }
         let mut g = Graph {
             model,
-            graph: DiGraph::with_capacity(model.element_count(), model.reference_count()),
+            edges: OnceLock::from(graph),
+            keep_edges,
+            edge_count: 0,
             ids: HashMap::with_capacity_and_hasher(
                 model.element_count(),
                 foldhash::fast::RandomState::default(),
@@ -111,22 +128,22 @@ impl<'m> Graph<'m> {
             live: IxVec::filled(false, systems),
             national_system: IxVec::filled(false, systems),
             national_data: IxVec::filled(false, model.data.len()),
-            depends_on: IxVec::filled(Vec::new(), systems),
-            dependents: IxVec::filled(Vec::new(), systems),
+            depends_on: IxLists::default(),
+            dependents: IxLists::default(),
             hosted_on: IxVec::filled(None, systems),
-            providers: IxVec::filled(Vec::new(), model.capabilities.len()),
-            requirers: IxVec::filled(Vec::new(), model.capabilities.len()),
+            providers: IxLists::default(),
+            requirers: IxLists::default(),
             platform: IxVec::filled(None, model.capabilities.len()),
-            masters: IxVec::filled(Vec::new(), model.data.len()),
-            readers: IxVec::filled(Vec::new(), model.data.len()),
-            copiers: IxVec::filled(Vec::new(), model.data.len()),
-            replaced_by: IxVec::filled(Vec::new(), systems),
+            masters: IxLists::default(),
+            readers: IxLists::default(),
+            copiers: IxLists::default(),
+            replaced_by: IxLists::default(),
             system_owner: IxVec::filled(None, systems),
             data_owner: IxVec::filled(None, model.data.len()),
             agency_uses: IxVec::filled(0, model.agencies.len()),
-            integrations: IxVec::filled(Vec::new(), systems),
-            via_users: IxVec::filled(Vec::new(), systems),
-            integrated_from: IxVec::filled(Vec::new(), systems),
+            integrations: IxLists::default(),
+            via_users: IxLists::default(),
+            integrated_from: IxLists::default(),
             national_file: (0..sources.len())
                 .map(|f| sources.get(f as u32).national)
                 .collect(),
@@ -135,6 +152,9 @@ impl<'m> Graph<'m> {
         };
         g.add_nodes();
         g.add_edges();
+        if !keep_edges {
+            g.edges = OnceLock::new();
+        }
         g.compute_live();
         let capability = |id: &str| g.lookup(id).and_then(Element::capability);
         g.well_known = WellKnown {
@@ -143,6 +163,22 @@ impl<'m> Graph<'m> {
             open_data: capability(WellKnown::OPEN_DATA),
         };
         g
+    }
+
+    /// Every resolved reference as a typed edge between the elements' nodes ([`Graph::node`]),
+    /// in the model's order; built on first use.
+    pub fn edges(&self) -> &DiGraph<Element, Edge> {
+        self.edges.get_or_init(|| {
+            Graph::walk(self.model, &Sources::default(), true)
+                .edges
+                .into_inner()
+                .unwrap_or_default()
+        })
+    }
+
+    /// How many references resolved (the edges of [`Graph::edges`], without building them).
+    pub fn edge_count(&self) -> usize {
+        self.edge_count
     }
 
     /// Whether an element belongs to the national level — the one definition: defined by the
@@ -221,8 +257,12 @@ impl<'m> Graph<'m> {
             );
         for (kind, index, id, file) in all {
             let element = Element { kind, index };
-            let node = self.graph.add_node(element);
-            debug_assert_eq!(node, self.node(element));
+            if self.keep_edges
+                && let Some(graph) = self.edges.get_mut()
+            {
+                let node = graph.add_node(element);
+                debug_assert_eq!(node, self.node(element));
+            }
             let loc = Loc::new(file, id.span);
             match self.ids.get(id.value.as_str()) {
                 Some(&first) => self.duplicates.push(Duplicate {
@@ -239,6 +279,18 @@ impl<'m> Graph<'m> {
 
     fn add_edges(&mut self) {
         let model = self.model;
+        let systems = model.systems.len();
+        let mut depends_on = Vec::new();
+        let mut dependents = Vec::new();
+        let mut replaced_by = Vec::new();
+        let mut integrations = Vec::new();
+        let mut via_users = Vec::new();
+        let mut integrated_from = Vec::new();
+        let mut providers = Vec::new();
+        let mut requirers = Vec::new();
+        let mut masters = Vec::new();
+        let mut readers = Vec::new();
+        let mut copiers = Vec::new();
         for (i, agency) in model.agencies.iter().enumerate() {
             let from = Element {
                 kind: Kind::Agency,
@@ -308,18 +360,18 @@ impl<'m> Graph<'m> {
                 owner.is_some_and(|a| model.agencies[a].level == AgencyLevel::Central);
             for r in &system.provides {
                 if let Some(c) = self.link::<CapabilityIx>(from, file, r, EdgeKind::Provides) {
-                    self.providers[c].push((i, Loc::new(file, r.span)));
+                    providers.push((c, (i, Loc::new(file, r.span))));
                 }
             }
             for r in &system.requires {
                 if let Some(c) = self.link::<CapabilityIx>(from, file, r, EdgeKind::Requires) {
-                    self.requirers[c].push((i, Loc::new(file, r.span)));
+                    requirers.push((c, (i, Loc::new(file, r.span))));
                 }
             }
             for r in &system.depends_on {
                 if let Some(s) = self.link::<SystemIx>(from, file, r, EdgeKind::DependsOn) {
-                    self.depends_on[i].push((s, Loc::new(file, r.span)));
-                    self.dependents[s].push(i);
+                    depends_on.push((i, (s, Loc::new(file, r.span))));
+                    dependents.push((s, i));
                 }
             }
             if let Some(r) = &system.hosted_on
@@ -329,17 +381,17 @@ impl<'m> Graph<'m> {
             }
             for r in &system.data.master {
                 if let Some(d) = self.link::<DataIx>(from, file, r, EdgeKind::Master) {
-                    self.masters[d].push((i, Loc::new(file, r.span)));
+                    masters.push((d, (i, Loc::new(file, r.span))));
                 }
             }
             for r in &system.data.read {
                 if let Some(d) = self.link::<DataIx>(from, file, r, EdgeKind::Read) {
-                    self.readers[d].push((i, Loc::new(file, r.span)));
+                    readers.push((d, (i, Loc::new(file, r.span))));
                 }
             }
             for r in &system.data.copy {
                 if let Some(d) = self.link::<DataIx>(from, file, r, EdgeKind::Copy) {
-                    self.copiers[d].push((i, Loc::new(file, r.span)));
+                    copiers.push((d, (i, Loc::new(file, r.span))));
                 }
             }
             for (n, integration) in system.integrations.iter().enumerate() {
@@ -361,27 +413,41 @@ impl<'m> Graph<'m> {
                     );
                 }
                 if let Some(to) = to {
-                    self.integrated_from[to].push(i);
+                    integrated_from.push((to, i));
                 }
                 if let Some(via) = via {
-                    self.via_users[via].push(i);
+                    via_users.push((via, i));
                 }
-                self.integrations[i].push(ResolvedIntegration {
-                    index: IntegrationIx::new(n),
-                    to,
-                    via,
-                    loc: Loc::new(file, integration.to.span),
-                });
+                integrations.push((
+                    i,
+                    ResolvedIntegration {
+                        index: IntegrationIx::new(n),
+                        to,
+                        via,
+                        loc: Loc::new(file, integration.to.span),
+                    },
+                ));
             }
             for r in &system.replaces {
                 if let Some(s) = self.link::<SystemIx>(from, file, r, EdgeKind::Replaces) {
-                    self.replaced_by[s].push((i, Loc::new(file, r.span)));
+                    replaced_by.push((s, (i, Loc::new(file, r.span))));
                 }
             }
             if let Some(r) = &system.project {
                 self.link::<ProjectIx>(from, file, r, EdgeKind::Project);
             }
         }
+        self.depends_on = IxLists::from_pairs(systems, depends_on);
+        self.dependents = IxLists::from_pairs(systems, dependents);
+        self.replaced_by = IxLists::from_pairs(systems, replaced_by);
+        self.integrations = IxLists::from_pairs(systems, integrations);
+        self.via_users = IxLists::from_pairs(systems, via_users);
+        self.integrated_from = IxLists::from_pairs(systems, integrated_from);
+        self.providers = IxLists::from_pairs(model.capabilities.len(), providers);
+        self.requirers = IxLists::from_pairs(model.capabilities.len(), requirers);
+        self.masters = IxLists::from_pairs(model.data.len(), masters);
+        self.readers = IxLists::from_pairs(model.data.len(), readers);
+        self.copiers = IxLists::from_pairs(model.data.len(), copiers);
         for (i, project) in model.projects.iter().enumerate() {
             let from = Element {
                 kind: Kind::Project,
@@ -444,8 +510,13 @@ impl<'m> Graph<'m> {
                 {
                     self.agency_uses[agency] += 1;
                 }
-                let (a, b) = (self.node(from), self.node(target));
-                self.graph.add_edge(a, b, Edge { kind, loc });
+                self.edge_count += 1;
+                if self.keep_edges {
+                    let (a, b) = (self.node(from), self.node(target));
+                    if let Some(graph) = self.edges.get_mut() {
+                        graph.add_edge(a, b, Edge { kind, loc });
+                    }
+                }
                 I::of(target)
             }
             found => {
@@ -620,5 +691,32 @@ impl<'m> Graph<'m> {
     /// Whether a status counts, for the incumbent choice, and the model's status of a system.
     pub fn status(&self, system: SystemIx) -> Status {
         self.model.systems[system].status
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_edges_built_on_demand_are_the_references_that_resolved() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("models/bac-lieu");
+        let loaded = crate::load_for(&path, None).expect("the example model loads");
+        let graph = Graph::build(&loaded.model, &loaded.sources);
+        assert!(graph.edge_count() > 100);
+        let edges = graph.edges();
+        assert_eq!(edges.edge_count(), graph.edge_count());
+        assert_eq!(edges.node_count(), loaded.model.element_count());
+        // Every depends_on index entry is an edge of that kind between the same nodes.
+        for s in graph.systems() {
+            for &(target, _) in &graph.depends_on[s] {
+                let (a, b) = (graph.node(s.element()), graph.node(target.element()));
+                assert!(
+                    edges
+                        .edges_connecting(a, b)
+                        .any(|e| e.weight().kind == EdgeKind::DependsOn)
+                );
+            }
+        }
     }
 }

@@ -3,15 +3,16 @@
 //!
 //! Each file is read, decoded, parsed, checked against the schema and deserialized on its own
 //! by a pool of scoped threads (`KIENTRUC_THREADS` sets how many; the default is the number of
-//! cores). The results are then merged in the sorted path order of the files: file ids, issues
-//! and the model are those of a sequential load, byte for byte. The model-wide node budget
+//! cores). The results are merged as they become ready, in the sorted path order of the files:
+//! file ids, issues and the model are those of a sequential load, byte for byte, and a file's
+//! contents are let go once merged. The model-wide node budget
 //! ([`MAX_MODEL_NODES`]) is charged at the merge, in order: a file whose parse would not fit in
 //! what the files before it left is parsed again there, with the budget a sequential load would
 //! have given it, so even the refusal of an oversized model reads the same.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError};
 
 use super::{LoadIssue, MAX_FILE_BYTES, decode, parse_counted, read, relative, too_large, yaml};
 use crate::model::{FileId, ModelFile, Span};
@@ -57,113 +58,172 @@ pub enum Input<'a> {
     Bytes { name: String, bytes: &'a [u8] },
 }
 
-/// Loads `inputs` (in the order given) into `sources`, issues into `issues`; the files that
-/// loaded, with their ids, in order. `budget` is the model-wide node budget left.
+/// Loads `inputs` (in the order given) into `sources`, issues into `issues`, and hands each
+/// file that loaded to `take`, with its id, in order, as soon as it and every file before it
+/// are ready: the files' contents are not all held at once. `budget` is the model-wide node
+/// budget left.
 pub fn load_all(
     root: &Path,
     inputs: &[Input<'_>],
     sources: &mut Sources,
     budget: &mut usize,
     issues: &mut Vec<LoadIssue>,
-) -> Vec<(FileId, ModelFile)> {
-    let prepared = prepare_all(root, inputs, threads(), *budget);
-    let mut out = Vec::with_capacity(prepared.len());
-    for (prepared, input) in prepared.into_iter().zip(inputs) {
-        let (prepared, exact) = match prepared {
-            Prepared::Skipped => (
-                prepare(root, input, (*budget).min(yaml::MAX_FILE_NODES)),
-                true,
-            ),
-            prepared => (prepared, false),
-        };
-        match prepared {
-            Prepared::Skipped => {}
-            Prepared::Refused(issue) => issues.push(issue),
-            Prepared::Read {
-                file,
-                issues: own,
-                contents,
-                undecodable,
-                used,
-            } => {
-                let id = sources.add(file);
-                if undecodable {
-                    issues.extend(own.into_iter().map(|i| relocate(i, id)));
-                    continue;
+    mut take: impl FnMut(&Sources, &mut Vec<LoadIssue>, FileId, ModelFile),
+) {
+    let threads = threads().min(inputs.len()).max(1);
+    let board = Board {
+        state: Mutex::new(State {
+            slots: inputs.iter().map(|_| None).collect(),
+            running: threads,
+        }),
+        ready: Condvar::new(),
+    };
+    let left = AtomicUsize::new(*budget);
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        if threads > 1 {
+            for _ in 0..threads {
+                scope.spawn(|| work(root, inputs, &board, &left, &next));
+            }
+        } else {
+            board.lock().running = 0;
+        }
+        for (k, input) in inputs.iter().enumerate() {
+            let prepared = board.wait_for(k);
+            merge_one(root, input, prepared, sources, budget, issues, &mut take);
+        }
+    });
+}
+
+/// One file's preparation, merged in order: given its id, its issues located, and its budget
+/// charged as a sequential load would.
+fn merge_one(
+    root: &Path,
+    input: &Input<'_>,
+    prepared: Prepared,
+    sources: &mut Sources,
+    budget: &mut usize,
+    issues: &mut Vec<LoadIssue>,
+    take: &mut impl FnMut(&Sources, &mut Vec<LoadIssue>, FileId, ModelFile),
+) {
+    let (prepared, exact) = match prepared {
+        Prepared::Skipped => (
+            prepare(root, input, (*budget).min(yaml::MAX_FILE_NODES)),
+            true,
+        ),
+        prepared => (prepared, false),
+    };
+    match prepared {
+        Prepared::Skipped => {}
+        Prepared::Refused(issue) => issues.push(issue),
+        Prepared::Read {
+            file,
+            issues: own,
+            contents,
+            undecodable,
+            used,
+        } => {
+            let id = sources.add(file);
+            if undecodable {
+                issues.extend(own.into_iter().map(|i| relocate(i, id)));
+                return;
+            }
+            // The same limit as a sequential load: a parse that succeeded within what is
+            // left, or a failure met with the full per-file limit.
+            let same = exact
+                || match used {
+                    Some(used) => used <= *budget,
+                    None => *budget >= yaml::MAX_FILE_NODES,
+                };
+            if same {
+                if let Some(used) = used {
+                    *budget = budget.saturating_sub(used);
                 }
-                // The same limit as a sequential load: a parse that succeeded within what is
-                // left, or a failure met with the full per-file limit.
-                let same = exact
-                    || match used {
-                        Some(used) => used <= *budget,
-                        None => *budget >= yaml::MAX_FILE_NODES,
-                    };
-                if same {
-                    if let Some(used) = used {
-                        *budget = budget.saturating_sub(used);
-                    }
-                    issues.extend(own.into_iter().map(|i| relocate(i, id)));
-                    if let Some(contents) = contents {
-                        out.push((id, *contents));
-                    }
-                } else if let Some(contents) = super::parse_file(id, sources, budget, issues) {
-                    out.push((id, contents));
+                issues.extend(own.into_iter().map(|i| relocate(i, id)));
+                if let Some(contents) = contents {
+                    take(sources, issues, id, *contents);
                 }
+            } else if let Some(contents) = super::parse_file(id, sources, budget, issues) {
+                take(sources, issues, id, contents);
             }
         }
     }
-    out
 }
 
-/// Every input prepared on `threads` threads, in the inputs' order. The workers share the
-/// model's `budget`: once the files they parsed hold more values than it, they stop (the files
-/// left are [`Prepared::Skipped`]), so a model over the limit costs no more than in order.
-fn prepare_all(root: &Path, inputs: &[Input<'_>], threads: usize, budget: usize) -> Vec<Prepared> {
-    let threads = threads.min(inputs.len()).max(1);
-    if threads == 1 {
-        return inputs.iter().map(|_| Prepared::Skipped).collect();
+/// Where the workers leave each file prepared, for the merge to take in order.
+struct Board {
+    state: Mutex<State>,
+    ready: Condvar,
+}
+
+struct State {
+    /// Per input: prepared and not yet taken by the merge.
+    slots: Vec<Option<Prepared>>,
+    /// Workers still preparing files.
+    running: usize,
+}
+
+impl Board {
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
-    let left = AtomicUsize::new(budget);
-    let slots: Vec<Mutex<Option<Prepared>>> = inputs.iter().map(|_| Mutex::new(None)).collect();
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let k = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(input) = inputs.get(k) else {
-                        break;
-                    };
-                    if left.load(Ordering::Relaxed) == 0 {
-                        break;
-                    }
-                    let prepared = prepare(root, input, yaml::MAX_FILE_NODES);
-                    if let Prepared::Read {
-                        used: Some(used), ..
-                    } = &prepared
-                    {
-                        let used = *used;
-                        let _ = left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| {
-                            Some(l.saturating_sub(used))
-                        });
-                    }
-                    if let Ok(mut slot) = slots[k].lock() {
-                        *slot = Some(prepared);
-                    }
-                }
+
+    /// Input `k` prepared, once a worker has done it; [`Prepared::Skipped`] when no worker
+    /// will (the budget ran out, or a worker panicked): the merge then loads it itself.
+    fn wait_for(&self, k: usize) -> Prepared {
+        let mut state = self.lock();
+        loop {
+            if let Some(prepared) = state.slots[k].take() {
+                return prepared;
+            }
+            if state.running == 0 {
+                return Prepared::Skipped;
+            }
+            state = self
+                .ready
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+}
+
+/// Counts a worker out when it ends, even by a panic, so the merge never waits for it.
+struct Leaving<'a>(&'a Board);
+
+impl Drop for Leaving<'_> {
+    fn drop(&mut self) {
+        self.0.lock().running -= 1;
+        self.0.ready.notify_all();
+    }
+}
+
+/// A worker: prepares the next input no one has taken, until none is left. The workers share
+/// the model's budget `left`: once the files they parsed hold more values than it, they stop
+/// (the files left are loaded by the merge, in order), so a model over the limit costs no more
+/// than in order.
+fn work(root: &Path, inputs: &[Input<'_>], board: &Board, left: &AtomicUsize, next: &AtomicUsize) {
+    let _leaving = Leaving(board);
+    loop {
+        let k = next.fetch_add(1, Ordering::Relaxed);
+        let Some(input) = inputs.get(k) else {
+            break;
+        };
+        if left.load(Ordering::Relaxed) == 0 {
+            break;
+        }
+        let prepared = prepare(root, input, yaml::MAX_FILE_NODES);
+        if let Prepared::Read {
+            used: Some(used), ..
+        } = &prepared
+        {
+            let used = *used;
+            let _ = left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| {
+                Some(l.saturating_sub(used))
             });
         }
-    });
-    slots
-        .into_iter()
-        // Not prepared (the budget ran out, or a worker panicked): loaded in order.
-        .map(|slot| {
-            slot.into_inner()
-                .ok()
-                .flatten()
-                .unwrap_or(Prepared::Skipped)
-        })
-        .collect()
+        board.lock().slots[k] = Some(prepared);
+        board.ready.notify_all();
+    }
 }
 
 /// Reads, decodes and parses one file on its own, with at most `limit` YAML values.
@@ -231,6 +291,16 @@ fn relocate(mut issue: LoadIssue, id: FileId) -> LoadIssue {
         *loc = Loc::new(id, loc.span);
     }
     issue
+}
+
+impl Input<'_> {
+    /// How many bytes the input holds (for a path, as the file system says: 0 when unknown).
+    pub fn size(&self) -> u64 {
+        match self {
+            Input::Path(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+            Input::Bytes { bytes, .. } => bytes.len() as u64,
+        }
+    }
 }
 
 /// The paths of `files` as inputs.

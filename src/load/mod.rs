@@ -237,9 +237,11 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Loaded, LoadFailure> {
     finish(model, sources, issues, PathBuf::new(), catalogues, None)
 }
 
-/// Loads `inputs` (see [`files::load_all`]) and merges the files, in order, into one model,
-/// allocated once at its final size with room for the elements of any catalogue in
-/// `catalogues`; the model, and where each `model:` key is.
+/// Loads `inputs` (see [`files::load_all`]) and merges the files, in order, into one model;
+/// the model, and where each `model:` key is. The model's lists are allocated for the size the
+/// files read so far foretell (their elements per byte of YAML, for all the bytes to read),
+/// with room for the elements of any catalogue in `catalogues`: never by doubling, which
+/// would hold up to twice the model.
 fn merge_inputs(
     root: &Path,
     inputs: &[files::Input<'_>],
@@ -248,19 +250,26 @@ fn merge_inputs(
     issues: &mut Vec<LoadIssue>,
 ) -> (Model, Vec<Loc>) {
     let mut budget = MAX_MODEL_NODES;
-    let loaded = files::load_all(root, inputs, sources, &mut budget, issues);
     let mut model = Model::default();
     let mut model_keys = Vec::new();
-    model.reserve_for(
-        loaded.iter().map(|(_, contents)| contents),
-        catalogues.largest_kind(),
+    let total: u64 = inputs.iter().map(files::Input::size).sum();
+    let mut done = 0u64;
+    let extra = catalogues.largest_kind();
+    files::load_all(
+        root,
+        inputs,
+        sources,
+        &mut budget,
+        issues,
+        |sources, _, id, contents| {
+            if let Some(info) = &contents.model {
+                model_keys.push(Loc::new(id, info.id.span));
+            }
+            done += sources.get(id).text.len() as u64;
+            model.reserve_foretold(&contents, done, total.max(done), extra);
+            model.absorb(id, contents);
+        },
     );
-    for (id, contents) in loaded {
-        if let Some(info) = &contents.model {
-            model_keys.push(Loc::new(id, info.id.span));
-        }
-        model.absorb(id, contents);
-    }
     (model, model_keys)
 }
 
@@ -330,8 +339,13 @@ pub fn load_fragment(path: &Path, sources: &mut Sources) -> Result<Model, Vec<Lo
     let mut model = Model::default();
     let mut budget = MAX_MODEL_NODES;
     let inputs = files::paths(&files);
-    for (id, contents) in files::load_all(&root, &inputs, sources, &mut budget, &mut issues) {
-        {
+    files::load_all(
+        &root,
+        &inputs,
+        sources,
+        &mut budget,
+        &mut issues,
+        |sources, issues, id, contents| {
             if let Some(info) = &contents.model {
                 issues.push(
                     LoadIssue::in_file(
@@ -350,8 +364,8 @@ pub fn load_fragment(path: &Path, sources: &mut Sources) -> Result<Model, Vec<Lo
                 );
             }
             model.absorb(id, contents);
-        }
-    }
+        },
+    );
     if issues.is_empty() {
         Ok(model)
     } else {
@@ -745,6 +759,40 @@ pub fn decode(bytes: &[u8]) -> (String, Option<(usize, Said, Said)>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file of `n` agencies, as the loader deserializes it.
+    fn agencies(n: usize) -> ModelFile {
+        let text: String = (0..n)
+            .map(|i| format!("- {{id: a{i}, name: A {i}, level: province}}\n"))
+            .collect();
+        let node = yaml::parse(&format!("agencies:\n{text}")).unwrap().unwrap();
+        de::from_node(&node).unwrap()
+    }
+
+    #[test]
+    fn the_model_is_allocated_for_what_the_first_files_foretell() {
+        let mut model = Model::default();
+        // A tenth of the bytes read holds 10 agencies: room for 100, and the catalogue's 5.
+        let first = agencies(10);
+        model.reserve_foretold(&first, 100, 1000, 5);
+        let room = model.agencies.capacity();
+        assert!((105..=112).contains(&room), "{room}");
+        model.absorb(0, first);
+        // The files that follow as foretold fit: no new allocation.
+        for k in 2..=9 {
+            let next = agencies(10);
+            model.reserve_foretold(&next, 100 * k, 1000, 5);
+            model.absorb(0, next);
+            assert_eq!(model.agencies.capacity(), room);
+        }
+        // A file beyond the forecast grows the list once, by at least half, keeping the
+        // catalogue's room.
+        let big = agencies(60);
+        model.reserve_foretold(&big, 1000, 1000, 5);
+        assert!(model.agencies.capacity() >= (room + room / 2).max(150 + 5));
+        model.absorb(0, big);
+        assert_eq!(model.agencies.len(), 150);
+    }
 
     #[test]
     fn decode_drops_bom_and_refuses_utf16() {

@@ -670,6 +670,41 @@ impl Model {
         self.waivers.reserve_exact(counts[6]);
     }
 
+    /// Before [`Model::absorb`]ing `next`, makes room for what the whole model will likely
+    /// hold: with `done` of `total` bytes read (`next` included), each list's elements per byte
+    /// so far, for every byte, and `extra` more (a catalogue's, always kept free). A list is
+    /// grown only when `next` and `extra` do not fit, and then at least by half: a load never grows a list by doubling,
+    /// nor more often than a few times.
+    pub fn reserve_foretold(&mut self, next: &ModelFile, done: u64, total: u64, extra: usize) {
+        fn grow<T>(list: &mut Vec<T>, adding: usize, done: u64, total: u64, extra: usize) {
+            let needed = list.len() + adding + extra;
+            if needed <= list.capacity() {
+                return;
+            }
+            let known = (list.len() + adding) as u128;
+            let foretold = (known * total as u128 / done.max(1) as u128) as usize;
+            let target = foretold
+                .saturating_add(foretold / 16)
+                .saturating_add(extra)
+                .max(list.capacity().saturating_add(list.capacity() / 2))
+                .max(needed);
+            list.reserve_exact(target - list.len());
+        }
+        grow(&mut self.agencies, next.agencies.len(), done, total, extra);
+        grow(
+            &mut self.capabilities,
+            next.capabilities.len(),
+            done,
+            total,
+            extra,
+        );
+        grow(&mut self.data, next.data.len(), done, total, extra);
+        grow(&mut self.systems, next.systems.len(), done, total, extra);
+        grow(&mut self.projects, next.projects.len(), done, total, extra);
+        grow(&mut self.rules, next.rules.len(), done, total, extra);
+        grow(&mut self.waivers, next.waivers.len(), done, total, extra);
+    }
+
     /// How many references the model's elements make (an upper bound of the graph's edges).
     pub fn reference_count(&self) -> usize {
         let agencies: usize = self

@@ -1,7 +1,7 @@
 //! KT001 unknown-reference, KT002 duplicate-id, KT003 dependency-cycle: the model must be sound
 //! before anything else is judged. When any of them fires, the other rules do not run.
 
-use petgraph::graph::{DiGraph, NodeIndex};
+use crate::graph::{IxLists, SystemIx};
 
 use super::{Context, Explain, Rule, Sink};
 use crate::finding::{Arg, Principle, Severity};
@@ -204,37 +204,29 @@ pub const KT003: Rule = Rule {
 fn check_kt003(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let graph = ctx.graph;
     let systems = graph.model.systems.len();
-    let mut deps: DiGraph<usize, Loc> = DiGraph::with_capacity(systems, systems * 2);
-    for i in 0..systems {
-        deps.add_node(i);
-    }
+    // Each system's dependencies (`hosted_on`, then `depends_on` from the last), the order
+    // the search has always visited them in.
+    let mut pairs = Vec::with_capacity(systems);
     for i in graph.systems() {
-        for &(target, loc) in &graph.depends_on[i] {
-            deps.add_edge(
-                NodeIndex::new(i.index()),
-                NodeIndex::new(target.index()),
-                loc,
-            );
-        }
         if let Some((target, loc)) = graph.hosted_on[i] {
-            deps.add_edge(
-                NodeIndex::new(i.index()),
-                NodeIndex::new(target.index()),
-                loc,
-            );
+            pairs.push((i, (target.index(), loc)));
+        }
+        for &(target, loc) in graph.depends_on[i].iter().rev() {
+            pairs.push((i, (target.index(), loc)));
         }
     }
+    let deps = Deps::from_pairs(systems, pairs);
     let id = |i: usize| graph.model.systems[i].id.value.as_str();
     let mut cycles = Vec::new();
     for component in strongly_connected(&deps) {
         let self_loop =
-            component.len() == 1 && deps.find_edge(component[0], component[0]).is_some();
+            component.len() == 1 && successors(&deps, component[0]).any(|(t, _)| t == component[0]);
         if component.len() < 2 && !self_loop {
             continue;
         }
         let start = *component
             .iter()
-            .min_by_key(|n| id(n.index()))
+            .min_by_key(|&&n| id(n))
             .expect("a component is never empty");
         cycles.push(cycle_from(&deps, &component, start));
     }
@@ -254,24 +246,27 @@ fn check_kt003(ctx: &Context<'_>, out: &mut Sink<'_>) {
     }
 }
 
-/// The strongly connected components of `deps` (Tarjan's algorithm with an explicit stack:
-/// the depth of a dependency chain is the input's to choose, so no recursion).
-fn strongly_connected(deps: &DiGraph<usize, Loc>) -> Vec<Vec<NodeIndex>> {
+/// Per system (by position): the systems it needs, with the place of each reference.
+type Deps = IxLists<SystemIx, (usize, Loc)>;
+
+/// The systems `node` needs, with the place of each reference.
+fn successors(deps: &Deps, node: usize) -> impl Iterator<Item = (usize, Loc)> + '_ {
+    deps[SystemIx::new(node)].iter().copied()
+}
+
+/// The strongly connected components of `deps` that can hold a cycle: two systems or more,
+/// or one with an edge to itself (Tarjan's algorithm with an explicit stack: the depth of a
+/// dependency chain is the input's to choose, so no recursion).
+fn strongly_connected(deps: &Deps) -> Vec<Vec<usize>> {
     const UNSEEN: usize = usize::MAX;
-    let count = deps.node_count();
+    let count = deps.len();
     let mut index = vec![UNSEEN; count];
     let mut low = vec![0usize; count];
     let mut on_stack = vec![false; count];
     let mut stack: Vec<usize> = Vec::new();
     let mut components = Vec::new();
     let mut next = 0usize;
-    let successors: Vec<Vec<usize>> = (0..count)
-        .map(|i| {
-            deps.neighbors(NodeIndex::new(i))
-                .map(NodeIndex::index)
-                .collect()
-        })
-        .collect();
+    let successors_of = |node: usize| &deps[SystemIx::new(node)];
     // Each frame is a node and how many of its successors have been looked at.
     let mut frames: Vec<(usize, usize)> = Vec::new();
     for root in 0..count {
@@ -285,7 +280,7 @@ fn strongly_connected(deps: &DiGraph<usize, Loc>) -> Vec<Vec<NodeIndex>> {
         stack.push(root);
         on_stack[root] = true;
         while let Some(&mut (node, ref mut position)) = frames.last_mut() {
-            if let Some(&successor) = successors[node].get(*position) {
+            if let Some(&(successor, _)) = successors_of(node).get(*position) {
                 *position += 1;
                 if index[successor] == UNSEEN {
                     index[successor] = next;
@@ -304,10 +299,16 @@ fn strongly_connected(deps: &DiGraph<usize, Loc>) -> Vec<Vec<NodeIndex>> {
                 low[parent] = low[parent].min(low[node]);
             }
             if low[node] == index[node] {
+                if stack.last() == Some(&node) && !successors_of(node).iter().any(|s| s.0 == node) {
+                    // A system alone, not its own dependency: no cycle.
+                    stack.pop();
+                    on_stack[node] = false;
+                    continue;
+                }
                 let mut component = Vec::new();
                 while let Some(member) = stack.pop() {
                     on_stack[member] = false;
-                    component.push(NodeIndex::new(member));
+                    component.push(member);
                     if member == node {
                         break;
                     }
@@ -321,23 +322,16 @@ fn strongly_connected(deps: &DiGraph<usize, Loc>) -> Vec<Vec<NodeIndex>> {
 
 /// The shortest cycle through `start` inside one strongly connected component: each step is a
 /// system and the place of its edge to the next one.
-fn cycle_from(
-    deps: &DiGraph<usize, Loc>,
-    component: &[NodeIndex],
-    start: NodeIndex,
-) -> Vec<(usize, Loc)> {
+fn cycle_from(deps: &Deps, component: &[usize], start: usize) -> Vec<(usize, Loc)> {
     use std::collections::{HashMap, HashSet, VecDeque};
-    let members: HashSet<NodeIndex> = component.iter().copied().collect();
-    let mut parent: HashMap<NodeIndex, (NodeIndex, Loc)> = HashMap::new();
+    let members: HashSet<usize> = component.iter().copied().collect();
+    let mut parent: HashMap<usize, (usize, Loc)> = HashMap::new();
     let mut queue = VecDeque::from([start]);
     let mut seen = HashSet::from([start]);
     let mut closing = None;
     'search: while let Some(node) = queue.pop_front() {
-        let mut edges: Vec<_> = deps
-            .edges(node)
-            .map(|e| (petgraph::visit::EdgeRef::target(&e), *e.weight()))
-            .collect();
-        edges.sort_by_key(|(t, loc)| (t.index(), *loc));
+        let mut edges: Vec<_> = successors(deps, node).collect();
+        edges.sort_by_key(|&(t, loc)| (t, loc));
         for (target, loc) in edges {
             if target == start {
                 closing = Some((node, loc));
@@ -350,14 +344,14 @@ fn cycle_from(
         }
     }
     let Some((last, last_loc)) = closing else {
-        return vec![(start.index(), Loc::default())];
+        return vec![(start, Loc::default())];
     };
     // Walk back from the last node to start, collecting (node, edge to its successor).
-    let mut steps = vec![(last.index(), last_loc)];
+    let mut steps = vec![(last, last_loc)];
     let mut node = last;
     while node != start {
         let (prev, loc) = parent[&node];
-        steps.push((prev.index(), loc));
+        steps.push((prev, loc));
         node = prev;
     }
     steps.reverse();
