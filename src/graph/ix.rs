@@ -252,22 +252,11 @@ impl<I: Ix, T> IxLists<I, T> {
     /// the order of the pairs (a stable sort, n·log n, linear when already in order).
     pub fn from_pairs(len: usize, mut pairs: Vec<(I, T)>) -> Self {
         pairs.sort_by_key(|(ix, _)| ix.index());
-        let mut starts = Vec::with_capacity(len + 1);
-        let mut items = Vec::with_capacity(pairs.len());
+        let mut lists = IxListsBuilder::with_capacity(len, pairs.len());
         for (ix, item) in pairs {
-            while starts.len() <= ix.index().min(len) {
-                starts.push(items.len() as u32);
-            }
-            items.push(item);
+            lists.push(ix, item);
         }
-        while starts.len() <= len {
-            starts.push(items.len() as u32);
-        }
-        IxLists {
-            starts,
-            items,
-            kind: PhantomData,
-        }
+        lists.finish(len)
     }
     /// How many elements have a list.
     pub fn len(&self) -> usize {
@@ -276,9 +265,55 @@ impl<I: Ix, T> IxLists<I, T> {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+    /// How many items all the lists hold.
+    pub fn total(&self) -> usize {
+        self.items.len()
+    }
     /// Every index with its list, in order.
     pub fn iter_enumerated(&self) -> impl DoubleEndedIterator<Item = (I, &[T])> + '_ {
         (0..self.len()).map(|i| (I::new(i), &self[I::new(i)]))
+    }
+}
+
+/// Builds [`IxLists`] from items pushed in the order of their elements (element 0's items,
+/// then element 1's, …), with no pairs to hold or sort.
+#[derive(Debug)]
+pub struct IxListsBuilder<I, T> {
+    starts: Vec<u32>,
+    items: Vec<T>,
+    kind: PhantomData<fn(I)>,
+}
+
+impl<I: Ix, T> IxListsBuilder<I, T> {
+    /// A builder for `elements` lists holding about `items` items in all.
+    pub fn with_capacity(elements: usize, items: usize) -> Self {
+        let mut starts = Vec::with_capacity(elements + 1);
+        starts.push(0);
+        IxListsBuilder {
+            starts,
+            items: Vec::with_capacity(items),
+            kind: PhantomData,
+        }
+    }
+    /// Adds `item` to the list of `ix`, which is no element before the last one pushed to
+    /// (an item for an earlier element goes to the last one's list).
+    pub fn push(&mut self, ix: I, item: T) {
+        while self.starts.len() <= ix.index() {
+            self.starts.push(self.items.len() as u32);
+        }
+        self.items.push(item);
+    }
+    /// The lists of `len` elements (those no item was pushed to are empty).
+    pub fn finish(mut self, len: usize) -> IxLists<I, T> {
+        while self.starts.len() <= len {
+            self.starts.push(self.items.len() as u32);
+        }
+        self.starts.truncate(len + 1);
+        IxLists {
+            starts: self.starts,
+            items: self.items,
+            kind: PhantomData,
+        }
     }
 }
 

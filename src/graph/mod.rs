@@ -15,8 +15,8 @@ mod ix;
 mod types;
 
 pub use ix::{
-    AgencyIx, CapabilityIx, DataIx, IntegrationIx, Ix, IxLists, IxVec, ProjectIx, SystemIx, all,
-    enumerate, per,
+    AgencyIx, CapabilityIx, DataIx, IntegrationIx, Ix, IxLists, IxListsBuilder, IxVec, ProjectIx,
+    SystemIx, all, enumerate, per,
 };
 
 pub use types::{
@@ -280,17 +280,26 @@ impl<'m> Graph<'m> {
     fn add_edges(&mut self) {
         let model = self.model;
         let systems = model.systems.len();
-        let mut depends_on = Vec::new();
-        let mut dependents = Vec::new();
-        let mut replaced_by = Vec::new();
-        let mut integrations = Vec::new();
-        let mut via_users = Vec::new();
-        let mut integrated_from = Vec::new();
-        let mut providers = Vec::new();
-        let mut requirers = Vec::new();
-        let mut masters = Vec::new();
-        let mut readers = Vec::new();
-        let mut copiers = Vec::new();
+        // The lists of references, sized from how many the systems make (no doubling): a
+        // system's own lists are built in order; the others from (element, item) pairs.
+        let count = |f: fn(&crate::model::System) -> usize| model.systems.iter().map(f).sum();
+        let (n_depends, n_integrations) = (
+            count(|s| s.depends_on.len()),
+            count(|s| s.integrations.len()),
+        );
+        let mut depends_on = IxListsBuilder::with_capacity(systems, n_depends);
+        let mut dependents = Vec::with_capacity(n_depends);
+        let mut replaced_by = Vec::with_capacity(count(|s| s.replaces.len()));
+        let mut integrations = IxListsBuilder::with_capacity(systems, n_integrations);
+        let mut via_users = Vec::with_capacity(count(|s| {
+            s.integrations.iter().filter(|i| i.via.is_some()).count()
+        }));
+        let mut integrated_from = Vec::with_capacity(n_integrations);
+        let mut providers = Vec::with_capacity(count(|s| s.provides.len()));
+        let mut requirers = Vec::with_capacity(count(|s| s.requires.len()));
+        let mut masters = Vec::with_capacity(count(|s| s.data.master.len()));
+        let mut readers = Vec::with_capacity(count(|s| s.data.read.len()));
+        let mut copiers = Vec::with_capacity(count(|s| s.data.copy.len()));
         for (i, agency) in model.agencies.iter().enumerate() {
             let from = Element {
                 kind: Kind::Agency,
@@ -370,7 +379,7 @@ impl<'m> Graph<'m> {
             }
             for r in &system.depends_on {
                 if let Some(s) = self.link::<SystemIx>(from, file, r, EdgeKind::DependsOn) {
-                    depends_on.push((i, (s, Loc::new(file, r.span))));
+                    depends_on.push(i, (s, Loc::new(file, r.span)));
                     dependents.push((s, i));
                 }
             }
@@ -418,7 +427,7 @@ impl<'m> Graph<'m> {
                 if let Some(via) = via {
                     via_users.push((via, i));
                 }
-                integrations.push((
+                integrations.push(
                     i,
                     ResolvedIntegration {
                         index: IntegrationIx::new(n),
@@ -426,7 +435,7 @@ impl<'m> Graph<'m> {
                         via,
                         loc: Loc::new(file, integration.to.span),
                     },
-                ));
+                );
             }
             for r in &system.replaces {
                 if let Some(s) = self.link::<SystemIx>(from, file, r, EdgeKind::Replaces) {
@@ -437,10 +446,10 @@ impl<'m> Graph<'m> {
                 self.link::<ProjectIx>(from, file, r, EdgeKind::Project);
             }
         }
-        self.depends_on = IxLists::from_pairs(systems, depends_on);
+        self.depends_on = depends_on.finish(systems);
         self.dependents = IxLists::from_pairs(systems, dependents);
         self.replaced_by = IxLists::from_pairs(systems, replaced_by);
-        self.integrations = IxLists::from_pairs(systems, integrations);
+        self.integrations = integrations.finish(systems);
         self.via_users = IxLists::from_pairs(systems, via_users);
         self.integrated_from = IxLists::from_pairs(systems, integrated_from);
         self.providers = IxLists::from_pairs(model.capabilities.len(), providers);

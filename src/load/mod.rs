@@ -670,12 +670,32 @@ pub(crate) fn parse_counted(
             return (None, None);
         }
     };
+    // The schema speaks first. Most files are valid: they are deserialized, then their tree
+    // is taken apart into the JSON the schema checks (no string copied); only a file the schema
+    // refuses is parsed again, for the places of its errors.
+    let contents = de::from_node::<ModelFile>(&node);
+    if let Ok(contents) = contents {
+        if schema::is_valid(&node.into_json()) == Some(true) {
+            return (Some(contents), Some(used));
+        }
+        let node = match yaml::parse_within(text, limit) {
+            Ok((Some(node), _)) => node,
+            // The same text parsed a moment ago: this does not happen.
+            _ => return (Some(contents), Some(used)),
+        };
+        let schema_issues = schema::validate(&node, id, sources);
+        if schema_issues.is_empty() {
+            return (Some(contents), Some(used));
+        }
+        issues.extend(schema_issues);
+        return (None, Some(used));
+    }
     let schema_issues = schema::validate(&node, id, sources);
     if !schema_issues.is_empty() {
         issues.extend(schema_issues);
         return (None, Some(used));
     }
-    match de::from_node::<ModelFile>(&node) {
+    match contents {
         Ok(contents) => (Some(contents), Some(used)),
         Err(error) => {
             let span = error.span.unwrap_or(node.span);

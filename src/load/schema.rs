@@ -142,6 +142,12 @@ const MAX_VALUES_FOR_EVERY_ERROR: usize = 100_000;
 /// At most this many schema errors are reported per file.
 const MAX_ERRORS_PER_FILE: usize = 20;
 
+/// Whether a file, as JSON, is valid against the schema (`None` when the schema does not
+/// compile: [`validate`] then says so).
+pub fn is_valid(json: &Json) -> Option<bool> {
+    VALIDATOR.as_ref().ok().map(|v| v.is_valid(json))
+}
+
 /// Validates one parsed file against the schema; every error is located in the file.
 pub fn validate(node: &Node, file: FileId, sources: &Sources) -> Vec<LoadIssue> {
     let validator = match &*VALIDATOR {

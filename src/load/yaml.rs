@@ -108,6 +108,29 @@ impl Node {
         }
     }
 
+    /// [`Node::to_json`], taking the node apart: its strings move into the JSON value instead
+    /// of being copied.
+    pub fn into_json(self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self.value {
+            Value::Str(s) => J::String(s),
+            Value::Seq(items) => J::Array(items.into_iter().map(Node::into_json).collect()),
+            Value::Map(entries) => J::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let key = match k.value {
+                            Value::Str(s) => s,
+                            _ => k.scalar_text(),
+                        };
+                        (key, v.into_json())
+                    })
+                    .collect(),
+            ),
+            _ => self.to_json(),
+        }
+    }
+
     /// The text of a scalar key, borrowed when it is a string.
     fn key_text(&self) -> Cow<'_, str> {
         match &self.value {
@@ -157,49 +180,43 @@ impl YamlError {
 struct Offsets<'a> {
     text: &'a str,
     ascii: bool,
-    line_starts: Vec<usize>,
-    /// The last position converted (line, column, byte): the parser's positions mostly move
-    /// forward, so each conversion walks on from the previous one instead of from the line's
-    /// start (which is quadratic on long lines).
-    last: Cell<(usize, usize, usize)>,
+    /// The last position converted (character index, byte offset): the parser's positions
+    /// mostly move forward, so each conversion walks on from the previous one (a step back, as
+    /// from a token's end to the next one's start, walks back): linear in the text overall.
+    last: Cell<(usize, usize)>,
 }
 
 impl<'a> Offsets<'a> {
     fn new(text: &'a str) -> Self {
-        let ascii = text.is_ascii();
-        let line_starts = if ascii {
-            Vec::new()
-        } else {
-            crate::source::line_starts(text)
-        };
         Offsets {
             text,
-            ascii,
-            line_starts,
-            last: Cell::new((0, 0, 0)),
+            ascii: text.is_ascii(),
+            last: Cell::new((0, 0)),
         }
     }
 
     fn byte(&self, marker: &Marker) -> usize {
+        let target = marker.index();
         if self.ascii {
-            return marker.index().min(self.text.len());
+            return target.min(self.text.len());
         }
-        let line = marker.line().saturating_sub(1);
-        let (last_line, last_col, last_byte) = self.last.get();
-        let (col, start) = if last_line == line && last_col <= marker.col() {
-            (last_col, last_byte)
+        let (chars, byte) = self.last.get();
+        let found = if target >= chars {
+            let mut walk = self.text[byte..].char_indices().map(|(i, _)| byte + i);
+            walk.nth(target - chars)
         } else {
-            match self.line_starts.get(line) {
-                Some(&start) => (0, start),
-                None => return self.text.len(),
-            }
+            let mut walk = self.text[..byte].char_indices().rev().map(|(i, _)| i);
+            walk.nth(chars - target - 1)
         };
-        let byte = self.text[start..]
-            .char_indices()
-            .nth(marker.col() - col)
-            .map_or(self.text.len(), |(i, _)| start + i);
-        self.last.set((line, marker.col(), byte));
-        byte
+        match found {
+            Some(found) => {
+                self.last.set((target, found));
+                found
+            }
+            // At or past the end (or before the start): not a place to walk on from.
+            None if target >= chars => self.text.len(),
+            None => 0,
+        }
     }
 
     fn span(&self, span: &YamlSpan) -> Span {

@@ -1,7 +1,7 @@
 //! KT001 unknown-reference, KT002 duplicate-id, KT003 dependency-cycle: the model must be sound
 //! before anything else is judged. When any of them fires, the other rules do not run.
 
-use crate::graph::{IxLists, SystemIx};
+use crate::graph::{IxLists, IxListsBuilder, SystemIx};
 
 use super::{Context, Explain, Rule, Sink};
 use crate::finding::{Arg, Principle, Severity};
@@ -206,16 +206,16 @@ fn check_kt003(ctx: &Context<'_>, out: &mut Sink<'_>) {
     let systems = graph.model.systems.len();
     // Each system's dependencies (`hosted_on`, then `depends_on` from the last), the order
     // the search has always visited them in.
-    let mut pairs = Vec::with_capacity(systems);
+    let mut deps = IxListsBuilder::with_capacity(systems, graph.depends_on.total() + systems);
     for i in graph.systems() {
         if let Some((target, loc)) = graph.hosted_on[i] {
-            pairs.push((i, (target.index(), loc)));
+            deps.push(i, (target.index() as u32, loc));
         }
         for &(target, loc) in graph.depends_on[i].iter().rev() {
-            pairs.push((i, (target.index(), loc)));
+            deps.push(i, (target.index() as u32, loc));
         }
     }
-    let deps = Deps::from_pairs(systems, pairs);
+    let deps = deps.finish(systems);
     let id = |i: usize| graph.model.systems[i].id.value.as_str();
     let mut cycles = Vec::new();
     for component in strongly_connected(&deps) {
@@ -247,11 +247,13 @@ fn check_kt003(ctx: &Context<'_>, out: &mut Sink<'_>) {
 }
 
 /// Per system (by position): the systems it needs, with the place of each reference.
-type Deps = IxLists<SystemIx, (usize, Loc)>;
+type Deps = IxLists<SystemIx, (u32, Loc)>;
 
 /// The systems `node` needs, with the place of each reference.
 fn successors(deps: &Deps, node: usize) -> impl Iterator<Item = (usize, Loc)> + '_ {
-    deps[SystemIx::new(node)].iter().copied()
+    deps[SystemIx::new(node)]
+        .iter()
+        .map(|&(target, loc)| (target as usize, loc))
 }
 
 /// The strongly connected components of `deps` that can hold a cycle: two systems or more,
@@ -281,6 +283,7 @@ fn strongly_connected(deps: &Deps) -> Vec<Vec<usize>> {
         on_stack[root] = true;
         while let Some(&mut (node, ref mut position)) = frames.last_mut() {
             if let Some(&(successor, _)) = successors_of(node).get(*position) {
+                let successor = successor as usize;
                 *position += 1;
                 if index[successor] == UNSEEN {
                     index[successor] = next;
@@ -299,7 +302,9 @@ fn strongly_connected(deps: &Deps) -> Vec<Vec<usize>> {
                 low[parent] = low[parent].min(low[node]);
             }
             if low[node] == index[node] {
-                if stack.last() == Some(&node) && !successors_of(node).iter().any(|s| s.0 == node) {
+                if stack.last() == Some(&node)
+                    && !successors_of(node).iter().any(|s| s.0 as usize == node)
+                {
                     // A system alone, not its own dependency: no cycle.
                     stack.pop();
                     on_stack[node] = false;
