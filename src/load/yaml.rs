@@ -714,6 +714,50 @@ mod tests {
         assert_eq!(&text[b.span.start as usize..b.span.end as usize], "xyz");
     }
 
+    /// Every value of a tree, with its key when it has one.
+    fn every_value(node: &Node, out: &mut Vec<Span>) {
+        out.push(node.span);
+        match &node.value {
+            Value::Seq(items) => items.iter().for_each(|n| every_value(n, out)),
+            Value::Map(entries) => entries.iter().for_each(|(k, v)| {
+                out.push(k.span);
+                every_value(v, out);
+            }),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_span_is_the_text_of_its_value_in_any_script() {
+        // Multi-byte letters before, inside and after values, a flow list whose end comes
+        // after its last item, a multi-line scalar and CRLF line ends.
+        let text = "tên: \"Sở Y tế\"\r\nđịa chỉ: [Bạc Liêu, Cà Mau]\r\nghi chú: một\r\n  hai ba\r\ncuối: ờ\r\n";
+        let root = parse_ok(text);
+        let mut spans = Vec::new();
+        every_value(&root, &mut spans);
+        let shown: Vec<&str> = spans
+            .iter()
+            .skip(1)
+            .map(|s| &text[s.start as usize..s.end as usize])
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "tên",
+                "\"Sở Y tế\"",
+                "địa chỉ",
+                "[Bạc Liêu, Cà Mau]",
+                "Bạc Liêu",
+                "Cà Mau",
+                "ghi chú",
+                "một\r\n  hai ba",
+                "cuối",
+                "ờ"
+            ]
+        );
+        assert_eq!(root.get("ghi chú").unwrap().as_str(), Some("một hai ba"));
+    }
+
     #[test]
     fn core_schema_scalars() {
         let root = parse_ok("a: 12\nb: '12'\nc: off\nd: 2025-12-31\ne: 3.0\nf: ~\n");

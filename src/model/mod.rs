@@ -673,8 +673,8 @@ impl Model {
     /// Before [`Model::absorb`]ing `next`, makes room for what the whole model will likely
     /// hold: with `done` of `total` bytes read (`next` included), each list's elements per byte
     /// so far, for every byte, and `extra` more (a catalogue's, always kept free). A list is
-    /// grown only when `next` and `extra` do not fit, and then at least by half: a load never grows a list by doubling,
-    /// nor more often than a few times.
+    /// grown only when `next` and `extra` do not fit, and then at least by half: a load never
+    /// grows a list by doubling, nor more often than a few times.
     pub fn reserve_foretold(&mut self, next: &ModelFile, done: u64, total: u64, extra: usize) {
         fn grow<T>(list: &mut Vec<T>, adding: usize, done: u64, total: u64, extra: usize) {
             let needed = list.len() + adding + extra;
