@@ -68,9 +68,22 @@ pub fn load_all(
     sources: &mut Sources,
     budget: &mut usize,
     issues: &mut Vec<LoadIssue>,
+    take: impl FnMut(&Sources, &mut Vec<LoadIssue>, FileId, ModelFile),
+) {
+    load_on(threads(), root, inputs, sources, budget, issues, take);
+}
+
+/// [`load_all`] on `threads` threads (1: one file after the other, on the calling thread).
+fn load_on(
+    threads: usize,
+    root: &Path,
+    inputs: &[Input<'_>],
+    sources: &mut Sources,
+    budget: &mut usize,
+    issues: &mut Vec<LoadIssue>,
     mut take: impl FnMut(&Sources, &mut Vec<LoadIssue>, FileId, ModelFile),
 ) {
-    let threads = threads().min(inputs.len()).max(1);
+    let threads = threads.min(inputs.len()).max(1);
     let board = Board {
         state: Mutex::new(State {
             slots: inputs.iter().map(|_| None).collect(),
@@ -306,4 +319,96 @@ impl Input<'_> {
 /// The paths of `files` as inputs.
 pub fn paths(files: &[PathBuf]) -> Vec<Input<'_>> {
     files.iter().map(|p| Input::Path(p)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a load gave: the files' names in id order, the issues, the files taken (id and
+    /// agency ids) and the budget left.
+    type Outcome = (Vec<String>, Vec<String>, Vec<(FileId, Vec<String>)>, usize);
+
+    fn load(threads: usize, texts: &[(String, Vec<u8>)], budget: usize) -> Outcome {
+        let inputs: Vec<Input<'_>> = texts
+            .iter()
+            .map(|(name, bytes)| Input::Bytes {
+                name: name.clone(),
+                bytes,
+            })
+            .collect();
+        let mut sources = Sources::default();
+        let mut issues = Vec::new();
+        let mut left = budget;
+        let mut taken = Vec::new();
+        load_on(
+            threads,
+            Path::new(""),
+            &inputs,
+            &mut sources,
+            &mut left,
+            &mut issues,
+            |_, _, id, contents| {
+                let ids = contents.agencies.iter().map(|a| a.id.to_string()).collect();
+                taken.push((id, ids));
+            },
+        );
+        let names = sources.into_files().into_iter().map(|f| f.path).collect();
+        let issues = issues.iter().map(|i| format!("{i:?}")).collect();
+        (names, issues, taken, left)
+    }
+
+    /// Eight files: agencies, an empty file, a YAML syntax error, bytes that are no UTF-8 and
+    /// a file the schema refuses among them.
+    fn files() -> Vec<(String, Vec<u8>)> {
+        (0..8)
+            .map(|k| {
+                let text = match k {
+                    1 => String::new(),
+                    3 => "agencies: [\n".to_string(),
+                    5 => return (format!("f{k}.yaml"), b"agencies:\n  - id: \xff\n".to_vec()),
+                    6 => "agencies: [1, 2]\n".to_string(),
+                    _ => (0..10).fold(String::from("agencies:\n"), |text, i| {
+                        text + &format!("  - {{id: a{k}-{i}, name: A {i}, level: province}}\n")
+                    }),
+                };
+                (format!("f{k}.yaml"), text.into_bytes())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn any_budget_reads_the_same_on_one_thread_and_on_several() {
+        let texts = files();
+        let all = load(1, &texts, usize::MAX);
+        assert_eq!(
+            all.2.len(),
+            5,
+            "every file but the three broken ones: {all:?}"
+        );
+        let used = usize::MAX - all.3;
+        let mut refused_late = false;
+        for budget in 0..=used + 3 {
+            let one = load(1, &texts, budget);
+            for threads in [2, 3, 8] {
+                assert_eq!(
+                    load(threads, &texts, budget),
+                    one,
+                    "budget {budget}, {threads} threads"
+                );
+            }
+            // The budget runs out in a file after the first: the merge must have charged the
+            // files before it in order.
+            refused_late |= one.1.iter().any(|i| i.contains("YAML values")) && one.2.len() > 1;
+        }
+        assert!(refused_late, "no budget ran out after the first files");
+        // Exactly the values the files hold is enough; one fewer is not.
+        let exact = load(2, &texts, used);
+        assert_eq!((&exact.1, &exact.2, exact.3), (&all.1, &all.2, 0));
+        assert_ne!(
+            load(2, &texts, used - 1).1,
+            all.1,
+            "one value fewer is refused"
+        );
+    }
 }
