@@ -312,3 +312,100 @@ fn live_loads_see_every_change_on_disk() {
     assert_eq!(load(&mut cache), "Hệ thống B");
     assert_eq!(cache.parsed, 1);
 }
+
+/// A live load gives what a fresh load of the same texts gives (the model, the files and the
+/// issues), cold or warm, with an editor's buffer (with a byte-order mark) in place of a file,
+/// and a file saved again unchanged is not parsed again.
+#[test]
+fn a_live_load_is_a_fresh_load_of_the_same_texts() {
+    use kientruc::load::{Loaded, ParseCache, load_model_live, national};
+    use std::collections::HashMap;
+    let system = |id: &str, owner: &str| {
+        format!(
+            "systems:\n  - id: {id}\n    name: Hệ thống {id}\n    owner: {owner}\n    layer: application\n    status: operational\n"
+        )
+    };
+    let files = |broken: &str| {
+        vec![
+            ("model.yaml", MODEL.to_string()),
+            (
+                "a/agencies.yaml",
+                "agencies:\n  - {id: so-yte, name: Sở Y tế, level: department}\n".to_string(),
+            ),
+            ("b.yaml", system("b", "so-tttt")),
+            ("c.yaml", broken.to_string()),
+            ("d.yaml", system("d", "so-yte")),
+        ]
+    };
+    let broken = "systems:\n  - id: c\n    layer: nowhere\n";
+    let fixed = system("c", "so-yte");
+    let on_disk = |files: &[(&str, String)]| {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            write(dir.path(), name, text.as_bytes());
+        }
+        dir
+    };
+    let files_of = |sources: &kientruc::source::Sources| {
+        let files = sources
+            .iter()
+            .map(|(_, f)| format!("{}\n{}", f.path, f.text));
+        files.collect::<Vec<_>>()
+    };
+    let shown = |result: &Result<Loaded, LoadFailure>| match result {
+        Ok(loaded) => format!("{:?}\n{:?}", loaded.model, files_of(&loaded.sources)),
+        Err(failure) => format!("{:?}\n{:?}", failure.issues, files_of(&failure.sources)),
+    };
+    let catalogues = national::installed().unwrap();
+    let live = on_disk(&files(broken));
+    let mut cache = ParseCache::default();
+    let mut buffers = HashMap::new();
+    let load = |buffers: &HashMap<String, String>, cache: &mut ParseCache| {
+        shown(&load_model_live(
+            live.path(),
+            catalogues,
+            None,
+            buffers,
+            cache,
+        ))
+    };
+
+    let fresh_broken = shown(&load_model(on_disk(&files(broken)).path()));
+    assert!(fresh_broken.contains("c.yaml"), "{fresh_broken}");
+    assert_eq!(load(&buffers, &mut cache), fresh_broken, "cold");
+    assert_eq!(cache.parsed, 5);
+    assert_eq!(load(&buffers, &mut cache), fresh_broken, "warm");
+    assert_eq!(
+        cache.parsed, 1,
+        "only the broken file, which is never cached"
+    );
+
+    buffers.insert("c.yaml".to_string(), format!("\u{feff}{fixed}"));
+    let fresh_fixed = shown(&load_model(on_disk(&files(&fixed)).path()));
+    assert!(fresh_fixed.contains("Hệ thống c"), "{fresh_fixed}");
+    assert_eq!(load(&buffers, &mut cache), fresh_fixed, "the buffer read");
+    assert_eq!(cache.parsed, 1);
+    assert_eq!(load(&buffers, &mut cache), fresh_fixed, "the buffer cached");
+    assert_eq!(cache.parsed, 0);
+
+    // The buffer saved and closed: the same text on disk, at a later time, is read but not
+    // parsed again; another text is.
+    let path = live.path().join("c.yaml");
+    std::fs::write(&path, &fixed).unwrap();
+    buffers.clear();
+    assert_eq!(load(&buffers, &mut cache), fresh_fixed, "saved unchanged");
+    assert_eq!(cache.parsed, 0);
+    std::fs::write(live.path().join("b.yaml"), system("b", "so-yte")).unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    let file = std::fs::File::options()
+        .write(true)
+        .open(live.path().join("b.yaml"));
+    file.unwrap().set_modified(later).unwrap();
+    let mut changed = files(&fixed);
+    changed[2].1 = system("b", "so-yte");
+    assert_eq!(
+        load(&buffers, &mut cache),
+        shown(&load_model(on_disk(&changed).path()))
+    );
+    assert_eq!(cache.parsed, 1);
+}

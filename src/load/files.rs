@@ -52,10 +52,33 @@ enum Prepared {
     },
 }
 
-/// One file of the model to load: a path to read, or text already in memory.
+/// One file of the model to load: a path to read, text already in memory, or text parsed
+/// before (the language server's cache).
 pub enum Input<'a> {
     Path(&'a Path),
-    Bytes { name: String, bytes: &'a [u8] },
+    Bytes {
+        name: String,
+        bytes: &'a [u8],
+    },
+    /// A text that parsed without an issue into `contents`, using `values` YAML values: taken
+    /// as it is (a copy) when those values fit the limit, parsed again otherwise, so the
+    /// result is that of parsing `text`.
+    Parsed {
+        name: String,
+        text: &'a str,
+        contents: &'a ModelFile,
+        values: usize,
+    },
+}
+
+/// A file that loaded, handed to the merge's `take` in order.
+pub struct Taken {
+    /// Its place among the inputs.
+    pub input: usize,
+    pub id: FileId,
+    pub contents: ModelFile,
+    /// The YAML values it holds (charged to the model's budget).
+    pub values: usize,
 }
 
 /// Loads `inputs` (in the order given) into `sources`, issues into `issues`, and hands each
@@ -68,7 +91,7 @@ pub fn load_all(
     sources: &mut Sources,
     budget: &mut usize,
     issues: &mut Vec<LoadIssue>,
-    take: impl FnMut(&Sources, &mut Vec<LoadIssue>, FileId, ModelFile),
+    take: impl FnMut(&Sources, &mut Vec<LoadIssue>, Taken),
 ) {
     load_on(threads(), root, inputs, sources, budget, issues, take);
 }
@@ -81,7 +104,7 @@ fn load_on(
     sources: &mut Sources,
     budget: &mut usize,
     issues: &mut Vec<LoadIssue>,
-    mut take: impl FnMut(&Sources, &mut Vec<LoadIssue>, FileId, ModelFile),
+    mut take: impl FnMut(&Sources, &mut Vec<LoadIssue>, Taken),
 ) {
     let threads = threads.min(inputs.len()).max(1);
     let board = Board {
@@ -103,7 +126,8 @@ fn load_on(
         }
         for (k, input) in inputs.iter().enumerate() {
             let prepared = board.wait_for(k);
-            merge_one(root, input, prepared, sources, budget, issues, &mut take);
+            let place = (k, input);
+            merge_one(root, place, prepared, sources, budget, issues, &mut take);
         }
     });
 }
@@ -112,12 +136,12 @@ fn load_on(
 /// charged as a sequential load would.
 fn merge_one(
     root: &Path,
-    input: &Input<'_>,
+    (k, input): (usize, &Input<'_>),
     prepared: Prepared,
     sources: &mut Sources,
     budget: &mut usize,
     issues: &mut Vec<LoadIssue>,
-    take: &mut impl FnMut(&Sources, &mut Vec<LoadIssue>, FileId, ModelFile),
+    take: &mut impl FnMut(&Sources, &mut Vec<LoadIssue>, Taken),
 ) {
     let (prepared, exact) = match prepared {
         Prepared::Skipped => (
@@ -148,16 +172,25 @@ fn merge_one(
                     Some(used) => used <= *budget,
                     None => *budget >= yaml::MAX_FILE_NODES,
                 };
+            let taken = |contents, values| Taken {
+                input: k,
+                id,
+                contents,
+                values,
+            };
             if same {
                 if let Some(used) = used {
                     *budget = budget.saturating_sub(used);
                 }
                 issues.extend(own.into_iter().map(|i| relocate(i, id)));
                 if let Some(contents) = contents {
-                    take(sources, issues, id, *contents);
+                    take(sources, issues, taken(*contents, used.unwrap_or(0)));
                 }
-            } else if let Some(contents) = super::parse_file(id, sources, budget, issues) {
-                take(sources, issues, id, contents);
+            } else {
+                let before = *budget;
+                if let Some(contents) = super::parse_file(id, sources, budget, issues) {
+                    take(sources, issues, taken(contents, before - *budget));
+                }
             }
         }
     }
@@ -257,6 +290,29 @@ fn prepare(root: &Path, input: &Input<'_>, limit: usize) -> Prepared {
             (shown, &read)
         }
         Input::Bytes { name, bytes } => (crate::text::printable(name).into_owned(), bytes),
+        Input::Parsed {
+            name,
+            text,
+            contents,
+            values,
+        } if *values <= limit => {
+            let mut own = Sources::default();
+            own.add(SourceFile::new(
+                crate::text::printable(name).into_owned(),
+                text.to_string(),
+                false,
+            ));
+            return Prepared::Read {
+                file: take(own),
+                issues: Vec::new(),
+                contents: Some(Box::new((*contents).clone())),
+                undecodable: false,
+                used: Some(*values),
+            };
+        }
+        Input::Parsed { name, text, .. } => {
+            (crate::text::printable(name).into_owned(), text.as_bytes())
+        }
     };
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Prepared::Refused(too_large(shown, bytes.len() as u64));
@@ -312,6 +368,7 @@ impl Input<'_> {
         match self {
             Input::Path(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
             Input::Bytes { bytes, .. } => bytes.len() as u64,
+            Input::Parsed { text, .. } => text.len() as u64,
         }
     }
 }
@@ -329,14 +386,34 @@ mod tests {
     /// agency ids) and the budget left.
     type Outcome = (Vec<String>, Vec<String>, Vec<(FileId, Vec<String>)>, usize);
 
-    fn load(threads: usize, texts: &[(String, Vec<u8>)], budget: usize) -> Outcome {
+    /// What the files parsed into, by their place: the contents and the values they used.
+    type Parsed = Vec<Option<(ModelFile, usize)>>;
+
+    /// Loads `texts` on `threads` threads within `budget`; a file of `parsed` is given as
+    /// parsed before ([`Input::Parsed`]), the others as bytes.
+    fn load_as(
+        threads: usize,
+        texts: &[(String, Vec<u8>)],
+        budget: usize,
+        parsed: &Parsed,
+    ) -> (Outcome, Parsed) {
         let inputs: Vec<Input<'_>> = texts
             .iter()
-            .map(|(name, bytes)| Input::Bytes {
-                name: name.clone(),
-                bytes,
+            .zip(parsed)
+            .map(|((name, bytes), parsed)| match parsed {
+                Some((contents, values)) => Input::Parsed {
+                    name: name.clone(),
+                    text: std::str::from_utf8(bytes).unwrap(),
+                    contents,
+                    values: *values,
+                },
+                None => Input::Bytes {
+                    name: name.clone(),
+                    bytes,
+                },
             })
             .collect();
+        let mut gave = vec![None; texts.len()];
         let mut sources = Sources::default();
         let mut issues = Vec::new();
         let mut left = budget;
@@ -348,14 +425,19 @@ mod tests {
             &mut sources,
             &mut left,
             &mut issues,
-            |_, _, id, contents| {
-                let ids = contents.agencies.iter().map(|a| a.id.to_string()).collect();
-                taken.push((id, ids));
+            |_, _, file| {
+                let ids = file.contents.agencies.iter().map(|a| a.id.to_string());
+                taken.push((file.id, ids.collect()));
+                gave[file.input] = Some((file.contents, file.values));
             },
         );
         let names = sources.into_files().into_iter().map(|f| f.path).collect();
         let issues = issues.iter().map(|i| format!("{i:?}")).collect();
-        (names, issues, taken, left)
+        ((names, issues, taken, left), gave)
+    }
+
+    fn load(threads: usize, texts: &[(String, Vec<u8>)], budget: usize) -> Outcome {
+        load_as(threads, texts, budget, &vec![None; texts.len()]).0
     }
 
     /// Eight files: agencies, an empty file, a YAML syntax error, bytes that are no UTF-8 and
@@ -380,7 +462,7 @@ mod tests {
     #[test]
     fn any_budget_reads_the_same_on_one_thread_and_on_several() {
         let texts = files();
-        let all = load(1, &texts, usize::MAX);
+        let (all, parsed) = load_as(1, &texts, usize::MAX, &vec![None; texts.len()]);
         assert_eq!(
             all.2.len(),
             5,
@@ -400,6 +482,15 @@ mod tests {
             // The budget runs out in a file after the first: the merge must have charged the
             // files before it in order.
             refused_late |= one.1.iter().any(|i| i.contains("YAML values")) && one.2.len() > 1;
+            // The files given as parsed before read as if parsed now: taken as they are when
+            // their values fit, parsed again (and refused) when they do not.
+            for threads in [1, 2] {
+                let again = load_as(threads, &texts, budget, &parsed).0;
+                assert_eq!(
+                    again, one,
+                    "parsed before, budget {budget}, {threads} threads"
+                );
+            }
         }
         assert!(refused_late, "no budget ran out after the first files");
         // Exactly the values the files hold is enough; one fewer is not.

@@ -6,16 +6,17 @@
 //! same [`Loaded`] (or [`LoadFailure`]) a fresh [`super::load_model_with`] gives for those
 //! texts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::SystemTime;
 
+use super::files::{Input, load_all};
 use super::{
-    Catalogue, Catalogues, LoadFailure, LoadIssue, Loaded, MAX_FILE_BYTES, MAX_MODEL_NODES,
-    check_one_model_key, decode, discover, finish, parse_file, read, relative, too_large,
+    Catalogue, Catalogues, LoadFailure, Loaded, MAX_FILE_BYTES, MAX_MODEL_NODES,
+    check_one_model_key, decode, discover, finish, read, relative,
 };
-use crate::model::{Model, ModelFile, Span};
-use crate::source::{Loc, SourceFile, Sources};
+use crate::model::{Model, ModelFile};
+use crate::source::{Loc, Sources};
 
 /// The typed contents of the files parsed so far, by the path shown (relative to the model
 /// root) and the hash of the text they were parsed from. Only files that parsed without an
@@ -55,11 +56,23 @@ impl ParseCache {
     }
 }
 
+/// How one file of a live load is read: from an editor's buffer, from what the cache holds
+/// (its text unchanged), or from disk.
+enum Plan {
+    Buffer,
+    Cached,
+    /// Read from disk by the load itself; its text, when it was read here to be compared with
+    /// the cache's.
+    Disk(Option<String>),
+}
+
 /// Loads the model at `path` like [`super::load_model_with`], except that a file whose shown
 /// path (relative to the model root, `/`-separated) is a key of `buffers` is read from there
 /// instead of from disk, and that files unchanged since the last call with the same `cache`
 /// are not parsed again. Files are still found on disk: a buffer of a file that is not there
-/// is not part of the model.
+/// is not part of the model. The files are loaded on every core, as a whole load does
+/// ([`super::files::load_all`]): the first load of a large model is as fast as a check, and
+/// the cached files are copied into the model by the same threads.
 pub fn load_model_live(
     path: &Path,
     catalogues: &Catalogues,
@@ -70,103 +83,119 @@ pub fn load_model_live(
     let mut sources = Sources::default();
     let mut issues = Vec::new();
     let (root, files) = discover(path, &mut issues);
+    let shown: Vec<String> = files
+        .iter()
+        .map(|file| crate::text::printable(&relative(&root, file)).into_owned())
+        .collect();
+    // Where each file's text comes from, and the stamp to keep for it. A file on disk whose
+    // stamp changed is read here when the cache holds it, so that a text saved unchanged is
+    // not parsed again; otherwise the load reads it.
+    let mut stamps = Vec::with_capacity(files.len());
+    let plans: Vec<Plan> = files
+        .iter()
+        .zip(&shown)
+        .map(|(file, shown)| {
+            let entry = cache.entries.get(shown);
+            if let Some(text) = buffers.get(shown) {
+                stamps.push(None);
+                let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+                return match entry {
+                    Some(e) if e.text == text => Plan::Cached,
+                    _ => Plan::Buffer,
+                };
+            }
+            let stamp = stamp_of(file);
+            stamps.push(stamp);
+            match entry {
+                Some(e) if stamp.is_some() && e.stamp == stamp => Plan::Cached,
+                Some(e) => match read::read_limited(file, MAX_FILE_BYTES) {
+                    Ok(bytes) => match decode(&bytes) {
+                        (text, None) if text == e.text => Plan::Cached,
+                        (text, None) => Plan::Disk(Some(text)),
+                        // Refused again by the load, in its place among the issues.
+                        _ => Plan::Disk(None),
+                    },
+                    Err(_) => Plan::Disk(None),
+                },
+                None => Plan::Disk(None),
+            }
+        })
+        .collect();
+    let inputs: Vec<Input<'_>> = plans
+        .iter()
+        .zip(&files)
+        .zip(&shown)
+        .map(|((plan, file), shown)| match plan {
+            Plan::Cached => {
+                let entry = &cache.entries[shown];
+                Input::Parsed {
+                    name: shown.clone(),
+                    text: &entry.text,
+                    contents: &entry.contents,
+                    values: entry.nodes,
+                }
+            }
+            Plan::Buffer => Input::Bytes {
+                name: shown.clone(),
+                bytes: buffers[shown].as_bytes(),
+            },
+            Plan::Disk(Some(text)) => Input::Bytes {
+                name: shown.clone(),
+                bytes: text.as_bytes(),
+            },
+            Plan::Disk(None) => Input::Path(file),
+        })
+        .collect();
     let mut model = Model::default();
     // Room for what the files held last time (the model's lists allocated once, as a whole
-    // load does; a file added since grows them).
+    // load does); on a first load, for what the first files foretell.
     model.reserve_for(
         cache.entries.values().map(|e| &e.contents),
         catalogues.largest_kind(),
     );
+    let total: u64 = inputs.iter().map(Input::size).sum();
+    let mut done = 0u64;
     let mut model_keys: Vec<Loc> = Vec::new();
     let mut budget = MAX_MODEL_NODES;
-    let mut seen: HashMap<String, ()> = HashMap::with_capacity(files.len());
-    cache.parsed = 0;
-    for file in &files {
-        let shown = crate::text::printable(&relative(&root, file)).into_owned();
-        let mut stamp = None;
-        let text = match buffers.get(&shown) {
-            Some(text) if text.len() as u64 > MAX_FILE_BYTES => {
-                issues.push(too_large(shown, text.len() as u64));
-                continue;
+    let mut parsed: Vec<(usize, String, ModelFile, usize)> = Vec::new();
+    load_all(
+        &root,
+        &inputs,
+        &mut sources,
+        &mut budget,
+        &mut issues,
+        |sources, _, file| {
+            if let Some(info) = &file.contents.model {
+                model_keys.push(Loc::new(file.id, info.id.span));
             }
-            Some(text) => text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
-            None => {
-                stamp = stamp_of(file);
-                let unchanged = cache
-                    .entries
-                    .get(&shown)
-                    .filter(|e| stamp.is_some() && e.stamp == stamp);
-                match unchanged {
-                    Some(entry) => entry.text.clone(),
-                    None => match read::read_limited(file, MAX_FILE_BYTES) {
-                        Ok(bytes) => {
-                            let (text, error) = decode(&bytes);
-                            if let Some((offset, message, help)) = error {
-                                let id = sources.add(SourceFile::new(shown, text, false));
-                                issues.push(
-                                    LoadIssue::in_file(
-                                        &sources,
-                                        id,
-                                        Span::new(offset, offset),
-                                        message,
-                                    )
-                                    .help(Some(help)),
-                                );
-                                continue;
-                            }
-                            text
-                        }
-                        Err(read::Refused::TooLarge { at_least, .. }) => {
-                            issues.push(too_large(shown, at_least));
-                            continue;
-                        }
-                        Err(refused) => {
-                            issues.push(LoadIssue::at_path(shown, refused.said()));
-                            continue;
-                        }
-                    },
-                }
+            let text = &sources.get(file.id).text;
+            done += text.len() as u64;
+            if !matches!(plans[file.input], Plan::Cached) {
+                parsed.push((file.input, text.clone(), file.contents.clone(), file.values));
             }
-        };
-        seen.insert(shown.clone(), ());
-        let cached = cache
-            .entries
-            .get_mut(&shown)
-            .filter(|e| e.text == text && e.nodes <= budget);
-        let (id, contents) = match cached {
-            Some(entry) => {
-                budget -= entry.nodes;
-                entry.stamp = stamp;
-                let contents = entry.contents.clone();
-                (sources.add(SourceFile::new(shown, text, false)), contents)
-            }
-            None => {
-                cache.parsed += 1;
-                let before = budget;
-                let id = sources.add(SourceFile::new(shown.clone(), text.clone(), false));
-                match parse_file(id, &sources, &mut budget, &mut issues) {
-                    Some(contents) => {
-                        cache.entries.insert(
-                            shown,
-                            Entry {
-                                text,
-                                stamp,
-                                nodes: before - budget,
-                                contents: contents.clone(),
-                            },
-                        );
-                        (id, contents)
-                    }
-                    None => continue,
-                }
-            }
-        };
-        if let Some(info) = &contents.model {
-            model_keys.push(Loc::new(id, info.id.span));
+            let extra = catalogues.largest_kind();
+            model.reserve_foretold(&file.contents, done, total.max(done), extra);
+            model.absorb(file.id, file.contents);
+        },
+    );
+    drop(inputs);
+    cache.parsed = plans.iter().filter(|p| !matches!(p, Plan::Cached)).count();
+    for (k, plan) in plans.iter().enumerate() {
+        if let (Plan::Cached, Some(entry)) = (plan, cache.entries.get_mut(&shown[k])) {
+            entry.stamp = stamps[k];
         }
-        model.absorb(id, contents);
     }
-    cache.entries.retain(|shown, _| seen.contains_key(shown));
+    for (k, text, contents, nodes) in parsed {
+        let entry = Entry {
+            text,
+            stamp: stamps[k],
+            nodes,
+            contents,
+        };
+        cache.entries.insert(shown[k].clone(), entry);
+    }
+    let seen: HashSet<&String> = shown.iter().collect();
+    cache.entries.retain(|shown, _| seen.contains(shown));
     if issues.is_empty() {
         check_one_model_key(path, &files, &model_keys, &sources, &mut issues);
     }

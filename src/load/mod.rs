@@ -261,13 +261,13 @@ fn merge_inputs(
         sources,
         &mut budget,
         issues,
-        |sources, _, id, contents| {
-            if let Some(info) = &contents.model {
-                model_keys.push(Loc::new(id, info.id.span));
+        |sources, _, file| {
+            if let Some(info) = &file.contents.model {
+                model_keys.push(Loc::new(file.id, info.id.span));
             }
-            done += sources.get(id).text.len() as u64;
-            model.reserve_foretold(&contents, done, total.max(done), extra);
-            model.absorb(id, contents);
+            done += sources.get(file.id).text.len() as u64;
+            model.reserve_foretold(&file.contents, done, total.max(done), extra);
+            model.absorb(file.id, file.contents);
         },
     );
     (model, model_keys)
@@ -345,12 +345,12 @@ pub fn load_fragment(path: &Path, sources: &mut Sources) -> Result<Model, Vec<Lo
         sources,
         &mut budget,
         &mut issues,
-        |sources, issues, id, contents| {
-            if let Some(info) = &contents.model {
+        |sources, issues, file| {
+            if let Some(info) = &file.contents.model {
                 issues.push(
                     LoadIssue::in_file(
                         sources,
-                        id,
+                        file.id,
                         info.id.span,
                         Said::new(
                             "một đề xuất không có khoá `model:`",
@@ -363,7 +363,7 @@ pub fn load_fragment(path: &Path, sources: &mut Sources) -> Result<Model, Vec<Lo
                     ))),
                 );
             }
-            model.absorb(id, contents);
+            model.absorb(file.id, file.contents);
         },
     );
     if issues.is_empty() {
