@@ -298,6 +298,7 @@ impl<I: Ix, T> IxListsBuilder<I, T> {
     /// Adds `item` to the list of `ix`, which is no element before the last one pushed to
     /// (an item for an earlier element goes to the last one's list).
     pub fn push(&mut self, ix: I, item: T) {
+        debug_assert!(ix.index() + 1 >= self.starts.len(), "pushed out of order");
         while self.starts.len() <= ix.index() {
             self.starts.push(self.items.len() as u32);
         }

@@ -815,6 +815,16 @@ mod tests {
     }
 
     #[test]
+    fn a_small_first_file_before_a_great_many_bytes_foretells_little() {
+        // One agency in 50 bytes, then 4 GB of comments: room for 16 agencies and the
+        // catalogue's 5, not for 80 million.
+        let mut model = Model::default();
+        model.reserve_foretold(&agencies(1), 50, 4_000_000_000, 5);
+        let room = model.agencies.capacity();
+        assert!((21..=24).contains(&room), "{room}");
+    }
+
+    #[test]
     fn decode_drops_bom_and_refuses_utf16() {
         assert_eq!(decode(b"\xEF\xBB\xBFa: 1").0, "a: 1");
         assert!(decode(b"\xFF\xFEa\x00").1.unwrap().1.en.contains("UTF-16"));

@@ -605,6 +605,9 @@ pub struct Model {
     pub waivers: Vec<Waiver>,
 }
 
+/// How many times the elements known a forecast of [`Model::reserve_foretold`] may be.
+pub const FORETOLD_AT_MOST: usize = 16;
+
 impl Model {
     /// Appends the contents of one file, stamping its file id on every element.
     pub fn absorb(&mut self, file: FileId, contents: ModelFile) {
@@ -674,7 +677,10 @@ impl Model {
     /// hold: with `done` of `total` bytes read (`next` included), each list's elements per byte
     /// so far, for every byte, and `extra` more (a catalogue's, always kept free). A list is
     /// grown only when `next` and `extra` do not fit, and then at least by half: a load never
-    /// grows a list by doubling, nor more often than a few times.
+    /// grows a list by doubling, nor more often than a few times. A forecast is at most
+    /// [`FORETOLD_AT_MOST`] times what is known: a small first file followed by a great many
+    /// bytes of something else (comments, long descriptions) must not reserve memory for
+    /// millions of elements.
     pub fn reserve_foretold(&mut self, next: &ModelFile, done: u64, total: u64, extra: usize) {
         fn grow<T>(list: &mut Vec<T>, adding: usize, done: u64, total: u64, extra: usize) {
             let needed = list.len() + adding + extra;
@@ -682,7 +688,8 @@ impl Model {
                 return;
             }
             let known = (list.len() + adding) as u128;
-            let foretold = (known * total as u128 / done.max(1) as u128) as usize;
+            let foretold = (known * total as u128 / done.max(1) as u128)
+                .min(known * FORETOLD_AT_MOST as u128) as usize;
             let target = foretold
                 .saturating_add(foretold / 16)
                 .saturating_add(extra)
