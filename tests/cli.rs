@@ -415,3 +415,24 @@ fn help_and_parse_errors_are_in_the_chosen_language() {
         "{diff}"
     );
 }
+
+/// The first place a terminal report gives for a finding is the finding's own, also when the
+/// element it refers to is defined earlier in the same file (miette shows a file's labels in
+/// file order: the earlier ones go to related diagnostics of their own).
+#[test]
+fn a_report_points_first_at_the_finding_even_when_a_related_place_comes_earlier() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("one.yaml");
+    let text = "model:\n  id: x\n  name: X\n  version: \"1\"\n  framework: \"3.0\"\n  level: province\n  authority: ubnd\nagencies:\n  - id: ubnd\n    name: UBND\n    level: province\nsystems:\n  - id: s1\n    name: S\n    layer: application\n    owner: ubndx\n    status: operational\n    depends_on: [s2]\n  - id: s2\n    name: S2\n    layer: application\n    owner: ubnd\n    status: operational\n    depends_on: [s1]\n";
+    std::fs::write(&file, text).unwrap();
+    let out = kientruc()
+        .args(["check", file.to_str().unwrap(), "--lang", "en"])
+        .assert()
+        .code(1);
+    let human = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let kt001 = &human[human.find("KT001 ·").expect("KT001")..];
+    let first = kt001.lines().find(|l| l.contains("╭─[")).unwrap();
+    assert!(first.ends_with("one.yaml:16:12]"), "{human}");
+    let defined = kt001.find("one.yaml:9:9]").expect("where ubnd is defined");
+    assert!(kt001[..defined].contains("Advice"), "{human}");
+}

@@ -38,10 +38,23 @@ struct Client {
     next_id: i64,
     /// The latest diagnostics published, by URI.
     diagnostics: HashMap<String, Vec<Value>>,
+    /// The messages the server asked the editor to show.
+    shown: Vec<String>,
+    /// The methods of the requests the server sent to the editor.
+    asked: Vec<String>,
 }
 
 impl Client {
     fn start(root: &Path) -> Client {
+        Client::start_with(json!({
+            "processId": null,
+            "rootUri": uri(root),
+            "capabilities": {},
+            "workspaceFolders": [{"uri": uri(root), "name": "bac-lieu"}],
+        }))
+    }
+
+    fn start_with(initialize: Value) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kientruc"))
             .args(["lsp", "--lang", "en", "--today", "2025-01-01"])
             .env_remove("LANG")
@@ -84,16 +97,10 @@ impl Client {
             messages,
             next_id: 0,
             diagnostics: HashMap::new(),
+            shown: Vec::new(),
+            asked: Vec::new(),
         };
-        let init = client.request(
-            "initialize",
-            json!({
-                "processId": null,
-                "rootUri": uri(root),
-                "capabilities": {},
-                "workspaceFolders": [{"uri": uri(root), "name": "bac-lieu"}],
-            }),
-        );
+        let init = client.request("initialize", initialize);
         assert_eq!(init["capabilities"]["hoverProvider"], true, "{init}");
         assert_eq!(init["capabilities"]["textDocumentSync"], 1, "{init}");
         client.notify("initialized", json!({}));
@@ -124,6 +131,18 @@ impl Client {
                 .as_str()
                 .unwrap()
                 .starts_with("kientruc:"),
+            Some("window/showMessage") => {
+                let text = message["params"]["message"].as_str().unwrap();
+                self.shown.push(text.to_string());
+                false
+            }
+            Some(method) if message.get("id").is_some() => {
+                // A request of the server's: the editor answers it.
+                self.asked.push(method.to_string());
+                let id = message["id"].clone();
+                self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
+                false
+            }
             _ => false,
         }
     }
@@ -371,4 +390,111 @@ fn an_editor_sees_the_whole_model_as_it_is_typed() {
     for (path, bytes) in before {
         assert_eq!(std::fs::read(&path).unwrap(), bytes, "{}", path.display());
     }
+}
+
+/// The editor opens a repository whose models lie below it (an editor that sends only
+/// `rootUri`): each opened file is judged with its own model, a CI workflow beside them is not a
+/// model's file, and a file changed on disk by another program is judged again.
+#[test]
+fn an_editor_on_a_repository_judges_each_file_with_its_own_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().canonicalize().unwrap();
+    let bac_lieu = repo.join("models/bac-lieu");
+    let ca_mau = repo.join("models/ca-mau");
+    copy_dir(Path::new(MODEL), &bac_lieu);
+    copy_dir(&Path::new(MODEL).with_file_name("ca-mau"), &ca_mau);
+    let workflow = repo.join(".github/workflows/ci.yaml");
+    std::fs::create_dir_all(workflow.parent().unwrap()).unwrap();
+    let workflow_text = "name: ci\non: push\njobs:\n  check:\n    runs-on: ubuntu-latest\n";
+    std::fs::write(&workflow, workflow_text).unwrap();
+
+    let mut client = Client::start_with(json!({
+        "processId": null,
+        "rootUri": uri(&repo),
+        "capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}},
+    }));
+    let open = |client: &mut Client, path: &Path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        client.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri(path), "languageId": "yaml", "version": 1, "text": text}}),
+        );
+    };
+    open(&mut client, &workflow);
+    let chung = bac_lieu.join("systems/chung.yaml");
+    open(&mut client, &chung);
+    client.checked();
+    // Only Bạc Liêu was judged: its findings in its files, nothing about the workflow or the
+    // repository, no error shown.
+    assert!(
+        client
+            .codes(&bac_lieu.join("systems/tnmt.yaml"))
+            .contains(&"DUP002".to_string())
+    );
+    let outside: Vec<&String> = (client.diagnostics.keys())
+        .filter(|u| !u.starts_with(&uri(&bac_lieu)))
+        .collect();
+    assert!(outside.is_empty(), "{outside:?}");
+    assert!(client.shown.is_empty(), "{:?}", client.shown);
+    assert!(
+        client
+            .asked
+            .contains(&"client/registerCapability".to_string()),
+        "{:?}",
+        client.asked
+    );
+    let text = std::fs::read_to_string(&chung).unwrap();
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&chung)}, "position": at(&text, "owner: so-tttt", 8)}),
+    );
+    let hover = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(hover.contains("`so-tttt`"), "{hover}");
+    assert!(hover.contains("agencies.yaml"), "{hover}");
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&workflow)}, "position": {"line": 0, "character": 2}}),
+    );
+    assert_eq!(hover, Value::Null);
+
+    // A file of the other model: that model is judged, in its own files.
+    let ca_mau_model = ca_mau.join("model.yaml");
+    open(&mut client, &ca_mau_model);
+    client.checked();
+    assert!(
+        (client.diagnostics.keys()).any(|u| u.starts_with(&uri(&ca_mau))),
+        "{:?}",
+        client.diagnostics.keys()
+    );
+    let definition = client.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri(&chung)}, "position": at(&text, "owner: so-tttt", 8)}),
+    );
+    assert_eq!(definition["uri"], uri(&bac_lieu.join("agencies.yaml")));
+
+    // Another program writes a typo into a file no editor has open: the editor reports the
+    // change, and the finding appears in that file.
+    let y_te = bac_lieu.join("systems/y-te.yaml");
+    let original = std::fs::read_to_string(&y_te).unwrap();
+    let owner = original.find("owner: ").unwrap() + "owner: ".len();
+    let end = owner + original[owner..].find('\n').unwrap();
+    let typo = format!("{}x{}", &original[..end], &original[end..]);
+    std::fs::write(&y_te, &typo).unwrap();
+    assert!(!client.codes(&y_te).contains(&"KT001".to_string()));
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&y_te), "type": 2}]}),
+    );
+    client.checked();
+    assert!(
+        client.codes(&y_te).contains(&"KT001".to_string()),
+        "{:?}",
+        client.codes(&y_te)
+    );
+    assert!(!client.diagnostics.contains_key(&uri(&workflow)));
+
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().unwrap().success());
+    assert_eq!(std::fs::read_to_string(&workflow).unwrap(), workflow_text);
 }

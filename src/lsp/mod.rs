@@ -3,7 +3,8 @@
 //! file whose text changed ([`crate::load::ParseCache`]), judges the whole model again and
 //! publishes the diagnostics of every file — a finding about another file than the one edited
 //! appears in that file — and empty ones for files that no longer have any. Editors' unsaved
-//! buffers are read from memory; the server never writes a file.
+//! buffers are read from memory; the server never writes a file. A workspace may hold several
+//! models (a repository's `models/*`): each opened file is judged with its own.
 
 mod convert;
 mod diagnostics;
@@ -11,7 +12,7 @@ mod features;
 mod index;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -38,7 +39,9 @@ pub struct Settings {
     pub lang: Lang,
     pub today: NaiveDate,
     pub framework: Option<&'static Catalogue>,
-    /// The model directory; else the editor's workspace folder, else the working directory.
+    /// The one model directory to judge; else each opened file's model is found (the nearest
+    /// directory above it with `model.yaml`, up to the editor's workspace folder, else that
+    /// folder).
     pub model: Option<PathBuf>,
 }
 
@@ -76,8 +79,9 @@ impl Snapshot {
     }
 }
 
-struct Server {
-    settings: Settings,
+/// One model the server judges: a directory (with its `model.yaml`), the open documents under
+/// it, what was parsed and published.
+struct Workspace {
     root: PathBuf,
     /// Open documents' texts, by shown path.
     buffers: HashMap<String, String>,
@@ -86,6 +90,44 @@ struct Server {
     /// What was published last, by shown path (code actions read it).
     published: BTreeMap<String, Vec<Diagnostic>>,
     dirty: bool,
+}
+
+impl Workspace {
+    fn new(root: PathBuf) -> Workspace {
+        Workspace {
+            root,
+            buffers: HashMap::new(),
+            cache: ParseCache::default(),
+            snapshot: None,
+            published: BTreeMap::new(),
+            dirty: true,
+        }
+    }
+
+    fn shown(&self, path: &Path) -> Option<String> {
+        convert::shown_of(&self.root, path)
+    }
+
+    fn text_of(&self, shown: &str) -> String {
+        match self.buffers.get(shown) {
+            Some(text) => text.clone(),
+            None => self
+                .snapshot
+                .as_ref()
+                .and_then(|s| Some(s.sources().get(s.file(shown)?).text.clone()))
+                .unwrap_or_default(),
+        }
+    }
+}
+
+struct Server {
+    settings: Settings,
+    /// The editor's workspace folders (or the working directory), when `--model` is not given.
+    folders: Vec<PathBuf>,
+    /// The models met so far, by root directory.
+    models: BTreeMap<PathBuf, Workspace>,
+    /// The model of each open document (documents of no model are not listed).
+    documents: HashMap<PathBuf, PathBuf>,
 }
 
 /// Runs the server on stdin and stdout until the editor says `exit`.
@@ -108,38 +150,181 @@ pub fn run(settings: Settings) -> Result<(), String> {
         .initialize(capabilities)
         .map_err(|e| e.to_string())?;
     let params: InitializeParams = serde_json::from_value(params).map_err(|e| e.to_string())?;
-    let root = settings
-        .model
-        .clone()
-        .or_else(|| workspace_root(&params))
-        .or_else(|| std::env::current_dir().ok())
-        .unwrap_or_default();
-    let root = root.canonicalize().unwrap_or(root);
-    let mut server = Server {
-        settings,
-        root,
-        buffers: HashMap::new(),
-        cache: ParseCache::default(),
-        snapshot: None,
-        published: BTreeMap::new(),
-        dirty: true,
-    };
+    let mut server = Server::new(settings, &params);
+    if watches_files(&params) {
+        register_watcher(&connection);
+    }
     server.serve(&connection)?;
     drop(connection);
     threads.join().map_err(|e| e.to_string())
 }
 
-#[allow(deprecated)] // `root_uri`: older editors send only it.
-fn workspace_root(params: &InitializeParams) -> Option<PathBuf> {
-    let folder = params.workspace_folders.as_ref()?.first().map(|f| &f.uri);
-    folder.or(params.root_uri.as_ref()).and_then(uri_to_path)
+/// The editor's folders: its workspace folders, else its root (older editors send only
+/// `rootUri`, or only `rootPath`).
+#[allow(deprecated)]
+fn workspace_folders(params: &InitializeParams) -> Vec<PathBuf> {
+    let folders: Vec<PathBuf> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| uri_to_path(&f.uri))
+        .collect();
+    if !folders.is_empty() {
+        return folders;
+    }
+    let root = params.root_uri.as_ref().and_then(uri_to_path);
+    root.or_else(|| params.root_path.as_ref().map(PathBuf::from))
+        .into_iter()
+        .collect()
+}
+
+/// Whether the editor can be asked to report changes of files on disk (a branch checked out, a
+/// file written by another program).
+fn watches_files(params: &InitializeParams) -> bool {
+    let workspace = params.capabilities.workspace.as_ref();
+    workspace
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false)
+}
+
+/// Asks the editor to report changes of the YAML files on disk.
+fn register_watcher(connection: &Connection) {
+    let options = lsp_types::DidChangeWatchedFilesRegistrationOptions {
+        watchers: vec![lsp_types::FileSystemWatcher {
+            glob_pattern: lsp_types::GlobPattern::String("**/*.{yaml,yml}".into()),
+            kind: None,
+        }],
+    };
+    let params = lsp_types::RegistrationParams {
+        registrations: vec![lsp_types::Registration {
+            id: "kientruc-yaml-files".into(),
+            method: note::DidChangeWatchedFiles::METHOD.into(),
+            register_options: serde_json::to_value(options).ok(),
+        }],
+    };
+    send(
+        connection,
+        Message::Request(Request::new(
+            "kientruc-watch".to_string().into(),
+            req::RegisterCapability::METHOD.into(),
+            params,
+        )),
+    );
+}
+
+/// The top-level keys a model file may hold.
+const MODEL_KEYS: [&str; 8] = [
+    "model",
+    "agencies",
+    "capabilities",
+    "data",
+    "systems",
+    "projects",
+    "rules",
+    "waivers",
+];
+
+/// Whether `text` reads like a file of a model: some top-level key, and every top-level key
+/// one of a model's (a CI workflow or a compose file beside the model is not).
+fn looks_like_model_file(text: &str) -> bool {
+    let mut keys = text
+        .lines()
+        .filter(|line| line.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .filter_map(|line| line.split_once(':').map(|(key, _)| key.trim()))
+        .peekable();
+    keys.peek().is_some() && keys.all(|key| MODEL_KEYS.contains(&key))
+}
+
+/// Whether `dir` holds a model's `model.yaml` (or `model.yml`).
+fn holds_model_file(dir: &Path) -> bool {
+    dir.join("model.yaml").is_file() || dir.join("model.yml").is_file()
 }
 
 impl Server {
+    fn new(settings: Settings, params: &InitializeParams) -> Server {
+        let mut models = BTreeMap::new();
+        let mut folders = Vec::new();
+        match &settings.model {
+            Some(model) => {
+                let root = model.canonicalize().unwrap_or_else(|_| model.clone());
+                models.insert(root.clone(), Workspace::new(root));
+            }
+            None => {
+                folders = workspace_folders(params);
+                if folders.is_empty() {
+                    folders.extend(std::env::current_dir().ok());
+                }
+                for folder in &mut folders {
+                    if let Ok(canonical) = folder.canonicalize() {
+                        *folder = canonical;
+                    }
+                }
+                // A folder that is a model is judged at once; models below a folder (a
+                // repository's `models/bac-lieu`) when one of their files is opened.
+                for folder in &folders {
+                    if holds_model_file(folder) {
+                        models.insert(folder.clone(), Workspace::new(folder.clone()));
+                    }
+                }
+            }
+        }
+        Server {
+            settings,
+            folders,
+            models,
+            documents: HashMap::new(),
+        }
+    }
+
+    /// The model a file belongs to: with `--model`, that one; else the nearest directory above
+    /// the file, up to its workspace folder, that holds `model.yaml`; else the workspace folder,
+    /// when the file reads like a model's (`text`: the file's text, when known).
+    fn model_of(&self, path: &Path, text: Option<&str>) -> Option<PathBuf> {
+        if self.settings.model.is_some() {
+            return self
+                .models
+                .keys()
+                .find(|root| path.starts_with(root))
+                .cloned();
+        }
+        if let Some(root) = self.documents.get(path) {
+            return Some(root.clone());
+        }
+        let folder = self
+            .folders
+            .iter()
+            .filter(|folder| path.starts_with(folder))
+            .max_by_key(|folder| folder.components().count());
+        for dir in path.ancestors().skip(1) {
+            if self.models.contains_key(dir) || holds_model_file(dir) {
+                return Some(dir.to_path_buf());
+            }
+            if folder.is_some_and(|folder| dir == folder) {
+                break;
+            }
+        }
+        let folder = folder?;
+        let text = match text {
+            Some(text) => std::borrow::Cow::Borrowed(text),
+            None => std::borrow::Cow::Owned(std::fs::read_to_string(path).ok()?),
+        };
+        looks_like_model_file(&text).then(|| folder.clone())
+    }
+
+    /// The model of a document and its shown path there.
+    fn place(&self, uri: &Uri) -> Option<(&Workspace, String)> {
+        let path = uri_to_path(uri)?;
+        let workspace = self.models.get(&self.model_of(&path, None)?)?;
+        let shown = workspace.shown(&path)?;
+        Some((workspace, shown))
+    }
+
     fn serve(&mut self, connection: &Connection) -> Result<(), String> {
         loop {
             // Edits that arrive together are judged once, after the last of them.
-            let message = if self.dirty {
+            let dirty = self.models.values().any(|w| w.dirty);
+            let message = if dirty {
                 match connection.receiver.try_recv() {
                     Ok(message) => message,
                     Err(error) if error.is_empty() => {
@@ -162,7 +347,7 @@ impl Server {
                     {
                         return Ok(());
                     }
-                    if self.dirty {
+                    if dirty {
                         self.recheck(connection);
                     }
                     let response = self.answer(request);
@@ -174,60 +359,199 @@ impl Server {
         }
     }
 
-    fn shown(&self, uri: &Uri) -> Option<String> {
-        convert::shown_of(&self.root, &uri_to_path(uri)?)
+    /// Keeps the text of an open document (`None`: closed, the file on disk is the truth again).
+    fn buffer(&mut self, uri: &Uri, text: Option<String>) {
+        let Some(path) = uri_to_path(uri) else { return };
+        let Some(root) = self.model_of(&path, text.as_deref()) else {
+            return;
+        };
+        let workspace = self
+            .models
+            .entry(root.clone())
+            .or_insert_with(|| Workspace::new(root.clone()));
+        let Some(shown) = workspace.shown(&path) else {
+            return;
+        };
+        workspace.dirty = true;
+        match text {
+            Some(text) => {
+                workspace.buffers.insert(shown, text);
+                self.documents.insert(path, root);
+            }
+            None => {
+                workspace.buffers.remove(&shown);
+                self.documents.remove(&path);
+            }
+        }
     }
 
     fn notified(&mut self, notification: Notification) {
+        let params = notification.params;
         match notification.method.as_str() {
             note::DidOpenTextDocument::METHOD => {
-                if let Ok(p) = serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(
-                    notification.params,
-                ) && let Some(shown) = self.shown(&p.text_document.uri)
+                if let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(params)
                 {
-                    self.buffers.insert(shown, p.text_document.text);
-                    self.dirty = true;
+                    self.buffer(&p.text_document.uri, Some(p.text_document.text));
                 }
             }
             note::DidChangeTextDocument::METHOD => {
-                if let Ok(p) = serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(
-                    notification.params,
-                ) && let Some(shown) = self.shown(&p.text_document.uri)
+                if let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(params)
                     && let Some(change) = p.content_changes.into_iter().last()
                 {
-                    self.buffers.insert(shown, change.text);
-                    self.dirty = true;
+                    self.buffer(&p.text_document.uri, Some(change.text));
                 }
             }
             note::DidCloseTextDocument::METHOD => {
-                if let Ok(p) = serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(
-                    notification.params,
-                ) && let Some(shown) = self.shown(&p.text_document.uri)
+                if let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(params)
                 {
-                    // The file on disk is the truth again.
-                    self.buffers.remove(&shown);
-                    self.dirty = true;
+                    self.buffer(&p.text_document.uri, None);
                 }
             }
-            note::DidSaveTextDocument::METHOD | note::DidChangeWatchedFiles::METHOD => {
-                self.dirty = true;
+            note::DidSaveTextDocument::METHOD => {
+                if let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(params)
+                {
+                    self.touched(&p.text_document.uri);
+                }
+            }
+            note::DidChangeWatchedFiles::METHOD => {
+                if let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidChangeWatchedFilesParams>(params)
+                {
+                    for change in &p.changes {
+                        self.touched(&change.uri);
+                    }
+                }
             }
             _ => {}
         }
     }
 
-    /// Loads (re-parsing only changed files) and judges the model, and publishes diagnostics.
+    /// A file changed on disk: the models it lies in are judged again.
+    fn touched(&mut self, uri: &Uri) {
+        let path = uri_to_path(uri);
+        for workspace in self.models.values_mut() {
+            if path.as_ref().is_none_or(|p| p.starts_with(&workspace.root)) {
+                workspace.dirty = true;
+            }
+        }
+    }
+
+    /// Judges every model that changed.
     fn recheck(&mut self, connection: &Connection) {
+        for workspace in self.models.values_mut() {
+            if workspace.dirty {
+                workspace.recheck(connection, &self.settings);
+            }
+        }
+    }
+
+    fn answer(&mut self, request: Request) -> Response {
+        let id = request.id.clone();
+        match self.answer_json(request) {
+            Ok(value) => Response::new_ok(id, value),
+            Err((code, message)) => Response::new_err(id, code as i32, message),
+        }
+    }
+
+    fn answer_json(&mut self, request: Request) -> Result<serde_json::Value, (ErrorCode, String)> {
+        fn params<T: serde::de::DeserializeOwned>(
+            request: Request,
+        ) -> Result<T, (ErrorCode, String)> {
+            serde_json::from_value(request.params)
+                .map_err(|e| (ErrorCode::InvalidParams, e.to_string()))
+        }
+        let json = |value: serde_json::Result<serde_json::Value>| {
+            value.map_err(|e| (ErrorCode::InternalError, e.to_string()))
+        };
+        let lang = self.settings.lang;
+        /// The document's model, its last good snapshot, the shown path, the text and the
+        /// position's byte offset.
+        fn at<'a>(
+            server: &'a Server,
+            doc: &lsp_types::TextDocumentPositionParams,
+        ) -> Option<(&'a Workspace, &'a Snapshot, String, String, usize)> {
+            let (workspace, shown) = server.place(&doc.text_document.uri)?;
+            let text = workspace.text_of(&shown);
+            let offset = convert::offset(&text, doc.position);
+            let snapshot = workspace.snapshot.as_ref()?;
+            Some((workspace, snapshot, shown, text, offset))
+        }
+        match request.method.as_str() {
+            req::HoverRequest::METHOD => {
+                let p: lsp_types::HoverParams = params(request)?;
+                let answer = at(self, &p.text_document_position_params).and_then(
+                    |(_, snapshot, shown, text, offset)| {
+                        features::hover(snapshot, &shown, &text, offset, lang)
+                    },
+                );
+                json(serde_json::to_value(answer))
+            }
+            req::GotoDefinition::METHOD => {
+                let p: lsp_types::GotoDefinitionParams = params(request)?;
+                let answer = at(self, &p.text_document_position_params).and_then(
+                    |(workspace, snapshot, shown, _, offset)| {
+                        features::definition(snapshot, &workspace.root, &shown, offset)
+                    },
+                );
+                json(serde_json::to_value(answer))
+            }
+            req::References::METHOD => {
+                let p: lsp_types::ReferenceParams = params(request)?;
+                let with = p.context.include_declaration;
+                let answer = at(self, &p.text_document_position).map(
+                    |(workspace, snapshot, shown, _, offset)| {
+                        features::references(snapshot, &workspace.root, &shown, offset, with)
+                    },
+                );
+                json(serde_json::to_value(answer))
+            }
+            req::Completion::METHOD => {
+                let p: lsp_types::CompletionParams = params(request)?;
+                let doc = &p.text_document_position;
+                let answer = self
+                    .place(&doc.text_document.uri)
+                    .and_then(|(workspace, shown)| {
+                        let text = workspace.text_of(&shown);
+                        let snapshot = workspace.snapshot.as_ref()?;
+                        features::completion(snapshot, &text, doc.position, lang)
+                    });
+                json(serde_json::to_value(answer))
+            }
+            req::CodeActionRequest::METHOD => {
+                let p: lsp_types::CodeActionParams = params(request)?;
+                let uri = p.text_document.uri;
+                let actions = self
+                    .place(&uri)
+                    .and_then(|(workspace, shown)| workspace.published.get(&shown))
+                    .map(|list| features::code_actions(&uri, list, p.range, lang))
+                    .unwrap_or_default();
+                json(serde_json::to_value(actions))
+            }
+            method => Err((
+                ErrorCode::MethodNotFound,
+                format!("kientruc lsp does not answer {method}"),
+            )),
+        }
+    }
+}
+
+impl Workspace {
+    /// Loads (re-parsing only changed files) and judges the model, and publishes diagnostics.
+    fn recheck(&mut self, connection: &Connection, settings: &Settings) {
         self.dirty = false;
         let started = Instant::now();
         let catalogues = match crate::load::national::installed() {
             Ok(catalogues) => catalogues,
-            Err(failure) => return self.publish(connection, self.issues(failure)),
+            Err(failure) => return self.publish(connection, self.issues(failure, settings)),
         };
         let loaded = crate::load::load_model_live(
             &self.root,
             catalogues,
-            self.settings.framework,
+            settings.framework,
             &self.buffers,
             &mut self.cache,
         );
@@ -237,26 +561,26 @@ impl Server {
             Ok(loaded) => {
                 let before = Instant::now();
                 let options = crate::Options {
-                    today: self.settings.today,
-                    framework: self.settings.framework,
+                    today: settings.today,
+                    framework: settings.framework,
                 };
                 let findings: Vec<Finding> = crate::judge(&loaded, &options).findings;
                 judging = before.elapsed();
-                let diagnostics = diagnostics::of_findings(
-                    &self.root,
-                    &loaded.sources,
-                    &findings,
-                    self.settings.lang,
-                );
+                let diagnostics =
+                    diagnostics::of_findings(&self.root, &loaded.sources, &findings, settings.lang);
                 let files = loaded.sources.model_files();
                 self.snapshot = Some(Snapshot::new(loaded));
                 (diagnostics, files)
             }
-            Err(failure) => (self.issues(&failure), failure.sources.model_files()),
+            Err(failure) => (
+                self.issues(&failure, settings),
+                failure.sources.model_files(),
+            ),
         };
         self.publish(connection, diagnostics);
         let message = format!(
-            "kientruc: {files} files ({} parsed), load {} ms, judge {} ms, {} ms",
+            "kientruc: {}: {files} files ({} parsed), load {} ms, judge {} ms, {} ms",
+            crate::text::printable(&self.root.to_string_lossy()),
             self.cache.parsed,
             loading.as_millis(),
             judging.as_millis(),
@@ -274,13 +598,12 @@ impl Server {
         );
     }
 
-    fn issues(&self, failure: &LoadFailure) -> BTreeMap<String, Vec<Diagnostic>> {
-        diagnostics::of_issues(
-            &self.root,
-            &failure.sources,
-            &failure.issues,
-            self.settings.lang,
-        )
+    fn issues(
+        &self,
+        failure: &LoadFailure,
+        settings: &Settings,
+    ) -> BTreeMap<String, Vec<Diagnostic>> {
+        diagnostics::of_issues(&self.root, &failure.sources, &failure.issues, settings.lang)
     }
 
     /// Publishes each file's diagnostics, and empty ones for the files that had some before.
@@ -318,95 +641,6 @@ impl Server {
             }
         }
         self.published = now;
-    }
-
-    fn text_of(&self, shown: &str) -> String {
-        match self.buffers.get(shown) {
-            Some(text) => text.clone(),
-            None => self
-                .snapshot
-                .as_ref()
-                .and_then(|s| Some(s.sources().get(s.file(shown)?).text.clone()))
-                .unwrap_or_default(),
-        }
-    }
-
-    fn answer(&mut self, request: Request) -> Response {
-        let id = request.id.clone();
-        match self.answer_json(request) {
-            Ok(value) => Response::new_ok(id, value),
-            Err((code, message)) => Response::new_err(id, code as i32, message),
-        }
-    }
-
-    fn answer_json(&mut self, request: Request) -> Result<serde_json::Value, (ErrorCode, String)> {
-        fn params<T: serde::de::DeserializeOwned>(
-            request: Request,
-        ) -> Result<T, (ErrorCode, String)> {
-            serde_json::from_value(request.params)
-                .map_err(|e| (ErrorCode::InvalidParams, e.to_string()))
-        }
-        let json = |value: serde_json::Result<serde_json::Value>| {
-            value.map_err(|e| (ErrorCode::InternalError, e.to_string()))
-        };
-        let lang = self.settings.lang;
-        let at = |server: &Server, doc: &lsp_types::TextDocumentPositionParams| {
-            let shown = server.shown(&doc.text_document.uri)?;
-            let text = server.text_of(&shown);
-            let offset = convert::offset(&text, doc.position);
-            Some((shown, text, offset))
-        };
-        match request.method.as_str() {
-            req::HoverRequest::METHOD => {
-                let p: lsp_types::HoverParams = params(request)?;
-                let answer =
-                    at(self, &p.text_document_position_params).and_then(|(shown, text, offset)| {
-                        features::hover(self.snapshot.as_ref()?, &shown, &text, offset, lang)
-                    });
-                json(serde_json::to_value(answer))
-            }
-            req::GotoDefinition::METHOD => {
-                let p: lsp_types::GotoDefinitionParams = params(request)?;
-                let answer =
-                    at(self, &p.text_document_position_params).and_then(|(shown, _, offset)| {
-                        features::definition(self.snapshot.as_ref()?, &self.root, &shown, offset)
-                    });
-                json(serde_json::to_value(answer))
-            }
-            req::References::METHOD => {
-                let p: lsp_types::ReferenceParams = params(request)?;
-                let answer = at(self, &p.text_document_position).map(|(shown, _, offset)| {
-                    self.snapshot.as_ref().map_or_else(Vec::new, |s| {
-                        let with = p.context.include_declaration;
-                        features::references(s, &self.root, &shown, offset, with)
-                    })
-                });
-                json(serde_json::to_value(answer))
-            }
-            req::Completion::METHOD => {
-                let p: lsp_types::CompletionParams = params(request)?;
-                let doc = &p.text_document_position;
-                let answer = self.shown(&doc.text_document.uri).and_then(|shown| {
-                    let text = self.text_of(&shown);
-                    features::completion(self.snapshot.as_ref()?, &text, doc.position, lang)
-                });
-                json(serde_json::to_value(answer))
-            }
-            req::CodeActionRequest::METHOD => {
-                let p: lsp_types::CodeActionParams = params(request)?;
-                let uri = p.text_document.uri;
-                let actions = self
-                    .shown(&uri)
-                    .and_then(|shown| self.published.get(&shown))
-                    .map(|list| features::code_actions(&uri, list, p.range, lang))
-                    .unwrap_or_default();
-                json(serde_json::to_value(actions))
-            }
-            method => Err((
-                ErrorCode::MethodNotFound,
-                format!("kientruc lsp does not answer {method}"),
-            )),
-        }
     }
 }
 

@@ -1,7 +1,8 @@
 //! The terminal report: miette's graphical diagnostics with source snippets. The only room
-//! that knows miette. A finding's related places in the same file become extra labels; those
-//! in other files (or far away in the same one) become related diagnostics, each with its own
-//! named source. Miette is given a [`Snippet`], never a whole file: what it shows is
+//! that knows miette. A finding's related places in the same file, near it or after it, become
+//! extra labels; those in other files (or far away in the same one, or in a block of lines
+//! before the finding's, so that the first place shown is always the finding's) become related
+//! diagnostics, each with its own named source. Miette is given a [`Snippet`], never a whole file: what it shows is
 //! sanitised, and its cost does not grow with the file.
 
 use std::fmt;
@@ -288,6 +289,42 @@ struct Label {
     primary: bool,
 }
 
+/// Splits the labels of the primary's file into those shown in its snippet and those whose
+/// snippet block would come before the primary's (miette shows a file's labels in blocks of
+/// adjacent lines, in file order, each headed by its first label's place): a report's first
+/// `file:line:column` is the finding's own, so those become related diagnostics of their own.
+fn before_primary(file: &SourceFile, mut labels: Vec<Label>) -> (Vec<Label>, Vec<Label>) {
+    labels.sort_by_key(|l| (l.loc.span.start, !l.primary));
+    // Each label's lines with the one line of context miette shows around it.
+    let lines = |l: &Label| {
+        let start = file.line_of(l.loc.span.start as usize);
+        let end = file.line_of(l.loc.span.end as usize);
+        let end = if end > start + MAX_LABEL_LINES {
+            start
+        } else {
+            end
+        };
+        (start.saturating_sub(1), end + 1)
+    };
+    // Where the block that holds the primary begins: blocks merge when their lines touch.
+    let mut block_start = 0;
+    let mut block_end = 0;
+    for (i, label) in labels.iter().enumerate() {
+        let (first, last) = lines(label);
+        if i == 0 || first > block_end + 1 {
+            block_start = i;
+            block_end = last;
+        } else {
+            block_end = block_end.max(last);
+        }
+        if label.primary {
+            break;
+        }
+    }
+    let after = labels.split_off(block_start);
+    (after, labels)
+}
+
 /// A diagnostic over `labels` (the first is primary), with the labels in the primary's file
 /// and near it shown in its snippet and the others as related diagnostics of their own.
 fn diag(
@@ -312,10 +349,12 @@ fn diag(
     };
     let file = sources.get(primary.file);
     let line = file.line_of(primary.span.start as usize);
-    let (here, elsewhere): (Vec<Label>, Vec<Label>) = labels.into_iter().partition(|l| {
+    let (here, mut elsewhere): (Vec<Label>, Vec<Label>) = labels.into_iter().partition(|l| {
         l.loc.file == primary.file
             && file.line_of(l.loc.span.start as usize).abs_diff(line) <= MAX_GAP_LINES
     });
+    let (here, before) = before_primary(file, here);
+    elsewhere.splice(0..0, before);
     let spans: Vec<Span> = here.iter().map(|l| l.loc.span).collect();
     let (snippet, mapped) = snippet(file, &sources.shown_file(primary.file), &spans);
     let shown = here
