@@ -215,6 +215,9 @@ fn key_at(text: &str, at: usize) -> Option<(&str, bool)> {
     let indent = line.len() - line.trim_start_matches(' ').len();
     let rest = line[indent..].trim_start_matches("- ");
     let dashed = rest.len() != line.len() - indent;
+    if let Some(flow) = flow_key(rest) {
+        return flow.map(|(key, depth)| (key, indent > 0 || dashed || depth > 0));
+    }
     if let Some((key, _)) = rest.split_once(':') {
         let key = key.trim();
         if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
@@ -243,6 +246,55 @@ fn key_at(text: &str, at: usize) -> Option<(&str, bool)> {
         return Some((key.trim(), their > 0 || body.len() != trimmed.len()));
     }
     None
+}
+
+/// On a line with a flow collection (`- { id: a, owner: so-`, `provides: [x, y`), the key whose
+/// value the end of `line` is in, with the depth of its collection: the last `key:` before it,
+/// unless a `,` of the same mapping or the end of its value came after it, or the cursor is in
+/// a comment (`Some(None)`). `None` when the line has no flow collection and no comment
+/// (outside quotes).
+fn flow_key(line: &str) -> Option<Option<(&str, usize)>> {
+    let bytes = line.as_bytes();
+    let mut depth = 0usize;
+    let mut flow = false;
+    let mut quote: Option<u8> = None;
+    let mut key: Option<(&str, usize)> = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        if let Some(q) = quote {
+            if b == q {
+                quote = None;
+            }
+            continue;
+        }
+        let after_gap = i == 0 || matches!(bytes[i - 1], b' ' | b'{' | b'[' | b',' | b':');
+        match b {
+            b'"' | b'\'' if after_gap => quote = Some(b),
+            // The cursor is in a comment.
+            b'#' if i == 0 || bytes[i - 1] == b' ' => return Some(None),
+            b'[' | b'{' => {
+                flow = true;
+                depth += 1;
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                // The collection that was the key's value, or held the key, is closed.
+                if key.is_some_and(|(_, d)| d >= depth) {
+                    key = None;
+                }
+            }
+            b',' if key.is_some_and(|(_, d)| d == depth) => key = None,
+            b':' if bytes.get(i + 1).is_none_or(|&next| next == b' ') => {
+                let start = line[..i]
+                    .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .map_or(0, |j| j + 1);
+                if start < i {
+                    key = Some((&line[start..i], depth));
+                }
+            }
+            _ => {}
+        }
+    }
+    flow.then_some(key)
 }
 
 /// The ids to offer at the position: those of the kinds the key expects, starting with what is
@@ -350,5 +402,18 @@ mod tests {
         assert_eq!(key_at(text, text.len()), Some(("provides", true)));
         assert_eq!(key_at("data:\n- ", 8), Some(("data", false)));
         assert_eq!(word_at("owner: so-tt x", 10), (7, 12));
+        // Flow collections: the key is the last one before the cursor in its mapping.
+        let flow = "systems:\n  - { id: s1, name: \"Hệ thống: một, hai\", owner: ub";
+        assert_eq!(key_at(flow, flow.len()), Some(("owner", true)));
+        let new_key = "  - { id: s1, owner: ubnd, sta";
+        assert_eq!(key_at(new_key, new_key.len()), None);
+        let nested = "    data: { master: [a, b], read: [c, ";
+        assert_eq!(key_at(nested, nested.len()), Some(("read", true)));
+        let closed = "    provides: [a, b]  # xong: ";
+        assert_eq!(key_at(closed, closed.len()), None);
+        let listed = "    depends_on: [lgsp, vn.";
+        assert_eq!(key_at(listed, listed.len()), Some(("depends_on", true)));
+        let comment = "    owner: so-tttt  # viết tắt: s";
+        assert_eq!(key_at(comment, comment.len()), None);
     }
 }
