@@ -6,9 +6,11 @@
 //! - [`nearest_each`] answers many queries (the unknown ids of a model) against many words
 //!   (every id) by symmetric deletion: a word and a query meet when deleting at most one
 //!   character from each makes them equal, which finds every single typo (a letter missing,
-//!   extra, replaced, or two letters swapped) and most double ones. A query's answer depends
-//!   only on the words it meets, not on how many others there are; the cost is linear in the
-//!   total length of the words.
+//!   extra, replaced, or two letters swapped); a query of 6 to 40 characters is also keyed
+//!   with two characters deleted, which finds it when it has two letters too many, or one too
+//!   many and one replaced. A query's answer depends only on the words it meets, not on how
+//!   many others there are; the cost is linear in the total length of the words (one pass
+//!   over them per million query keys).
 //!
 //! Both are bounded by string length: words longer than [`MAX_CHARS`] get no suggestion, and
 //! candidates whose length differs too much are not compared.
@@ -22,6 +24,14 @@ pub const MAX_CHARS: usize = 100;
 const THRESHOLD: f64 = 0.7;
 /// At most this many candidates of a [`nearest_each`] query are scored (the closest in length).
 const MAX_SCORED: usize = 32;
+/// Queries of this many characters and more are also keyed with two characters deleted
+/// ([`Keys::of_query`]): shorter ones are too short for two typos to leave them recognisable.
+const TWICE_FROM: usize = 6;
+/// … and of at most this many (the keys grow with the square of the length).
+const TWICE_UP_TO: usize = 40;
+/// At most this many query keys are held at once: more queries are answered in groups, each
+/// with a pass over the words of its own (a query's answer is the same in any group).
+const MAX_HELD_KEYS: usize = 1 << 20;
 
 /// How alike two words are, from 0 to 1: Damerau–Levenshtein similarity, or Jaro–Winkler
 /// less a margin, whichever is higher.
@@ -140,6 +150,32 @@ impl Keys {
         }
         Some(&self.keys)
     }
+
+    /// The keys of a query: those of [`Keys::of`], and for a query of [`TWICE_FROM`] to
+    /// [`TWICE_UP_TO`] characters also the query less each two characters (so that it meets
+    /// the word it has two characters too many for, or one too many and one replaced), each
+    /// key once.
+    fn of_query(&mut self, query: &str) -> Option<&[u64]> {
+        self.of(query)?;
+        let n = self.chars.len();
+        if (TWICE_FROM..=TWICE_UP_TO).contains(&n) {
+            for i in 0..n {
+                for j in i + 1..n {
+                    // The query less characters i and j: its head, middle and tail.
+                    let middle = self.prefix[j]
+                        .wrapping_sub(self.prefix[i + 1].wrapping_mul(self.powers[j - i - 1]));
+                    let hash = self.prefix[i]
+                        .wrapping_mul(self.powers[n - 2 - i])
+                        .wrapping_add(middle.wrapping_mul(self.powers[n - 1 - j]))
+                        .wrapping_add(self.suffix[j + 1]);
+                    self.keys.push(key(hash, n - 2));
+                }
+            }
+        }
+        self.keys.sort_unstable();
+        self.keys.dedup();
+        Some(&self.keys)
+    }
 }
 
 /// For each query, the word closest to it if it is close enough to be a likely typo.
@@ -149,45 +185,67 @@ impl Keys {
 /// once and looked up there, so the cost is linear in the words' total length, with no index
 /// of the words to build or sort. A query's answer depends only on the words it meets, never
 /// on how many others there are.
-pub fn nearest_each<'a>(
-    queries: &[&str],
-    words: impl IntoIterator<Item = &'a str>,
-) -> Vec<Option<&'a str>> {
+pub fn nearest_each<'a, W>(queries: &[&str], words: W) -> Vec<Option<&'a str>>
+where
+    W: IntoIterator<Item = &'a str>,
+    W::IntoIter: Clone,
+{
+    answer_each(queries, words, MAX_HELD_KEYS)
+}
+
+/// [`nearest_each`], holding at most `max_held` query keys at once.
+fn answer_each<'a, W>(queries: &[&str], words: W, max_held: usize) -> Vec<Option<&'a str>>
+where
+    W: IntoIterator<Item = &'a str>,
+    W::IntoIter: Clone,
+{
+    let words = words.into_iter();
     let mut scratch = Keys::default();
     // Equal queries are answered once.
     let mut distinct: HashMap<&str, usize> = HashMap::new();
-    let mut slot_of = Vec::with_capacity(queries.len());
-    let mut wanted: HashMap<u64, Vec<u32>> = HashMap::new();
-    for &query in queries {
-        let next = distinct.len();
-        let slot = *distinct.entry(query).or_insert_with(|| {
-            if let Some(keys) = scratch.of(query) {
+    let mut order: Vec<&str> = Vec::new();
+    let slot_of: Vec<usize> = queries
+        .iter()
+        .map(|&query| {
+            *distinct.entry(query).or_insert_with(|| {
+                order.push(query);
+                order.len() - 1
+            })
+        })
+        .collect();
+    let mut answers = vec![None; order.len()];
+    let mut next = 0;
+    while next < order.len() {
+        let first = next;
+        let mut wanted: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut held = 0;
+        while next < order.len() && held < max_held {
+            if let Some(keys) = scratch.of_query(order[next]) {
+                held += keys.len();
                 for &k in keys {
-                    wanted.entry(k).or_default().push(next as u32);
+                    wanted.entry(k).or_default().push((next - first) as u32);
                 }
             }
-            next
-        });
-        slot_of.push(slot);
-    }
-    let mut candidates: Vec<Vec<&'a str>> = vec![Vec::new(); distinct.len()];
-    if !wanted.is_empty() {
-        for word in words {
-            let Some(keys) = scratch.of(word) else {
-                continue;
-            };
-            for k in keys {
-                if let Some(slots) = wanted.get(k) {
-                    for &slot in slots {
-                        candidates[slot as usize].push(word);
+            next += 1;
+        }
+        let mut candidates: Vec<Vec<&'a str>> = vec![Vec::new(); next - first];
+        if !wanted.is_empty() {
+            for word in words.clone() {
+                let Some(keys) = scratch.of(word) else {
+                    continue;
+                };
+                for k in keys {
+                    if let Some(slots) = wanted.get(k) {
+                        for &slot in slots {
+                            candidates[slot as usize].push(word);
+                        }
                     }
                 }
             }
         }
-    }
-    let mut answers = vec![None; distinct.len()];
-    for (&query, &slot) in &distinct {
-        answers[slot] = best_of(query, std::mem::take(&mut candidates[slot]));
+        for (n, met) in candidates.into_iter().enumerate() {
+            answers[first + n] = best_of(order[first + n], met);
+        }
     }
     slot_of.into_iter().map(|slot| answers[slot]).collect()
 }
@@ -276,6 +334,39 @@ mod tests {
                 Some("hsmc")
             ]
         );
+    }
+
+    #[test]
+    fn the_index_finds_common_double_typos() {
+        let ids = ["so-tttt", "he-thong-mot-cua", "cong-dich-vu-cong", "lgsp"];
+        // Two characters too many, one too many and one replaced.
+        assert_eq!(one("so-tttt-x", &ids), Some("so-tttt"));
+        assert_eq!(one("he-thongg-mot-cuaa", &ids), Some("he-thong-mot-cua"));
+        assert_eq!(one("cong-dich-vuu-cang", &ids), Some("cong-dich-vu-cong"));
+        assert_eq!(one("banana-split", &ids), None);
+    }
+
+    #[test]
+    fn queries_in_many_groups_answer_as_in_one() {
+        let ids: Vec<String> = (0..500).map(|i| format!("he-thong-so-{i}")).collect();
+        let queries: Vec<String> = (0..2_000)
+            .map(|i| match i % 3 {
+                0 => format!("he-thong-so-{}x", i % 700),
+                1 => format!("he-thng-so-{}", i % 700),
+                _ => format!("x-he-thong-so-{}", i % 700),
+            })
+            .collect();
+        let queries: Vec<&str> = queries.iter().map(String::as_str).collect();
+        let words = || ids.iter().map(String::as_str);
+        let together = answer_each(&queries, words(), usize::MAX);
+        let grouped = answer_each(&queries, words(), 200);
+        assert_eq!(together, grouped);
+        assert_eq!(together[3], Some("he-thong-so-3"));
+        assert_eq!(together[4], Some("he-thong-so-4"));
+        assert_eq!(together[5], Some("he-thong-so-5"));
+        // he-thong-so-600x: no such id; met by two deletions are he-thong-so-60 (two too many)
+        // and he-thong-so-100 (one replaced, one too many): as near, the latter closer in length.
+        assert_eq!(together[600], Some("he-thong-so-100"));
     }
 
     #[test]

@@ -568,7 +568,7 @@ impl<'m> Graph<'m> {
     }
 
     /// All ids of the given kinds, for suggestions.
-    pub fn ids_of<'a>(&'a self, kinds: &'a [Kind]) -> impl Iterator<Item = &'m str> + 'a {
+    pub fn ids_of<'a>(&'a self, kinds: &'a [Kind]) -> impl Iterator<Item = &'m str> + Clone + 'a {
         self.ids
             .iter()
             .filter(move |(_, e)| kinds.contains(&e.kind))
