@@ -55,8 +55,14 @@ impl Client {
     }
 
     fn start_with(initialize: Value) -> Client {
+        Client::start_args(&[], initialize)
+    }
+
+    /// The server started with `args` after `lsp --lang en --today 2025-01-01`.
+    fn start_args(args: &[&std::ffi::OsStr], initialize: Value) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kientruc"))
             .args(["lsp", "--lang", "en", "--today", "2025-01-01"])
+            .args(args)
             .env_remove("LANG")
             .env_remove("KIENTRUC_LANG")
             .stdin(Stdio::piped())
@@ -497,4 +503,69 @@ fn an_editor_on_a_repository_judges_each_file_with_its_own_model() {
     client.notify("exit", Value::Null);
     assert!(client.child.wait().unwrap().success());
     assert_eq!(std::fs::read_to_string(&workflow).unwrap(), workflow_text);
+}
+
+#[test]
+fn an_editor_on_a_one_file_model_sees_its_findings_in_that_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().canonicalize().unwrap();
+    let model = folder.join("tinh.yaml");
+    let original = std::fs::read_to_string("tests/fixtures/graph/small/model.yaml").unwrap();
+    // A mistyped owner: a finding with its "did you mean".
+    let text = original.replacen("owner: so-tttt", "owner: so-tttx", 1);
+    assert_ne!(text, original);
+    std::fs::write(&model, &text).unwrap();
+    let other = folder.join("notes.yaml");
+    std::fs::write(&other, "agencies: []\n").unwrap();
+
+    let mut client = Client::start_args(
+        &[std::ffi::OsStr::new("--model"), model.as_os_str()],
+        json!({"processId": null, "rootUri": uri(&folder), "capabilities": {}}),
+    );
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri(&model), "languageId": "yaml", "version": 1, "text": text}}),
+    );
+    client.checked();
+    assert!(client.shown.is_empty(), "{:?}", client.shown);
+    assert!(
+        client.codes(&model).contains(&"KT001".to_string()),
+        "{:?}",
+        client.diagnostics
+    );
+    assert_eq!(
+        client.diagnostics.keys().collect::<Vec<_>>(),
+        vec![&uri(&model)]
+    );
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&model)}, "position": at(&text, "parent: ubnd-tinh", 9)}),
+    );
+    let hover = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(hover.contains("`ubnd-tinh`"), "{hover}");
+    let definition = client.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri(&model)}, "position": at(&text, "parent: ubnd-tinh", 9)}),
+    );
+    assert_eq!(definition["uri"], uri(&model), "{definition}");
+    assert_eq!(definition["range"]["start"], at(&text, "id: ubnd-tinh", 4));
+
+    // The typo fixed in the editor: the finding goes.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&model), "version": 2}, "contentChanges": [{"text": original}]}),
+    );
+    client.checked();
+    assert!(!client.codes(&model).contains(&"KT001".to_string()));
+    // A file beside it is no part of the model.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&other)}, "position": {"line": 0, "character": 2}}),
+    );
+    assert_eq!(hover, Value::Null);
+
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert!(client.child.wait().unwrap().success());
+    assert_eq!(std::fs::read_to_string(&model).unwrap(), text);
 }

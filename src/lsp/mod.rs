@@ -82,7 +82,11 @@ impl Snapshot {
 /// One model the server judges: a directory (with its `model.yaml`), the open documents under
 /// it, what was parsed and published.
 struct Workspace {
+    /// What is loaded: the model's directory, or (with `--model FILE`) its one file.
     root: PathBuf,
+    /// The directory shown paths are relative to: the root, or the one file's directory (as
+    /// the loader shows them).
+    base: PathBuf,
     /// Open documents' texts, by shown path.
     buffers: HashMap<String, String>,
     cache: ParseCache,
@@ -94,8 +98,13 @@ struct Workspace {
 
 impl Workspace {
     fn new(root: PathBuf) -> Workspace {
+        let base = match root.parent() {
+            Some(parent) if root.is_file() => parent.to_path_buf(),
+            _ => root.clone(),
+        };
         Workspace {
             root,
+            base,
             buffers: HashMap::new(),
             cache: ParseCache::default(),
             snapshot: None,
@@ -105,7 +114,7 @@ impl Workspace {
     }
 
     fn shown(&self, path: &Path) -> Option<String> {
-        convert::shown_of(&self.root, path)
+        convert::shown_of(&self.base, path)
     }
 
     fn text_of(&self, shown: &str) -> String {
@@ -494,7 +503,7 @@ impl Server {
                 let p: lsp_types::GotoDefinitionParams = params(request)?;
                 let answer = at(self, &p.text_document_position_params).and_then(
                     |(workspace, snapshot, shown, _, offset)| {
-                        features::definition(snapshot, &workspace.root, &shown, offset)
+                        features::definition(snapshot, &workspace.base, &shown, offset)
                     },
                 );
                 json(serde_json::to_value(answer))
@@ -504,7 +513,7 @@ impl Server {
                 let with = p.context.include_declaration;
                 let answer = at(self, &p.text_document_position).map(
                     |(workspace, snapshot, shown, _, offset)| {
-                        features::references(snapshot, &workspace.root, &shown, offset, with)
+                        features::references(snapshot, &workspace.base, &shown, offset, with)
                     },
                 );
                 json(serde_json::to_value(answer))
@@ -567,7 +576,7 @@ impl Workspace {
                 let findings: Vec<Finding> = crate::judge(&loaded, &options).findings;
                 judging = before.elapsed();
                 let diagnostics =
-                    diagnostics::of_findings(&self.root, &loaded.sources, &findings, settings.lang);
+                    diagnostics::of_findings(&self.base, &loaded.sources, &findings, settings.lang);
                 let files = loaded.sources.model_files();
                 self.snapshot = Some(Snapshot::new(loaded));
                 (diagnostics, files)
@@ -603,7 +612,7 @@ impl Workspace {
         failure: &LoadFailure,
         settings: &Settings,
     ) -> BTreeMap<String, Vec<Diagnostic>> {
-        diagnostics::of_issues(&self.root, &failure.sources, &failure.issues, settings.lang)
+        diagnostics::of_issues(&self.base, &failure.sources, &failure.issues, settings.lang)
     }
 
     /// Publishes each file's diagnostics, and empty ones for the files that had some before.
@@ -612,7 +621,7 @@ impl Workspace {
     fn publish(&mut self, connection: &Connection, diagnostics: BTreeMap<String, Vec<Diagnostic>>) {
         let mut now = BTreeMap::new();
         for (shown, list) in diagnostics {
-            let path = self.root.join(&shown);
+            let path = self.base.join(&shown);
             if path.is_file()
                 && let Some(uri) = path_to_uri(&path)
             {
@@ -635,7 +644,7 @@ impl Workspace {
         }
         for shown in self.published.keys() {
             if !now.contains_key(shown)
-                && let Some(uri) = path_to_uri(&self.root.join(shown))
+                && let Some(uri) = path_to_uri(&self.base.join(shown))
             {
                 publish(connection, uri, Vec::new());
             }
