@@ -557,12 +557,28 @@ fn an_editor_on_a_one_file_model_sees_its_findings_in_that_file() {
     );
     client.checked();
     assert!(!client.codes(&model).contains(&"KT001".to_string()));
-    // A file beside it is no part of the model.
+    // A file beside it is no part of the model: opened, it gets no diagnostics and changes
+    // nothing in the model's.
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri(&other), "languageId": "yaml", "version": 1, "text": "agencies: [{id: so-tttx}]\n"}}),
+    );
+    // Requests are answered in order: anything published for it comes before this answer.
     let hover = client.request(
         "textDocument/hover",
         json!({"textDocument": {"uri": uri(&other)}, "position": {"line": 0, "character": 2}}),
     );
     assert_eq!(hover, Value::Null);
+    assert!(
+        client
+            .diagnostics
+            .get(&uri(&other))
+            .is_none_or(|list| list.is_empty()),
+        "{:?}",
+        client.diagnostics
+    );
+    assert!(!client.codes(&model).contains(&"KT001".to_string()));
+    assert!(!client.codes(&model).contains(&"KT002".to_string()));
 
     client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);
